@@ -1,0 +1,45 @@
+// The project's error type for bad input: its message names the file, JSON pointer and value.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ccsim {
+
+// Thrown for anything a user gave that ccsim cannot accept (bad scenario, bad flag value).
+// `main` turns it into exit code 2. It carries every problem found, one message per line,
+// so that validation can report all errors at once. Bugs use CCSIM_ASSERT, never this.
+class InputError : public std::runtime_error {
+public:
+  explicit InputError(std::string message)
+      : std::runtime_error(message), messages_{std::move(message)} {}
+  explicit InputError(std::vector<std::string> messages)
+      : std::runtime_error(join(messages)), messages_(std::move(messages)) {}
+
+  [[nodiscard]] const std::vector<std::string>& messages() const { return messages_; }
+
+private:
+  static std::string join(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& line : lines) {
+      if (!out.empty()) out += '\n';
+      out += line;
+    }
+    return out;
+  }
+  std::vector<std::string> messages_;
+};
+
+}  // namespace ccsim
+
+// Internal invariant check: a failure is a bug in ccsim, never a user error.
+#define CCSIM_ASSERT(cond)                                                                   \
+  do {                                                                                       \
+    if (!(cond)) ::ccsim::detail::assert_fail(#cond, __FILE__, __LINE__);                    \
+  } while (false)
+
+namespace ccsim::detail {
+[[noreturn]] void assert_fail(const char* expr, const char* file, int line);
+}  // namespace ccsim::detail
