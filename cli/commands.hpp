@@ -1,0 +1,16 @@
+// The ccsim subcommands. Each file in cli/ registers one command on the CLI11 app; the
+// command's callback does the work. main() maps errors to exit codes:
+//   ccsim::InputError (bad scenario, bad flag value) -> message on stderr, exit 2
+//   CLI::ParseError (unknown flag, missing argument) -> CLI11's message, exit 2
+//   CLI::RuntimeError(code)                           -> exit `code` (1: an expectation failed)
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace ccsim::cli {
+
+void add_run_command(CLI::App& app);
+void add_erlang_command(CLI::App& app);
+void add_staff_command(CLI::App& app);
+
+}  // namespace ccsim::cli
