@@ -1,0 +1,124 @@
+#include "analysis/summary.hpp"
+
+#include "sim/error.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <limits>
+
+namespace ccsim::analysis {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(double num, double den) { return den > 0.0 ? num / den : kNaN; }
+
+using Emit = std::function<void(const std::string& metric, double value)>;
+
+// The figures of DESIGN section 4 for one scope of calls.
+void call_figures(const model::CallTally& t, const std::vector<double>& thresholds, const Emit& emit) {
+  const auto offered = static_cast<double>(t.offered);
+  emit("offered", offered);
+  emit("answered", static_cast<double>(t.answered));
+  emit("abandoned", static_cast<double>(t.abandoned));
+  emit("blocked", static_cast<double>(t.blocked));
+  emit("overflowed_out", static_cast<double>(t.overflowed_out));
+  emit("dropped", static_cast<double>(t.dropped));
+  for (std::size_t k = 0; k < thresholds.size(); ++k) {
+    emit("service_level/" + Summary::threshold_key(thresholds[k]),
+         ratio(static_cast<double>(t.answered_within(k)), offered));
+  }
+  emit("answered_rate", ratio(static_cast<double>(t.answered), offered));
+  emit("abandon_rate", ratio(static_cast<double>(t.abandoned), offered));
+  emit("block_rate", ratio(static_cast<double>(t.blocked), offered));
+  emit("overflow_rate", ratio(static_cast<double>(t.overflowed_out), offered));
+  emit("asa", ratio(t.sum_wait_answered, static_cast<double>(t.answered)));
+  emit("mean_wait", ratio(t.sum_wait_answered + t.sum_wait_abandoned,
+                          static_cast<double>(t.answered + t.abandoned)));
+  static constexpr std::pair<const char*, double> percentiles[] = {
+      {"p50", 0.50}, {"p80", 0.80}, {"p90", 0.90}, {"p95", 0.95}, {"p99", 0.99}};
+  for (const auto& [name, p] : percentiles) {
+    emit(std::string("wait_percentiles/") + name, t.waits.count() > 0 ? t.waits.quantile(p) : kNaN);
+  }
+}
+
+}  // namespace
+
+std::string Summary::threshold_key(double seconds) {
+  char buf[32];
+  if (seconds == std::floor(seconds)) std::snprintf(buf, sizeof buf, "%.0f", seconds);
+  else std::snprintf(buf, sizeof buf, "%g", seconds);
+  return buf;
+}
+
+Summary::Summary(const model::Scenario& scenario) : scenario_(scenario) {}
+
+const std::vector<double>& Summary::values(const FigureKey& key) const {
+  const auto it = index_.find(key);
+  CCSIM_ASSERT(it != index_.end());
+  return values_[it->second];
+}
+
+Estimate Summary::estimate(const FigureKey& key) const { return analysis::estimate(values(key)); }
+
+void Summary::add(const model::ReplicationTally& tally) {
+  const auto& sc = scenario_;
+  const bool first = replications_ == 0;
+  std::size_t next = 0;
+  auto emit_to = [&](const std::string& section, const std::string& name, int interval) {
+    return [&, section, name, interval](const std::string& metric, double value) {
+      if (first) {
+        FigureKey key{section, name, interval, metric};
+        index_.emplace(key, keys_.size());
+        keys_.push_back(std::move(key));
+        values_.emplace_back();
+      }
+      CCSIM_ASSERT(next < values_.size());
+      values_[next++].push_back(value);
+    };
+  };
+  const auto& th = sc.thresholds_s;
+  const std::size_t n_types = sc.call_types.size();
+
+  model::CallTally total(th.size());
+  for (const auto& t : tally.call_types) total.merge(t);
+  call_figures(total, th, emit_to("totals", "", -1));
+  for (std::size_t c = 0; c < n_types; ++c) {
+    call_figures(tally.call_types[c], th, emit_to("call_types", sc.call_types[c].name, -1));
+  }
+  const double window = sc.horizon_s - sc.warmup_s;
+  for (std::size_t q = 0; q < sc.queues.size(); ++q) {
+    const auto& qt = tally.queues[q];
+    const auto emit = emit_to("queues", sc.queues[q].name, -1);
+    call_figures(qt.calls, th, emit);
+    emit("entered", static_cast<double>(qt.entered));
+    emit("overflowed_total", static_cast<double>(qt.overflowed));
+    emit("mean_queue_length", qt.queue_length_area / window);
+    emit("max_queue_length", static_cast<double>(qt.max_queue_length));
+  }
+  for (std::size_t g = 0; g < sc.agent_groups.size(); ++g) {
+    const auto& gt = tally.groups[g];
+    const auto emit = emit_to("agent_groups", sc.agent_groups[g].name, -1);
+    emit("occupancy", ratio(gt.busy_time, gt.logged_in_time));
+    emit("answered", static_cast<double>(gt.answered));
+    emit("mean_agents", gt.logged_in_time / window);
+  }
+  const std::size_t n_intervals = sc.interval_count();
+  for (std::size_t i = 0; i < n_intervals; ++i) {
+    model::CallTally interval_total(th.size());
+    for (std::size_t c = 0; c < n_types; ++c) interval_total.merge(tally.intervals[i * n_types + c]);
+    call_figures(interval_total, th, emit_to("totals", "", static_cast<int>(i)));
+    for (std::size_t c = 0; c < n_types; ++c) {
+      call_figures(tally.intervals[i * n_types + c], th,
+                   emit_to("call_types", sc.call_types[c].name, static_cast<int>(i)));
+    }
+  }
+  CCSIM_ASSERT(next == values_.size());
+  ++replications_;
+  events_ += tally.events;
+  calls_ += tally.calls_simulated;
+}
+
+}  // namespace ccsim::analysis

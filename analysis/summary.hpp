@@ -1,0 +1,60 @@
+// Per-replication figures (DESIGN.md section 4) from raw tallies, kept for every replication.
+#pragma once
+
+#include "analysis/statistics.hpp"
+#include "sim/model/scenario.hpp"
+#include "sim/model/tally.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ccsim::analysis {
+
+// Where a figure belongs: section ("totals", "call_types", "queues", "agent_groups"), the
+// name within it ("" for totals), the arrival interval (-1 for the whole run) and the metric
+// path inside the scope ("offered", "service_level/20", "wait_percentiles/p90").
+struct FigureKey {
+  std::string section;
+  std::string name;
+  int interval = -1;
+  std::string metric;
+
+  auto operator<=>(const FigureKey&) const = default;
+};
+
+// The figures of a run: one value per figure per replication, in replication order.
+// Replications are appended as they finish; estimates are taken over all of them.
+class Summary {
+public:
+  explicit Summary(const model::Scenario& scenario);
+
+  // Computes every figure of one replication and appends it.
+  void add(const model::ReplicationTally& tally);
+
+  [[nodiscard]] std::size_t replications() const { return replications_; }
+  [[nodiscard]] const std::vector<FigureKey>& keys() const { return keys_; }
+  [[nodiscard]] bool has(const FigureKey& key) const { return index_.count(key) > 0; }
+  // The per-replication values of a figure (NaN where undefined). Precondition: has(key).
+  [[nodiscard]] const std::vector<double>& values(const FigureKey& key) const;
+  [[nodiscard]] Estimate estimate(const FigureKey& key) const;
+  [[nodiscard]] const model::Scenario& scenario() const { return scenario_; }
+
+  // Sums over replications of the raw work done, for speed reports.
+  [[nodiscard]] std::uint64_t events() const { return events_; }
+  [[nodiscard]] std::uint64_t calls_simulated() const { return calls_; }
+
+  // Threshold key as it appears in JSON: whole seconds ("20"), or decimals when fractional.
+  [[nodiscard]] static std::string threshold_key(double seconds);
+
+private:
+  const model::Scenario& scenario_;
+  std::vector<FigureKey> keys_;
+  std::map<FigureKey, std::size_t> index_;
+  std::vector<std::vector<double>> values_;  // [figure][replication]
+  std::size_t replications_ = 0;
+  std::uint64_t events_ = 0;
+  std::uint64_t calls_ = 0;
+};
+
+}  // namespace ccsim::analysis

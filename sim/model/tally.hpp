@@ -1,0 +1,147 @@
+// Raw counts and sums of one replication: what the model measures, before any estimation.
+// Header-only so analysis can read it without linking the simulator.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+namespace ccsim::model {
+
+// Bounded histogram of waits for percentiles: memory does not grow with the number of calls.
+// Waits of exactly 0 are counted apart (most answered calls in a healthy center). Below 1 s
+// bins are 1/64 s wide; from 1 s on, each octave [2^j, 2^(j+1)) has 64 bins, so a bin's
+// width is at most 1/64 of its value (1.6% relative resolution) up to 2^kOctaves seconds;
+// longer waits land in the last bin.
+class WaitHistogram {
+public:
+  static constexpr int kSub = 64;
+  static constexpr int kOctaves = 24;  // up to 2^24 s, 194 days
+  static constexpr int kBins = kSub + kOctaves * kSub;
+
+  void add(double wait_s) {
+    ++count_;
+    if (wait_s <= 0.0) {
+      ++zero_;
+      return;
+    }
+    ++bins_[index(wait_s)];
+  }
+
+  void merge(const WaitHistogram& other) {
+    count_ += other.count_;
+    zero_ += other.zero_;
+    for (std::size_t i = 0; i < bins_.size(); ++i) bins_[i] += other.bins_[i];
+  }
+
+  [[nodiscard]] std::uint64_t count() const { return count_; }
+
+  // The p-quantile (0 < p <= 1) by linear interpolation inside the bin that holds it.
+  [[nodiscard]] double quantile(double p) const {
+    if (count_ == 0) return 0.0;
+    const double rank = p * static_cast<double>(count_);
+    double seen = static_cast<double>(zero_);
+    if (rank <= seen) return 0.0;
+    for (int i = 0; i < kBins; ++i) {
+      const auto c = static_cast<double>(bins_[static_cast<std::size_t>(i)]);
+      if (c == 0.0) continue;
+      if (seen + c >= rank) {
+        const double lo = lower(i);
+        return lo + (upper(i) - lo) * (rank - seen) / c;
+      }
+      seen += c;
+    }
+    return upper(kBins - 1);
+  }
+
+  static int index(double wait_s) {
+    if (wait_s < 1.0) return static_cast<int>(wait_s * kSub);
+    // Exponent and top 6 mantissa bits of the IEEE double give octave and sub-bin at once.
+    const auto bits = std::bit_cast<std::uint64_t>(wait_s);
+    const int exponent = static_cast<int>((bits >> 52) & 0x7ff) - 1023;
+    if (exponent >= kOctaves) return kBins - 1;
+    const int sub = static_cast<int>((bits >> 46) & 63);
+    return kSub + exponent * kSub + sub;
+  }
+  static double lower(int i) {
+    if (i < kSub) return static_cast<double>(i) / kSub;
+    const int octave = (i - kSub) / kSub;
+    const int sub = (i - kSub) % kSub;
+    return std::ldexp(1.0 + static_cast<double>(sub) / kSub, octave);
+  }
+  static double upper(int i) { return i + 1 < kBins ? lower(i + 1) : std::ldexp(1.0, kOctaves); }
+
+private:
+  std::uint64_t count_ = 0;
+  std::uint64_t zero_ = 0;
+  std::array<std::uint32_t, kBins> bins_{};
+};
+
+// Outcomes of the calls of one scope (total, call type, queue, interval). Every counted call
+// offered to the scope ends in exactly one outcome:
+//   offered = answered + abandoned + blocked + overflowed_out + dropped (+ overflowed, per queue).
+struct CallTally {
+  std::uint64_t offered = 0;
+  std::uint64_t answered = 0;
+  std::uint64_t abandoned = 0;
+  std::uint64_t blocked = 0;
+  std::uint64_t overflowed_out = 0;  // sent to an exit (secondary number)
+  std::uint64_t dropped = 0;         // lost to a site outage
+  std::uint64_t answered_no_wait = 0;
+  std::vector<std::uint64_t> waited_within;  // answered after a wait w, 0 < w <= threshold k
+  double sum_wait_answered = 0.0;
+  double sum_wait_abandoned = 0.0;
+  WaitHistogram waits;  // answered and abandoned
+
+  explicit CallTally(std::size_t thresholds = 0) : waited_within(thresholds, 0) {}
+
+  [[nodiscard]] std::uint64_t answered_within(std::size_t k) const {
+    return answered_no_wait + waited_within[k];
+  }
+
+  void merge(const CallTally& o) {
+    offered += o.offered;
+    answered += o.answered;
+    abandoned += o.abandoned;
+    blocked += o.blocked;
+    overflowed_out += o.overflowed_out;
+    dropped += o.dropped;
+    answered_no_wait += o.answered_no_wait;
+    for (std::size_t k = 0; k < waited_within.size(); ++k) waited_within[k] += o.waited_within[k];
+    sum_wait_answered += o.sum_wait_answered;
+    sum_wait_abandoned += o.sum_wait_abandoned;
+    waits.merge(o.waits);
+  }
+};
+
+struct QueueTally {
+  CallTally calls;                   // counted from entry into this queue
+  std::uint64_t entered = 0;         // joined the line or were answered here (not blocked)
+  std::uint64_t overflowed = 0;      // moved on to another queue or an exit
+  double queue_length_area = 0.0;    // integral of callers waiting over [warmup, horizon)
+  std::uint32_t max_queue_length = 0;
+
+  explicit QueueTally(std::size_t thresholds = 0) : calls(thresholds) {}
+};
+
+struct GroupTally {
+  double busy_time = 0.0;       // agent-seconds in service or wrap-up over [warmup, horizon)
+  double logged_in_time = 0.0;  // agent-seconds logged in over [warmup, horizon)
+  std::uint64_t answered = 0;   // counted calls answered by this group
+};
+
+// Everything one replication measured.
+struct ReplicationTally {
+  std::vector<CallTally> call_types;
+  std::vector<CallTally> intervals;  // [interval * call_types + call type], by arrival interval
+  std::vector<QueueTally> queues;
+  std::vector<GroupTally> groups;
+  std::uint64_t events = 0;          // events processed (engine work)
+  std::uint64_t calls_simulated = 0; // all arrivals, counted or not
+  double end_time_s = 0.0;           // when the last counted call had its outcome
+};
+
+}  // namespace ccsim::model
