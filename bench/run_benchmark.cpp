@@ -1,0 +1,83 @@
+// Whole-run benchmark: calls simulated per second on the reference workload (and on any
+// scenario file given as arguments), one replication, one thread.
+//
+// Reference workload (issue 2): one queue, Poisson arrivals 1 call/s, exponential handle
+// time mean 95 s, 100 agents, exponential patience mean 300 s, 1,000,000 calls.
+#include "sim/model/runner.hpp"
+#include "sim/scenario/loader.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <sys/resource.h>
+
+namespace {
+
+ccsim::model::Scenario reference_workload(double calls) {
+  ccsim::model::Scenario sc;
+  sc.name = "reference workload";
+  sc.horizon_s = calls;  // 1 call per second
+  sc.interval_s = sc.horizon_s;
+  sc.thresholds_s = {10, 20, 30, 60};
+  sc.queues.push_back({"main", std::nullopt, std::nullopt});
+  ccsim::model::CallType ct;
+  ct.name = "calls";
+  ct.enters = 0;
+  ct.arrivals.per_second = {1.0};
+  ct.handle_time = ccsim::engine::Distribution::exponential(95.0);
+  ct.patience = ccsim::engine::Distribution::exponential(300.0);
+  sc.call_types.push_back(ct);
+  sc.agent_groups.push_back({"agents", std::nullopt, {100}, {{0, 0.0}}});
+  return sc;
+}
+
+double peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+void measure(const std::string& label, const ccsim::model::Scenario& sc, int repeats) {
+  double best = 1e300;
+  std::uint64_t calls = 0;
+  std::uint64_t events = 0;
+  for (int i = 0; i < repeats; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto tally = ccsim::model::run_replication(sc, 0);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    best = std::min(best, s);
+    calls = tally.calls_simulated;
+    events = tally.events;
+  }
+  std::printf("%-40s %10llu calls %6.3f s  %6.2f M calls/s  %6.2f M events/s  peak RSS %.1f MiB\n",
+              label.c_str(), static_cast<unsigned long long>(calls), best,
+              static_cast<double>(calls) / best / 1e6, static_cast<double>(events) / best / 1e6,
+              peak_rss_mib());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // `ccsim_bench_run` alone: the reference workload. `--calls N`: another size (for the
+  // memory check). Other arguments: scenario files, run one replication each.
+  double calls = 1e6;
+  std::vector<std::string> files;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--calls" && i + 1 < argc) calls = std::stod(argv[++i]);
+    else files.push_back(arg);
+  }
+  if (files.empty()) {
+    measure("reference workload (best of 5)", reference_workload(calls), calls > 2e6 ? 1 : 5);
+  }
+  for (const auto& f : files) {
+    try {
+      auto sc = ccsim::scenario::load_scenario_file(f);
+      measure(f + " (best of 3)", sc, 3);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s\n", e.what());
+      return 2;
+    }
+  }
+  return 0;
+}
