@@ -217,7 +217,8 @@ std::optional<QueueSolution> QueueSolution::solve(const QueueModel& model) {
 
 double QueueSolution::service_level(double within_s) const {
   require_within(within_s);
-  if (erlang_c_decay_per_s_) return 1.0 - figures_.p_wait * std::exp(-*erlang_c_decay_per_s_ * within_s);
+  if (erlang_c_decay_per_s_)
+    return 1.0 - figures_.p_wait * std::exp(-*erlang_c_decay_per_s_ * within_s);
   if (within_s == 0.0 || p_queue_.empty()) return p_idle_agent_;
 
   // A caller admitted with j ahead is answered within T with probability
@@ -234,8 +235,8 @@ double QueueSolution::service_level(double within_s) const {
       theta > 0.0 ? std::log(-std::expm1(-static_cast<long double>(theta) * within_s))
                   : std::log(static_cast<long double>(service_rate) * within_s);
 
-  long double log_t = -exponent;                  // ln t_j
-  long double tail = -std::expm1(-exponent);      // P(N >= j + 1)
+  long double log_t = -exponent;              // ln t_j
+  long double tail = -std::expm1(-exponent);  // P(N >= j + 1)
   long double level = p_idle_agent_;
   for (std::size_t j = 0; j < p_queue_.size(); ++j) {
     const double jd = static_cast<double>(j);
@@ -279,8 +280,7 @@ std::vector<std::optional<double>> priority_mean_waits(
 }
 
 StaffingResult staff_for_target(double calls_per_hour, double handle_s,
-                                std::optional<double> patience_s, double within_s,
-                                double target) {
+                                std::optional<double> patience_s, double within_s, double target) {
   const Traffic traffic{calls_per_hour, handle_s};
   require_traffic(traffic);
   require_within(within_s);
@@ -308,7 +308,8 @@ StaffingResult staff_for_target(double calls_per_hour, double handle_s,
   while (!meets(best)) {
     fails += step;
     step = std::min(2 * step, max_staffing_agents);
-    require(fails <= max_staffing_agents - step, "no staffing up to 100 million agents meets the target");
+    require(fails <= max_staffing_agents - step,
+            "no staffing up to 100 million agents meets the target");
     best = evaluate(fails + step);
   }
   int enough = fails + step;

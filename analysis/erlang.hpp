@@ -119,7 +119,7 @@ struct StaffingResult {
 // 0 < target < 1, within_s >= 0, handle_s > 0. Monotone search (service level rises with
 // agents): doubling, then bisection.
 [[nodiscard]] StaffingResult staff_for_target(double calls_per_hour, double handle_s,
-                                              std::optional<double> patience_s,
-                                              double within_s, double target);
+                                              std::optional<double> patience_s, double within_s,
+                                              double target);
 
 }  // namespace ccsim::analysis

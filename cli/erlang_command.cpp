@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 namespace ccsim::cli {
@@ -58,7 +60,8 @@ double parse_number(std::string_view flag, const std::string& text) {
   double value = 0.0;
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc{} || ptr != end || !std::isfinite(value)) bad_flag(flag, text, "not a number");
+  if (ec != std::errc{} || ptr != end || !std::isfinite(value))
+    bad_flag(flag, text, "not a finite number");
   return value;
 }
 
@@ -149,7 +152,8 @@ void add_figures(nlohmann::json& out, const Report& report) {
 }
 
 void print_table(std::ostream& out, const std::string& title,
-                 const std::vector<std::pair<std::string, std::string>>& leading, const Report& report) {
+                 const std::vector<std::pair<std::string, std::string>>& leading,
+                 const Report& report) {
   std::vector<std::pair<std::string, std::string>> rows = leading;
   const auto& f = report.figures;
   if (report.applicable.blocking) rows.emplace_back("block_rate", format_fraction(f.block_rate));
@@ -160,7 +164,8 @@ void print_table(std::ostream& out, const std::string& title,
     rows.emplace_back("asa", format_seconds(f.asa));
     rows.emplace_back("mean_wait", format_seconds(f.mean_wait));
   }
-  if (report.applicable.abandonment) rows.emplace_back("abandon_rate", format_fraction(f.abandon_rate));
+  if (report.applicable.abandonment)
+    rows.emplace_back("abandon_rate", format_fraction(f.abandon_rate));
   rows.emplace_back("occupancy", format_fraction(f.occupancy));
 
   std::size_t width = 0;
@@ -216,8 +221,9 @@ void run_erlang(const ErlangOptions& options) {
                    " callers never abandon; use `ccsim erlang a --patience D`");
     model.patience_s = parse_positive_duration("--patience", options.patience);
   } else if (letter == "a") {
-    throw InputError("--patience is required by `ccsim erlang a` (mean time a caller waits "
-                     "before hanging up, e.g. --patience 3m)");
+    throw InputError(
+        "--patience is required by `ccsim erlang a` (mean time a caller waits "
+        "before hanging up, e.g. --patience 3m)");
   }
   if (letter == "b" && !options.within.empty())
     bad_flag("--within", options.within.front(), "Erlang B callers never wait");
@@ -228,8 +234,9 @@ void run_erlang(const ErlangOptions& options) {
   std::string title;
   Applicable applicable;
   std::optional<analysis::QueueSolution> solution;
-  const std::string setting = describe_traffic(model.traffic.calls_per_hour, model.traffic.handle_s) +
-                              ", " + std::to_string(model.agents) + " agents";
+  const std::string setting =
+      describe_traffic(model.traffic.calls_per_hour, model.traffic.handle_s) + ", " +
+      std::to_string(model.agents) + " agents";
   if (letter == "b") {
     title = "Erlang B (M/M/n/n): " + setting;
     applicable.blocking = true;
@@ -246,8 +253,9 @@ void run_erlang(const ErlangOptions& options) {
     solution = analysis::QueueSolution::solve(model);
   } else {
     const bool a = letter == "a";
-    title = std::string(a ? "Erlang A (M/M/n+M" : "Erlang C (M/M/n") +
-            (model.capacity ? "/K" : "") + "): " + setting;
+    const char* kendall =
+        a ? (model.capacity ? "M/M/n+M/K" : "M/M/n+M") : (model.capacity ? "M/M/n/n+K" : "M/M/n");
+    title = std::string(a ? "Erlang A (" : "Erlang C (") + kendall + "): " + setting;
     if (a) title += ", patience " + scenario::format_duration(*model.patience_s);
     if (model.capacity) title += ", capacity " + std::to_string(*model.capacity);
     applicable = Applicable{true, model.capacity.has_value(), a};
@@ -286,8 +294,8 @@ void run_staff(const StaffOptions& options) {
 
   nlohmann::json json{{"agents", result.agents}, {"model", patience ? "erlang_a" : "erlang_c"}};
   add_figures(json, report);
-  std::string title = std::string(patience ? "Erlang A" : "Erlang C") + " staffing: " +
-                      describe_traffic(calls_per_hour, handle_s);
+  std::string title = std::string(patience ? "Erlang A" : "Erlang C") +
+                      " staffing: " + describe_traffic(calls_per_hour, handle_s);
   if (patience) title += ", patience " + scenario::format_duration(*patience);
   title += "; target " + format_number(target) + " answered within " + std::to_string(within) + "s";
   emit(options.json, json, title, {{"agents", std::to_string(result.agents)}}, report);
@@ -307,20 +315,23 @@ void add_erlang_command(CLI::App& app) {
   cmd->add_option("--within", options->within,
                   "Service-level threshold, whole seconds; repeatable (default 10s 20s 30s)");
   cmd->add_option("--capacity", options->capacity, "Most callers waiting (default unlimited)");
-  cmd->add_option("--json", options->json, "Write the figures as JSON to FILE, or - for stdout alone");
+  cmd->add_option("--json", options->json,
+                  "Write the figures as JSON to FILE, or - for stdout alone");
   cmd->callback([options] { run_erlang(*options); });
 }
 
 void add_staff_command(CLI::App& app) {
   auto options = std::make_shared<StaffOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "staff", "Fewest agents meeting a service-level target (Erlang C, or Erlang A with --patience)");
+      "staff",
+      "Fewest agents meeting a service-level target (Erlang C, or Erlang A with --patience)");
   cmd->add_option("--calls-per-hour", options->calls_per_hour, "Offered calls per hour (Poisson)");
   cmd->add_option("--handle-time", options->handle_time, "Mean handle time: 240, 240s, 4m");
   cmd->add_option("--target", options->target, "Fraction to answer within the threshold, e.g. 0.8");
   cmd->add_option("--within", options->within, "Service-level threshold, whole seconds, e.g. 20s");
   cmd->add_option("--patience", options->patience, "Mean patience: staff by Erlang A instead of C");
-  cmd->add_option("--json", options->json, "Write the result as JSON to FILE, or - for stdout alone");
+  cmd->add_option("--json", options->json,
+                  "Write the result as JSON to FILE, or - for stdout alone");
   cmd->callback([options] { run_staff(*options); });
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -53,7 +54,8 @@ QueueModel model_from_params(const nlohmann::json& params) {
   model.traffic = Traffic{params.at("calls_per_hour").get<double>(),
                           params.at("mean_handle_time_s").get<double>()};
   model.agents = params.at("agents").get<int>();
-  if (params.contains("mean_patience_s")) model.patience_s = params["mean_patience_s"].get<double>();
+  if (params.contains("mean_patience_s"))
+    model.patience_s = params["mean_patience_s"].get<double>();
   if (params.contains("queue_capacity")) model.capacity = params["queue_capacity"].get<int>();
   return model;
 }
@@ -99,7 +101,8 @@ TEST_P(ReferenceCase, MatchesExactFigures) {
     // wait grows without bound. The high class (16 erlangs) is stable; in overload every
     // agent is always busy (P(wait) = 1), so it waits like M/M/1 with rate n mu:
     // 1 / (n mu - lambda_1) = 1 / (0.15 - 0.0667) = 12 s, the reference's figure.
-    const auto rates = params.at("calls_per_hour_by_priority_high_first").get<std::vector<double>>();
+    const auto rates =
+        params.at("calls_per_hour_by_priority_high_first").get<std::vector<double>>();
     const auto waits = priority_mean_waits(rates, params.at("mean_handle_time_s").get<double>(),
                                            params.at("agents").get<int>());
     ASSERT_EQ(waits.size(), 2U);
@@ -134,9 +137,11 @@ TEST_P(ReferenceCase, MatchesExactFigures) {
 }
 
 INSTANTIATE_TEST_SUITE_P(QueueingExact, ReferenceCase, ::testing::ValuesIn(single_pool_case_ids()),
-                         [](const ::testing::TestParamInfo<std::string>& param_info) { return param_info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           return param_info.param;
+                         });
 
-TEST(ReferenceData, HoldsTheCasesThisFileCovers) {
+TEST(ErlangReferenceData, HoldsTheCasesThisFileCovers) {
   // Guards against the parameterized suite silently shrinking.
   EXPECT_EQ(single_pool_case_ids().size() + 1, reference().at("cases").size());
   EXPECT_GE(single_pool_case_ids().size(), 10U);
@@ -159,11 +164,12 @@ long double textbook_erlang_c_service_level(double calls_per_hour, double handle
   return 1.0L - c * std::exp(-(n - a) * within_s / handle_s);
 }
 
-TEST(Staffing, TextbookErlangCExample) {
+TEST(ErlangStaffing, TextbookErlangCExample) {
   // 360 calls/h, 240 s handle time (24 erlangs), target 80% answered within 20 s.
   const StaffingResult result = staff_for_target(360.0, 240.0, std::nullopt, 20.0, 0.8);
   const long double at_n = textbook_erlang_c_service_level(360.0, 240.0, result.agents, 20.0);
-  const long double below_n = textbook_erlang_c_service_level(360.0, 240.0, result.agents - 1, 20.0);
+  const long double below_n =
+      textbook_erlang_c_service_level(360.0, 240.0, result.agents - 1, 20.0);
   EXPECT_EQ(result.agents, 29);  // 84.0% within 20 s; 28 agents give 76.1%
   EXPECT_GE(at_n, 0.8L);
   EXPECT_LT(below_n, 0.8L);
@@ -174,7 +180,7 @@ TEST(Staffing, TextbookErlangCExample) {
               0.7612958139347644, 1e-12);
 }
 
-TEST(Staffing, ErlangANeedsNoMoreAgentsThanErlangC) {
+TEST(ErlangStaffing, ErlangANeedsNoMoreAgentsThanErlangC) {
   // Abandonment shortens the queue, so the Erlang A answer is at most Erlang C's.
   const StaffingResult c = staff_for_target(600.0, 300.0, std::nullopt, 20.0, 0.8);
   const StaffingResult a = staff_for_target(600.0, 300.0, 120.0, 20.0, 0.8);
@@ -186,7 +192,7 @@ TEST(Staffing, ErlangANeedsNoMoreAgentsThanErlangC) {
   EXPECT_LT(fewer->service_level(20.0), 0.8);
 }
 
-TEST(Staffing, LargeLoadStaysFastAndMinimal) {
+TEST(ErlangStaffing, LargeLoadStaysFastAndMinimal) {
   // 150,000 calls/h of 240 s: 10,000 erlangs.
   const StaffingResult result = staff_for_target(150000.0, 240.0, std::nullopt, 20.0, 0.8);
   EXPECT_GT(result.agents, 10000);
@@ -196,16 +202,17 @@ TEST(Staffing, LargeLoadStaysFastAndMinimal) {
   EXPECT_LT(erlang_c_service_level(traffic, result.agents - 1, 20.0).value(), 0.8);
 }
 
-TEST(Staffing, ZeroTrafficNeedsNoAgents) {
+TEST(ErlangStaffing, ZeroTrafficNeedsNoAgents) {
   const StaffingResult result = staff_for_target(0.0, 240.0, std::nullopt, 20.0, 0.8);
   EXPECT_EQ(result.agents, 0);
   EXPECT_EQ(result.service_level, 1.0);
 }
 
-TEST(Stability, ErlangBAt10000AgentsMatchesLongDoubleRecursion) {
+TEST(ErlangStability, ErlangBAt10000AgentsMatchesLongDoubleRecursion) {
   const double b = erlang_b(9800.0, 10000);
   long double reference_b = 1.0L;
-  for (int k = 1; k <= 10000; ++k) reference_b = 9800.0L * reference_b / (k + 9800.0L * reference_b);
+  for (int k = 1; k <= 10000; ++k)
+    reference_b = 9800.0L * reference_b / (k + 9800.0L * reference_b);
   EXPECT_TRUE(std::isfinite(b));
   EXPECT_GT(b, 0.0);
   EXPECT_LT(b, 1.0);
@@ -213,7 +220,7 @@ TEST(Stability, ErlangBAt10000AgentsMatchesLongDoubleRecursion) {
   EXPECT_NEAR(std::exp(log_erlang_b(9800.0, 10000)), b, 1e-11 * b);
 }
 
-TEST(Stability, LogErlangBWhereErlangBUnderflows) {
+TEST(ErlangStability, LogErlangBWhereErlangBUnderflows) {
   // 10 erlangs on 10,000 agents: B = (a^n / n!) / sum_{k<=n} a^k / k! ~ 1e-25600, far below
   // any floating type. With n >> a the sum is e^a to double precision.
   const double expected = 10000.0 * std::log(10.0) - std::lgamma(10001.0) - 10.0;
@@ -221,7 +228,7 @@ TEST(Stability, LogErlangBWhereErlangBUnderflows) {
   EXPECT_NEAR(log_erlang_b(10.0, 10000), expected, 1e-11 * std::abs(expected));
 }
 
-TEST(Stability, ErlangCAt10000Agents) {
+TEST(ErlangStability, ErlangCAt10000Agents) {
   const Traffic traffic{9800.0 * 3600.0 / 240.0, 240.0};  // 9,800 erlangs
   const auto c = erlang_c(traffic.offered_erlangs(), 10000);
   ASSERT_TRUE(c.has_value());
@@ -241,7 +248,7 @@ TEST(Stability, ErlangCAt10000Agents) {
   EXPECT_NEAR(roomy->service_level(20.0), level, 1e-10);
 }
 
-TEST(Stability, ErlangAOverloadedAt10000Agents) {
+TEST(ErlangStability, ErlangAOverloadedAt10000Agents) {
   // 10,500 erlangs on 10,000 agents, mean patience 60 s: about 1 - n/a = 4.8% abandon.
   const auto solution = QueueSolution::solve(
       QueueModel{Traffic{10500.0 * 3600.0 / 240.0, 240.0}, 10000, 60.0, std::nullopt});
@@ -290,7 +297,8 @@ TEST(ErlangLimits, LongPatienceApproachesErlangC) {
 TEST(ErlangLimits, CapacityZeroIsErlangB) {
   const Traffic traffic{1200.0, 240.0};  // 80 erlangs
   const double b = erlang_b(traffic.offered_erlangs(), 85);
-  for (const std::optional<double> patience : {std::optional<double>{}, std::optional<double>{90.0}}) {
+  for (const std::optional<double> patience :
+       {std::optional<double>{}, std::optional<double>{90.0}}) {
     const auto solution = QueueSolution::solve(QueueModel{traffic, 85, patience, 0});
     ASSERT_TRUE(solution.has_value());
     const QueueFigures& f = solution->figures();
@@ -310,7 +318,11 @@ TEST(ErlangLimits, FiniteWaitingRoomMatchesDirectBirthDeath) {
   const double a = 2.5;
   const double handle = 100.0;
   const double mu3 = 3.0 / handle;
-  const double w[] = {1.0, a, a * a / 2.0, a * a * a / 6.0, a * a * a / 6.0 * a / 3.0,
+  const double w[] = {1.0,
+                      a,
+                      a * a / 2.0,
+                      a * a * a / 6.0,
+                      a * a * a / 6.0 * a / 3.0,
                       a * a * a / 6.0 * a / 3.0 * a / 3.0};
   double total = 0.0;
   for (const double x : w) total += x;
@@ -342,7 +354,8 @@ TEST(ErlangA, AbandonmentMatchesLittlesLaw) {
         << id;
     // Answered = carried load / offered load.
     const double answered = 1.0 - f.block_rate - f.abandon_rate;
-    EXPECT_NEAR(f.occupancy * model.agents / model.traffic.offered_erlangs(), answered, 1e-13) << id;
+    EXPECT_NEAR(f.occupancy * model.agents / model.traffic.offered_erlangs(), answered, 1e-13)
+        << id;
   }
 }
 
@@ -358,7 +371,7 @@ TEST(ErlangC, UnstableLoadHasNoSteadyState) {
   EXPECT_TRUE(QueueSolution::solve(QueueModel{traffic, 20, 60.0, {}}).has_value());
 }
 
-TEST(Priority, StableClassesConserveErlangCWork) {
+TEST(CobhamPriority, StableClassesConserveErlangCWork) {
   // Equal handle times: the load-weighted class waits average to the FCFS Erlang C wait
   // (Kleinrock's conservation law), and one class is plain Erlang C.
   const std::vector<double> rates{120.0, 180.0, 60.0};
@@ -373,16 +386,18 @@ TEST(Priority, StableClassesConserveErlangCWork) {
   EXPECT_NEAR(priority_mean_waits(one, 240.0, 28)[0].value(), fcfs, 1e-12);
 }
 
-TEST(Arguments, OutOfDomainThrows) {
+TEST(ErlangArguments, OutOfDomainThrows) {
   EXPECT_THROW((void)erlang_b(-1.0, 3), std::invalid_argument);
   EXPECT_THROW((void)erlang_b(1.0, -1), std::invalid_argument);
   EXPECT_THROW((void)erlang_c(1.0, 0), std::invalid_argument);
-  EXPECT_THROW((void)QueueSolution::solve(QueueModel{{360.0, 0.0}, 28, {}, {}}), std::invalid_argument);
+  EXPECT_THROW((void)QueueSolution::solve(QueueModel{{360.0, 0.0}, 28, {}, {}}),
+               std::invalid_argument);
   EXPECT_THROW((void)QueueSolution::solve(QueueModel{{360.0, 240.0}, 28, -5.0, {}}),
                std::invalid_argument);
   EXPECT_THROW((void)QueueSolution::solve(QueueModel{{360.0, 240.0}, 28, {}, -1}),
                std::invalid_argument);
-  EXPECT_THROW((void)staff_for_target(360.0, 240.0, std::nullopt, 20.0, 1.0), std::invalid_argument);
+  EXPECT_THROW((void)staff_for_target(360.0, 240.0, std::nullopt, 20.0, 1.0),
+               std::invalid_argument);
   EXPECT_EQ(erlang_b(5.0, 0), 1.0);
 }
 

@@ -2,10 +2,13 @@
 
 #include "sim/error.hpp"
 
+#include <limits>
+
 namespace ccsim::engine {
 
 std::uint64_t Calendar::schedule(double time, std::uint32_t kind, std::uint32_t target,
                                  std::uint32_t stamp, std::uint32_t extra) {
+  CCSIM_ASSERT(time >= 0.0);  // the key compare relies on non-negative times
   const Event ev{time, next_seq_++, kind, target, stamp, extra};
   std::size_t i = heap_.size();
   heap_.push_back(ev);
@@ -20,7 +23,40 @@ std::uint64_t Calendar::schedule(double time, std::uint32_t kind, std::uint32_t 
   return ev.seq;
 }
 
+std::uint32_t Calendar::add_slot() {
+  Event idle;
+  idle.time = std::numeric_limits<double>::infinity();
+  idle.seq = std::numeric_limits<std::uint64_t>::max();
+  slots_.push_back(idle);
+  return static_cast<std::uint32_t>(slots_.size() - 1);
+}
+
+std::uint64_t Calendar::arm_slot(std::uint32_t slot, double time, std::uint32_t kind, std::uint32_t target) {
+  CCSIM_ASSERT(slot < slots_.size() && time >= 0.0);
+  CCSIM_ASSERT(slots_[slot].time == std::numeric_limits<double>::infinity());
+  slots_[slot] = Event{time, next_seq_++, kind, target, 0, 0};
+  ++armed_slots_;
+  refresh_min_slot();
+  return slots_[slot].seq;
+}
+
+void Calendar::refresh_min_slot() {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < slots_.size(); ++i) {
+    if (before(slots_[i], slots_[best])) best = i;
+  }
+  min_slot_ = best;
+}
+
 Event Calendar::pop() {
+  if (armed_slots_ > 0 && (heap_.empty() || before(slots_[min_slot_], heap_.front()))) {
+    const Event result = slots_[min_slot_];
+    slots_[min_slot_].time = std::numeric_limits<double>::infinity();
+    slots_[min_slot_].seq = std::numeric_limits<std::uint64_t>::max();
+    --armed_slots_;
+    refresh_min_slot();
+    return result;
+  }
   CCSIM_ASSERT(!heap_.empty());
   const Event result = heap_.front();
   const Event last = heap_.back();
@@ -48,6 +84,9 @@ Event Calendar::pop() {
 void Calendar::clear() {
   heap_.clear();
   next_seq_ = 0;
+  slots_.clear();
+  armed_slots_ = 0;
+  min_slot_ = 0;
 }
 
 }  // namespace ccsim::engine

@@ -46,7 +46,8 @@ public:
 
   // Standard normal (Marsaglia polar method); the second value of each pair is kept.
   double normal();
-  // Standard exponential (mean 1) by inversion: -log(U), U in (0, 1].
+  // Standard exponential (mean 1) by the ziggurat method (Marsaglia & Tsang 2000, 256
+  // layers): one 64-bit draw and a table look-up in 99% of cases, no logarithm.
   double exponential();
 
 private:

@@ -50,7 +50,7 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
         engine::PoissonProcess(rates_of(ct), sc_.interval_s, sc_.horizon_s),
         stream(sc_, replication, base + "arrivals"), stream(sc_, replication, base + "handle_time"),
         stream(sc_, replication, base + "patience"), stream(sc_, replication, base + "wrap_up"),
-        level});
+        level, 0});
   }
 
   queues_.resize(sc_.queues.size());
@@ -114,8 +114,9 @@ void ContactCenter::touch_group(Id group) {
 
 ReplicationTally ContactCenter::run() {
   for (Id t = 0; t < types_.size(); ++t) {
+    types_[t].slot = calendar_.add_slot();
     if (const auto at = types_[t].arrivals.next(0.0, types_[t].arrival_rng)) {
-      calendar_.schedule(*at, kArrival, t);
+      calendar_.arm_slot(types_[t].slot, *at, kArrival, t);
     }
   }
   bool staffing_varies = false;
@@ -133,7 +134,7 @@ ReplicationTally ContactCenter::run() {
     ++events;
     switch (ev.kind) {
       case kArrival: on_arrival(ev.target); break;
-      case kAbandon: on_abandon(ev.target, ev.stamp); break;
+      case kPatienceTimer: on_patience_timer(ev.target, ev.stamp); break;
       case kAgentFree: on_agent_free(ev.target); break;
       case kEligible: on_eligible(ev.target, ev.stamp, ev.extra); break;
       case kIntervalStart: on_interval_start(ev.target); break;
@@ -164,7 +165,7 @@ ReplicationTally ContactCenter::run() {
 void ContactCenter::on_arrival(Id type) {
   auto& ts = types_[type];
   const auto& ct = sc_.call_types[type];
-  if (const auto at = ts.arrivals.next(now_, ts.arrival_rng)) calendar_.schedule(*at, kArrival, type);
+  if (const auto at = ts.arrivals.next(now_, ts.arrival_rng)) calendar_.arm_slot(ts.slot, *at, kArrival, type);
   ++tally_.calls_simulated;
 
   // A caller's attributes are drawn on arrival, in a fixed order, from the call type's own
@@ -184,6 +185,7 @@ void ContactCenter::on_arrival(Id type) {
   Call& c = calls_[id];
   c.arrival = now_;
   c.patience_deadline = now_ + patience;
+  c.serial = arrivals_++;
   c.service = handle + wrap;
   c.type = type;
   c.level = ts.level;
@@ -235,7 +237,10 @@ void ContactCenter::enter_queue(std::uint32_t id, Id queue) {
   }
   c.state = CallState::Waiting;
   qs.lines[c.level].push({id, c.stamp});
-  if (c.patience_deadline < kInf) calendar_.schedule(c.patience_deadline, kAbandon, id, c.stamp);
+  if (c.patience_deadline < kInf) {
+    qs.deadlines.push(id, c.patience_deadline, c.serial);
+    if (!qs.timer_armed || c.patience_deadline < qs.timer_at) arm_patience_timer(queue);
+  }
   if (!qs.tiers.empty()) {
     calendar_.schedule(now_ + qs.tiers.front(), kEligible, id, c.stamp, 0);
   }
@@ -279,10 +284,27 @@ void ContactCenter::release(std::uint32_t id) {
   free_calls_.push_back(id);
 }
 
-void ContactCenter::on_abandon(std::uint32_t id, std::uint32_t stamp) {
+void ContactCenter::arm_patience_timer(Id queue) {
+  auto& qs = queues_[queue];
+  ++qs.timer_stamp;  // any timer already in the calendar is now stale
+  qs.timer_armed = !qs.deadlines.empty();
+  if (!qs.timer_armed) return;
+  qs.timer_at = qs.deadlines.top_time();
+  calendar_.schedule(qs.timer_at, kPatienceTimer, queue, qs.timer_stamp);
+}
+
+void ContactCenter::on_patience_timer(Id queue, std::uint32_t stamp) {
+  auto& qs = queues_[queue];
+  if (stamp != qs.timer_stamp) return;  // superseded by an earlier deadline
+  // The timer may be late for nobody: the caller it was set for may have been answered.
+  while (!qs.deadlines.empty() && qs.deadlines.top_time() <= now_) abandon(qs.deadlines.top_id());
+  arm_patience_timer(queue);
+}
+
+void ContactCenter::abandon(std::uint32_t id) {
   Call& c = calls_[id];
-  if (c.stamp != stamp || c.state != CallState::Waiting) return;  // answered or gone: stale
   auto& qs = queues_[c.queue];
+  qs.deadlines.remove(id);
   touch_queue(c.queue);
   --qs.waiting;  // its line entry is skipped when it reaches the head
   if (c.counted) {
@@ -319,6 +341,7 @@ bool ContactCenter::serve_next(Id group) {
         line.pop();
         touch_queue(s.queue);
         --qs.waiting;
+        if (c.patience_deadline < kInf) qs.deadlines.remove(e.call);
         answer(e.call, group);
         return true;
       }

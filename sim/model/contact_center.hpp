@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sim/engine/calendar.hpp"
+#include "sim/engine/deadline_heap.hpp"
 #include "sim/engine/poisson_process.hpp"
 #include "sim/engine/random.hpp"
 #include "sim/model/scenario.hpp"
@@ -27,7 +28,7 @@ public:
   [[nodiscard]] ReplicationTally run();
 
 private:
-  enum EventKind : std::uint32_t { kArrival, kAbandon, kAgentFree, kEligible, kIntervalStart };
+  enum EventKind : std::uint32_t { kArrival, kPatienceTimer, kAgentFree, kEligible, kIntervalStart };
   enum class CallState : std::uint8_t { Free, Waiting };
 
   struct Call {
@@ -35,6 +36,7 @@ private:
     double entered_queue = 0.0;
     double patience_deadline = 0.0;  // absolute time; +inf if the caller never abandons
     double service = 0.0;            // handle time + wrap-up, seconds the agent is busy
+    std::uint64_t serial = 0;        // arrival number: breaks ties between equal deadlines
     Id type = 0;
     Id queue = 0;
     std::uint32_t stamp = 0;  // bumped whenever the call leaves; stale events see a mismatch
@@ -72,6 +74,12 @@ private:
     std::vector<Line> lines;  // one per priority level
     std::uint32_t waiting = 0;
     double last_change = 0.0;
+    // Patience deadlines of the callers waiting here; one calendar timer, at `timer_at`,
+    // stands for the earliest (a stale timer is recognised by `timer_stamp`).
+    engine::DeadlineHeap deadlines;
+    double timer_at = 0.0;
+    std::uint32_t timer_stamp = 0;
+    bool timer_armed = false;
     // Groups that serve this queue, in routing order (earliest position in their serves
     // list, then declaration order), with their `after`.
     std::vector<GroupRoute> groups;
@@ -92,10 +100,13 @@ private:
     engine::RandomStream patience_rng;
     engine::RandomStream wrap_rng;
     std::uint16_t level = 0;
+    std::uint32_t slot = 0;  // calendar slot holding the next arrival
   };
 
   void on_arrival(Id type);
-  void on_abandon(std::uint32_t call, std::uint32_t stamp);
+  void on_patience_timer(Id queue, std::uint32_t stamp);
+  void abandon(std::uint32_t call);
+  void arm_patience_timer(Id queue);
   void on_agent_free(Id group);
   void on_eligible(std::uint32_t call, std::uint32_t stamp, std::uint32_t tier);
   void on_interval_start(std::uint32_t interval);
@@ -123,6 +134,7 @@ private:
   std::vector<QueueState> queues_;
   std::vector<GroupState> groups_;
   std::vector<CallTypeState> types_;
+  std::uint64_t arrivals_ = 0;
   std::size_t thresholds_ = 0;
   ReplicationTally tally_;
 };

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -47,7 +48,8 @@ std::string escape_token(const std::string& key) {
 
 // A short rendering of a JSON value for messages.
 std::string show(const json& v) {
-  std::string s = v.dump();
+  // Invalid UTF-8 can reach us through a --set value: replace it rather than throw.
+  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
   if (s.size() > 60) s = s.substr(0, 57) + "...";
   return s;
 }
@@ -97,10 +99,16 @@ private:
       return std::nullopt;
     }
     if (v.is_string()) {
-      if (const auto d = parse_duration(v.get<std::string>())) return d;
+      const auto& text = v.get_ref<const std::string&>();
+      if (const auto d = parse_duration(text)) return d;
+      const auto minus = text.find_first_not_of(' ');
+      if (minus != std::string::npos && text[minus] == '-' && parse_duration(text.substr(minus + 1))) {
+        error(ptr, show(v) + " is not a valid duration (must be >= 0)");
+        return std::nullopt;
+      }
       error(ptr, show(v) +
                      " is not a valid duration (write seconds as a number, or a number with "
-                     "a unit: \"90s\", \"2.5m\", \"8h\")");
+                     "a unit ms, s, m, h or d: \"90s\", \"2.5m\", \"8h\")");
       return std::nullopt;
     }
     error(ptr, "expected a duration, got " + show(v));
@@ -196,10 +204,11 @@ private:
   std::vector<T> per_interval(const json& v, const std::string& ptr, Read read) {
     std::vector<T> out;
     if (v.is_array()) {
-      if (v.size() != intervals_) {
+      // With a bad horizon or interval the count is unknown; that error is reported already.
+      if (intervals_why_ && v.size() != intervals_) {
         std::ostringstream os;
-        os << "a per-interval list needs exactly " << intervals_
-           << " entries (horizon / interval), got " << v.size();
+        os << "a per-interval list needs exactly " << intervals_ << (intervals_ == 1 ? " entry (" : " entries (")
+           << *intervals_why_ << "), got " << v.size();
         error(ptr, os.str());
         return {};
       }
@@ -225,6 +234,7 @@ private:
   std::string source_;
   std::vector<std::string> errors_;
   std::size_t intervals_ = 1;
+  std::optional<std::string> intervals_why_;  // how intervals_ follows from the scenario; none if unknown
   std::vector<std::string> site_names_, queue_names_, call_type_names_, group_names_, exit_names_;
 };
 
@@ -328,8 +338,9 @@ std::vector<std::string> Validator::names_of(const json& root, const char* list)
     if (item.is_object()) {
       if (const json* v = find(item, "name"); v && v->is_string()) n = v->get<std::string>();
     }
-    if (!n.empty() && std::find(names.begin(), names.end(), n) != names.end()) {
-      error(ptr + "/" + std::to_string(i) + "/name", quote(n) + " is already the name of an earlier entry");
+    if (const auto earlier = std::find(names.begin(), names.end(), n); !n.empty() && earlier != names.end()) {
+      error(ptr + "/" + std::to_string(i) + "/name",
+            quote(n) + " is already the name of " + ptr + "/" + std::to_string(earlier - names.begin()));
     }
     names.push_back(n);
   }
@@ -511,7 +522,12 @@ void Validator::read_group(const json& v, const std::string& ptr, model::Scenari
         if (item.is_string()) {
           if (auto q = resolve(item, ip, queue_names_, "queue")) entry.queue = *q;
           else { ok = false; continue; }
-        } else if (object(item, ip, {"queue", "after"})) {
+        } else if (!item.is_object()) {
+          error(ip, "expected a queue name or a {\"queue\", \"after\"} object, got " + show(item));
+          ok = false;
+          continue;
+        } else {
+          (void)object(item, ip, {"queue", "after"});
           const json* q = required(item, ip, "queue");
           std::optional<Id> qid;
           if (q) qid = resolve(*q, ip + "/queue", queue_names_, "queue");
@@ -519,9 +535,6 @@ void Validator::read_group(const json& v, const std::string& ptr, model::Scenari
           if (const json* a = find(item, "after")) after = duration(*a, ip + "/after");
           if (!qid || !after) { ok = false; continue; }
           entry = {*qid, *after};
-        } else {
-          ok = false;
-          continue;
         }
         for (const auto& earlier : g.serves) {
           if (earlier.queue == entry.queue) {
@@ -653,25 +666,38 @@ model::Scenario Validator::build(const json& root) {
     if (auto d = duration(*w, "/warmup")) {
       sc.warmup_s = *d;
       if (sc.horizon_s > 0.0 && *d >= sc.horizon_s) {
-        error("/warmup", show(*w) + " must be shorter than the horizon");
+        error("/warmup", show(*w) + " must be shorter than the horizon (" + format_duration(sc.horizon_s) + ")");
       }
     }
   }
   sc.interval_s = sc.horizon_s;
-  if (const json* i = find(root, "interval")) {
-    if (auto d = positive_duration(*i, "/interval")) {
+  bool interval_ok = true;
+  const json* interval = find(root, "interval");
+  if (interval) {
+    if (auto d = positive_duration(*interval, "/interval")) {
       sc.interval_s = *d;
       if (sc.horizon_s > 0.0) {
         const double n = sc.horizon_s / *d;
         if (std::abs(n - std::round(n)) > 1e-9 * n) {
-          error("/interval", show(*i) + " does not divide the horizon into whole intervals");
+          error("/interval", show(*interval) + " does not divide the horizon (" +
+                                 format_duration(sc.horizon_s) + ") into whole intervals");
+          interval_ok = false;
         } else if (n > 100000) {
-          error("/interval", show(*i) + " makes more than 100000 intervals");
+          error("/interval", show(*interval) + " makes more than 100000 intervals");
+          interval_ok = false;
         }
       }
+    } else {
+      interval_ok = false;
     }
   }
-  if (sc.horizon_s > 0.0 && sc.interval_s > 0.0) intervals_ = sc.interval_count();
+  if (sc.horizon_s > 0.0 && sc.interval_s > 0.0 && interval_ok) {
+    intervals_ = sc.interval_count();
+    intervals_why_ = interval ? "horizon " + format_duration(sc.horizon_s) + " / interval " +
+                                    format_duration(sc.interval_s)
+                              : "no \"interval\" is set, so the " + format_duration(sc.horizon_s) +
+                                    " horizon is one interval";
+  }
   if (const json* r = find(root, "replications")) {
     if (auto x = integer(*r, "/replications", 1, 1000000, "replications")) sc.replications = static_cast<std::uint32_t>(*x);
   } else {
@@ -739,6 +765,16 @@ std::string line_column(const std::string& text, std::size_t offset) {
   return std::to_string(line) + ":" + std::to_string(col);
 }
 
+// nlohmann's message without its "[json.exception.parse_error.107] parse error at byte 1: " prefix.
+std::string json_error_text(const json::exception& e) {
+  std::string what = e.what();
+  if (const auto bracket = what.find("] "); bracket != std::string::npos) what.erase(0, bracket + 2);
+  if (what.rfind("parse error", 0) == 0) {
+    if (const auto colon = what.find(": "); colon != std::string::npos) what.erase(0, colon + 2);
+  }
+  return what;
+}
+
 }  // namespace
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
@@ -773,42 +809,49 @@ model::Scenario load_scenario_text(const std::string& text, const std::string& s
     const auto pos = what.find("syntax error");
     throw InputError(source + ":" + line_column(text, e.byte == 0 ? 0 : e.byte - 1) +
                      ": malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
+  } catch (const json::exception& e) {  // e.g. out_of_range: "number overflow parsing '1e999'"
+    throw InputError(source + ": malformed JSON: " + json_error_text(e));
   }
   std::vector<std::string> errors;
   for (const auto& o : overrides) {
     json value;
     try {
       value = json::parse(o.value);
-    } catch (const json::parse_error&) {
-      value = o.value;  // not JSON: take it as a string ("4h")
+    } catch (const json::exception&) {
+      value = o.value;  // not JSON (or a number out of range): take it as a string ("4h")
     }
+    const std::string where = source + ": --set " + o.pointer;
     try {
       const json::json_pointer ptr(o.pointer);
       if (ptr.empty()) {
-        errors.push_back("--set " + o.pointer + "=" + o.value + ": cannot replace the whole scenario");
+        errors.push_back(where + ": cannot replace the whole scenario");
         continue;
       }
       if (!root.contains(ptr.parent_pointer())) {
-        errors.push_back(source + ": --set " + o.pointer + ": no such place in the scenario (" +
-                         ptr.parent_pointer().to_string() + " does not exist)");
+        errors.push_back(where + ": no such place in the scenario (" + ptr.parent_pointer().to_string() +
+                         " does not exist)");
         continue;
       }
       auto& parent = root[ptr.parent_pointer()];
       if (parent.is_array()) {
         const std::string last = ptr.back();
-        const bool index = !last.empty() && std::all_of(last.begin(), last.end(), ::isdigit);
-        if (!index || std::stoul(last) >= parent.size()) {
-          errors.push_back(source + ": --set " + o.pointer + ": no such list entry");
+        std::size_t index = 0;
+        const auto [end, ec] = std::from_chars(last.data(), last.data() + last.size(), index);
+        if (last.empty() || ec != std::errc{} || end != last.data() + last.size() || index >= parent.size()) {
+          errors.push_back(where + ": no such list entry (" + ptr.parent_pointer().to_string() +
+                           (parent.empty() ? " is empty)" : " has entries 0 to " + std::to_string(parent.size() - 1) + ")"));
           continue;
         }
       } else if (!parent.is_object()) {
-        errors.push_back(source + ": --set " + o.pointer + ": " + ptr.parent_pointer().to_string() +
-                         " is not an object or list");
+        errors.push_back(where + ": " + ptr.parent_pointer().to_string() + " is not an object or list");
         continue;
       }
       root[ptr] = value;
+    } catch (const json::parse_error& e) {
+      errors.push_back(where + ": not a valid JSON pointer (" + json_error_text(e) +
+                       "); write it like /queues/0/capacity");
     } catch (const json::exception& e) {
-      errors.push_back("--set " + o.pointer + ": not a valid JSON pointer (" + e.what() + ")");
+      errors.push_back(where + ": no such place in the scenario (" + json_error_text(e) + ")");
     }
   }
   if (!errors.empty()) throw InputError(errors);

@@ -1,0 +1,88 @@
+// An indexed min-heap of deadlines keyed by small dense ids, with O(log n) removal by id.
+#pragma once
+
+#include "sim/error.hpp"
+
+#include <bit>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace ccsim::engine {
+
+// Holds at most one deadline per id (ids are dense small integers, e.g. slots of a pool).
+// Used where most deadlines are withdrawn before they expire (a caller answered before
+// running out of patience): withdrawing removes the entry at once, so the heap holds only
+// live deadlines and stays small, and the event calendar needs one timer for the earliest.
+class DeadlineHeap {
+public:
+  void push(std::uint32_t id, double time, std::uint64_t tiebreak) {
+    if (id >= pos_.size()) pos_.resize(id + 1, kAbsent);
+    CCSIM_ASSERT(pos_[id] == kAbsent);
+    heap_.push_back({time, tiebreak, id});
+    sift_up(heap_.size() - 1);
+  }
+
+  void remove(std::uint32_t id) {
+    CCSIM_ASSERT(contains(id));
+    const std::size_t i = pos_[id];
+    pos_[id] = kAbsent;
+    const Entry last = heap_.back();
+    heap_.pop_back();
+    if (i == heap_.size()) return;
+    heap_[i] = last;
+    pos_[last.id] = static_cast<std::uint32_t>(i);
+    sift_up(i);
+    sift_down(pos_[last.id]);
+  }
+
+  [[nodiscard]] bool contains(std::uint32_t id) const { return id < pos_.size() && pos_[id] != kAbsent; }
+  [[nodiscard]] bool empty() const { return heap_.empty(); }
+  [[nodiscard]] std::size_t size() const { return heap_.size(); }
+  [[nodiscard]] std::uint32_t top_id() const { return heap_.front().id; }
+  [[nodiscard]] double top_time() const { return heap_.front().time; }
+
+private:
+  struct Entry {
+    double time;
+    std::uint64_t tiebreak;
+    std::uint32_t id;
+  };
+  static constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();
+
+  static bool before(const Entry& a, const Entry& b) {
+    return a.time < b.time || (a.time == b.time && a.tiebreak < b.tiebreak);
+  }
+  void place(std::size_t i, const Entry& e) {
+    heap_[i] = e;
+    pos_[e.id] = static_cast<std::uint32_t>(i);
+  }
+  void sift_up(std::size_t i) {
+    const Entry e = heap_[i];
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (!before(e, heap_[parent])) break;
+      place(i, heap_[parent]);
+      i = parent;
+    }
+    place(i, e);
+  }
+  void sift_down(std::size_t i) {
+    const Entry e = heap_[i];
+    const std::size_t n = heap_.size();
+    for (;;) {
+      std::size_t child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
+      if (!before(heap_[child], e)) break;
+      place(i, heap_[child]);
+      i = child;
+    }
+    place(i, e);
+  }
+
+  std::vector<Entry> heap_;
+  std::vector<std::uint32_t> pos_;
+};
+
+}  // namespace ccsim::engine

@@ -1,0 +1,129 @@
+// Event calendar, beyond ordering: clear() and the sequence, size bookkeeping, payloads, the
+// hold model against a reference queue, and the edge times the key compare must handle.
+#include "sim/engine/calendar.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <queue>
+#include <tuple>
+#include <vector>
+
+namespace ccsim::engine {
+namespace {
+
+TEST(CalendarMore, ClearEmptiesAndRestartsTheSequence) {
+  Calendar cal;
+  EXPECT_EQ(cal.schedule(2.0, 0, 1), 0U);
+  EXPECT_EQ(cal.schedule(1.0, 0, 2), 1U);
+  EXPECT_EQ(cal.schedule(3.0, 0, 3), 2U);
+  cal.clear();
+  EXPECT_TRUE(cal.empty());
+  EXPECT_EQ(cal.size(), 0U);
+  EXPECT_EQ(cal.scheduled_count(), 0U);
+  // After clear() a second replication numbers from 0 again, so ties break the same way as
+  // in a fresh calendar: two replications in one process give identical orders.
+  EXPECT_EQ(cal.schedule(5.0, 0, 10), 0U);
+  EXPECT_EQ(cal.schedule(5.0, 0, 11), 1U);
+  EXPECT_EQ(cal.pop().target, 10U);
+  EXPECT_EQ(cal.pop().target, 11U);
+  EXPECT_TRUE(cal.empty());
+}
+
+TEST(CalendarMore, SizeAndScheduledCountTrackPushesAndPops) {
+  Calendar cal;
+  cal.reserve(16);
+  for (std::uint32_t i = 0; i < 10; ++i) {
+    cal.schedule(static_cast<double>(10 - i), 0, i);
+    EXPECT_EQ(cal.size(), i + 1);
+  }
+  for (std::size_t left = 10; left > 0; --left) {
+    EXPECT_FALSE(cal.empty());
+    EXPECT_EQ(cal.size(), left);
+    (void)cal.pop();
+  }
+  EXPECT_TRUE(cal.empty());
+  EXPECT_EQ(cal.scheduled_count(), 10U);  // counts every insertion, not what is pending
+}
+
+TEST(CalendarMore, PayloadRoundTrips) {
+  Calendar cal;
+  const auto seq = cal.schedule(4.5, 7, 0xfffffffeU, 123456U, 0x80000001U);
+  cal.schedule(9.0, 1, 1);
+  const Event e = cal.pop();
+  EXPECT_EQ(e.time, 4.5);
+  EXPECT_EQ(e.seq, seq);
+  EXPECT_EQ(e.kind, 7U);
+  EXPECT_EQ(e.target, 0xfffffffeU);
+  EXPECT_EQ(e.stamp, 123456U);
+  EXPECT_EQ(e.extra, 0x80000001U);
+}
+
+TEST(CalendarMore, ManyEqualTimesPopInInsertionOrder) {
+  Calendar cal;
+  for (std::uint32_t i = 0; i < 1000; ++i) cal.schedule(7.0, 0, i);
+  for (std::uint32_t i = 0; i < 1000; ++i) ASSERT_EQ(cal.pop().target, i);
+}
+
+TEST(CalendarMore, ZeroAndInfiniteTimesOrderCorrectly) {
+  Calendar cal;
+  const double inf = std::numeric_limits<double>::infinity();
+  cal.schedule(inf, 0, 1);
+  cal.schedule(1.0, 0, 2);
+  cal.schedule(0.0, 0, 3);
+  cal.schedule(std::numeric_limits<double>::denorm_min(), 0, 4);
+  cal.schedule(inf, 0, 5);
+  std::vector<std::uint32_t> order;
+  while (!cal.empty()) order.push_back(cal.pop().target);
+  EXPECT_EQ(order, (std::vector<std::uint32_t>{3, 4, 2, 1, 5}));
+}
+
+// ENGINE BUG (sim/engine/calendar.hpp, Calendar::key/before): events are compared by the bit
+// pattern of `time`, which orders non-negative doubles correctly except -0.0, whose sign bit
+// makes it sort after every other time, +inf included. schedule() asserts time >= 0.0, which
+// -0.0 satisfies, so nothing catches it. -0.0 == 0.0, so it must pop with the zeros, by seq.
+// Fix in the engine: normalise in schedule()/arm_slot() (e.g. `time + 0.0`, which is +0.0
+// for -0.0 under round-to-nearest) or reject signbit(time).
+TEST(CalendarMore, NegativeZeroTimeSortsAsZero) {
+  Calendar cal;
+  cal.schedule(1.0, 0, 1);
+  cal.schedule(-0.0, 0, 2);
+  cal.schedule(0.0, 0, 3);
+  std::vector<std::uint32_t> order;
+  while (!cal.empty()) order.push_back(cal.pop().target);
+  EXPECT_EQ(order, (std::vector<std::uint32_t>{2, 3, 1}));
+}
+
+TEST(CalendarMore, HoldModelMatchesAReferenceQueue) {
+  // The classic hold model: keep N events pending, pop the earliest and push one at
+  // now + increment. Compared event by event with std::priority_queue on (time, seq).
+  using Key = std::tuple<double, std::uint64_t, std::uint32_t>;
+  std::priority_queue<Key, std::vector<Key>, std::greater<>> ref;
+  Calendar cal;
+  std::uint64_t x = 0x9e3779b97f4a7c15ULL;
+  const auto increment = [&x] {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(x >> 56) * 0.25;  // coarse: many ties, some zero increments
+  };
+  for (std::uint32_t i = 0; i < 1000; ++i) {
+    const double t = increment();
+    ref.emplace(t, cal.schedule(t, 0, i), i);
+  }
+  for (std::uint32_t i = 0; i < 50'000; ++i) {
+    const Event e = cal.pop();
+    const auto [t, seq, target] = ref.top();
+    ref.pop();
+    ASSERT_EQ(e.time, t);
+    ASSERT_EQ(e.seq, seq);
+    ASSERT_EQ(e.target, target);
+    const double next = e.time + increment();
+    ref.emplace(next, cal.schedule(next, 0, i), i);
+  }
+  EXPECT_EQ(cal.size(), ref.size());
+}
+
+}  // namespace
+}  // namespace ccsim::engine
