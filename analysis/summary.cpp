@@ -31,6 +31,8 @@ void call_figures(const model::CallTally& t, const std::vector<double>& threshol
          ratio(static_cast<double>(t.answered_within(k)), offered));
   }
   emit("answered_rate", ratio(static_cast<double>(t.answered), offered));
+  // Share of offered calls that had to wait: neither answered on arrival nor turned away.
+  emit("p_wait", ratio(offered - static_cast<double>(t.answered_no_wait + t.blocked), offered));
   emit("abandon_rate", ratio(static_cast<double>(t.abandoned), offered));
   emit("block_rate", ratio(static_cast<double>(t.blocked), offered));
   emit("overflow_rate", ratio(static_cast<double>(t.overflowed_out), offered));

@@ -84,7 +84,7 @@ TEST(LoaderInvalid, EachFileGivesExactlyItsExpectedMessages) {
 
 TEST(LoaderInvalid, EveryMessageNamesTheSourceFirst) {
   for (const auto& [name, messages] : expected_messages().items()) {
-    for (const auto& m : messages) {
+    for (const auto& m : messages.get<std::vector<std::string>>()) {
       EXPECT_EQ(m.rfind("invalid/" + name + ":", 0), 0U) << m;
     }
   }

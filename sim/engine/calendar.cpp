@@ -9,6 +9,7 @@ namespace ccsim::engine {
 std::uint64_t Calendar::schedule(double time, std::uint32_t kind, std::uint32_t target,
                                  std::uint32_t stamp, std::uint32_t extra) {
   CCSIM_ASSERT(time >= 0.0);  // the key compare relies on non-negative times
+  time += 0.0;                // -0.0 becomes +0.0, whose bits order as zero
   const Event ev{time, next_seq_++, kind, target, stamp, extra};
   std::size_t i = heap_.size();
   heap_.push_back(ev);
@@ -34,7 +35,7 @@ std::uint32_t Calendar::add_slot() {
 std::uint64_t Calendar::arm_slot(std::uint32_t slot, double time, std::uint32_t kind, std::uint32_t target) {
   CCSIM_ASSERT(slot < slots_.size() && time >= 0.0);
   CCSIM_ASSERT(slots_[slot].time == std::numeric_limits<double>::infinity());
-  slots_[slot] = Event{time, next_seq_++, kind, target, 0, 0};
+  slots_[slot] = Event{time + 0.0, next_seq_++, kind, target, 0, 0};  // + 0.0: no -0.0 key
   ++armed_slots_;
   refresh_min_slot();
   return slots_[slot].seq;
