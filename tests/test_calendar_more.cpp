@@ -81,12 +81,11 @@ TEST(CalendarMore, ZeroAndInfiniteTimesOrderCorrectly) {
   EXPECT_EQ(order, (std::vector<std::uint32_t>{3, 4, 2, 1, 5}));
 }
 
-// ENGINE BUG (sim/engine/calendar.hpp, Calendar::key/before): events are compared by the bit
-// pattern of `time`, which orders non-negative doubles correctly except -0.0, whose sign bit
-// makes it sort after every other time, +inf included. schedule() asserts time >= 0.0, which
-// -0.0 satisfies, so nothing catches it. -0.0 == 0.0, so it must pop with the zeros, by seq.
-// Fix in the engine: normalise in schedule()/arm_slot() (e.g. `time + 0.0`, which is +0.0
-// for -0.0 under round-to-nearest) or reject signbit(time).
+// Regression test. Calendar compares (time, seq) as one 128-bit integer built from the bit
+// pattern of `time`, which orders non-negative doubles correctly except -0.0: its sign bit
+// made it sort after every other time, +inf included, and the time >= 0.0 assertion lets it
+// through. This test caught it; schedule() and arm_slot() now normalise with `time + 0.0`.
+// -0.0 == 0.0, so it must pop with the zeros, in insertion order.
 TEST(CalendarMore, NegativeZeroTimeSortsAsZero) {
   Calendar cal;
   cal.schedule(1.0, 0, 1);

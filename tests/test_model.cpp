@@ -1,0 +1,192 @@
+// Model properties: determinism, independent replications, conservation of calls, staffing
+// changes at interval boundaries and `after` tiers.
+#include "analysis/results.hpp"
+#include "analysis/summary.hpp"
+#include "sim/error.hpp"
+#include "sim/model/runner.hpp"
+#include "sim/scenario/loader.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace ccsim {
+namespace {
+
+using nlohmann::json;
+
+std::string scenario_path(const std::string& name) { return std::string(CCSIM_SCENARIO_DIR) + "/" + name; }
+
+std::string results_of(const model::Scenario& sc, unsigned threads) {
+  analysis::Summary summary(sc);
+  model::run_replications(sc, 0, sc.replications, threads,
+                          [&](std::uint32_t, model::ReplicationTally&& t) { summary.add(t); });
+  return analysis::results_json(summary, analysis::evaluate_expectations(summary), "test").dump();
+}
+
+TEST(Determinism, SameBytesWhateverTheThreadCount) {
+  auto sc = scenario::load_scenario_file(scenario_path("bank_weekday.json"));
+  sc.replications = 6;
+  const std::string one = results_of(sc, 1);
+  EXPECT_EQ(one, results_of(sc, 2));
+  EXPECT_EQ(one, results_of(sc, 3));
+}
+
+TEST(Determinism, DifferentSeedsGiveDifferentResults) {
+  auto sc = scenario::load_scenario_file(scenario_path("bank_weekday.json"));
+  sc.replications = 2;
+  const std::string a = results_of(sc, 1);
+  sc.seed = 2;
+  EXPECT_NE(a, results_of(sc, 1));
+}
+
+// Two replications in one process share nothing: replication 3 alone equals replication 3
+// run after others, on another thread.
+TEST(Determinism, ReplicationsAreIndependent) {
+  auto sc = scenario::load_scenario_file(scenario_path("two_tier_priority.json"));
+  const auto alone = model::run_replication(sc, 3);
+  model::ReplicationTally in_batch;
+  model::run_replications(sc, 0, 5, 2, [&](std::uint32_t r, model::ReplicationTally&& t) {
+    if (r == 3) in_batch = std::move(t);
+  });
+  EXPECT_EQ(alone.events, in_batch.events);
+  EXPECT_EQ(alone.calls_simulated, in_batch.calls_simulated);
+  for (std::size_t c = 0; c < alone.call_types.size(); ++c) {
+    EXPECT_EQ(alone.call_types[c].answered, in_batch.call_types[c].answered);
+    EXPECT_EQ(alone.call_types[c].sum_wait_answered, in_batch.call_types[c].sum_wait_answered);
+  }
+}
+
+void expect_conserved(const model::CallTally& t, std::uint64_t overflowed, const std::string& where) {
+  EXPECT_EQ(t.offered, t.answered + t.abandoned + t.blocked + t.overflowed_out + t.dropped + overflowed) << where;
+  for (std::size_t k = 0; k < t.waited_within.size(); ++k) {
+    EXPECT_LE(t.answered_within(k), t.answered) << where;
+    if (k > 0) {
+      EXPECT_LE(t.waited_within[k - 1], t.waited_within[k]) << where;
+    }
+  }
+  EXPECT_EQ(t.waits.count(), t.answered + t.abandoned) << where;
+}
+
+// offered = answered + abandoned + blocked + overflowed_out + dropped, exactly, in every
+// replication, per call type, per interval and per queue, on every example scenario and on
+// variants that exercise blocking, abandonment and staffing that drops to zero.
+TEST(Conservation, HoldsExactlyInEveryReplication) {
+  std::vector<model::Scenario> scenarios;
+  for (const auto& entry : std::filesystem::directory_iterator(CCSIM_SCENARIO_DIR)) {
+    if (entry.path().extension() == ".json") scenarios.push_back(scenario::load_scenario_file(entry.path().string()));
+  }
+  ASSERT_GE(scenarios.size(), 3u);
+  scenarios.push_back(scenario::load_scenario_file(scenario_path("two_tier_priority.json"),
+                                                   {{"/queues/0/capacity", "2"}, {"/queues/1/capacity", "0"}}));
+  scenarios.push_back(scenario::load_scenario_file(
+      scenario_path("bank_weekday.json"),
+      {{"/agent_groups/0/agents/10", "0"}, {"/agent_groups/0/agents/11", "0"}, {"/queues/0/capacity", "5"}}));
+  for (const auto& sc : scenarios) {
+    for (std::uint32_t r = 0; r < 3; ++r) {
+      const auto t = model::run_replication(sc, r);
+      const std::string where = sc.name + " replication " + std::to_string(r);
+      model::CallTally total(sc.thresholds_s.size());
+      for (std::size_t c = 0; c < t.call_types.size(); ++c) {
+        expect_conserved(t.call_types[c], 0, where + " call type " + sc.call_types[c].name);
+        total.merge(t.call_types[c]);
+      }
+      model::CallTally by_interval(sc.thresholds_s.size());
+      for (const auto& i : t.intervals) {
+        expect_conserved(i, 0, where + " interval");
+        by_interval.merge(i);
+      }
+      EXPECT_EQ(by_interval.offered, total.offered) << where;
+      EXPECT_EQ(by_interval.answered, total.answered) << where;
+      std::uint64_t answered_by_groups = 0;
+      for (const auto& g : t.groups) answered_by_groups += g.answered;
+      EXPECT_EQ(answered_by_groups, total.answered) << where;
+      for (std::size_t q = 0; q < t.queues.size(); ++q) {
+        expect_conserved(t.queues[q].calls, t.queues[q].overflowed, where + " queue " + sc.queues[q].name);
+        EXPECT_EQ(t.queues[q].entered, t.queues[q].calls.offered - t.queues[q].calls.blocked) << where;
+      }
+    }
+  }
+}
+
+model::Scenario from_json(const json& j) { return scenario::load_scenario_text(j.dump(), "test.json"); }
+
+// Agents leaving at an interval boundary finish the call they are on first.
+TEST(Staffing, AgentsLeavingFinishTheirCallFirst) {
+  const auto sc = from_json({{"name", "boundary"}, {"horizon", "2m"}, {"interval", "1m"}, {"replications", 1},
+                             {"queues", {{{"name", "q"}, {"capacity", 0}}}},
+                             {"call_types", {{{"name", "c"}, {"enters", "q"},
+                                              {"arrivals", {{"poisson", {{"per_hour", 3600}}}}},
+                                              {"handle_time", {{"constant", "30s"}}}}}},
+                             {"agent_groups", {{{"name", "g"}, {"agents", {2, 0}}, {"serves", {"q"}}}}}});
+  for (std::uint32_t r = 0; r < 20; ++r) {
+    const auto t = model::run_replication(sc, r);
+    const auto& g = t.groups[0];
+    // Two agents for the first minute; those busy at 60 s stay until their call ends (< 90 s).
+    EXPECT_GE(g.logged_in_time, 120.0 - 1e-9);
+    EXPECT_LE(g.logged_in_time, 180.0 + 1e-9);
+    EXPECT_LE(g.busy_time, g.logged_in_time + 1e-9);
+    // Nobody answers in the second minute: every call arriving then is blocked.
+    const std::size_t n_types = 1;
+    EXPECT_EQ(t.intervals[1 * n_types].answered, 0u);
+    EXPECT_EQ(t.intervals[1 * n_types].blocked, t.intervals[1 * n_types].offered);
+  }
+}
+
+// A group that serves a queue "after" 30 s never answers a caller who waited less.
+TEST(Tiers, AfterMakesAGroupWaitForTheCaller) {
+  const auto sc = from_json({{"name", "tier"}, {"horizon", "10h"}, {"replications", 4},
+                             {"service_level", {{"thresholds", {"20s", "30s", "40s"}}}},
+                             {"queues", {{{"name", "q"}}}},
+                             {"call_types", {{{"name", "c"}, {"enters", "q"},
+                                              {"arrivals", {{"poisson", {{"per_hour", 20}}}}},
+                                              {"handle_time", {{"exponential", {{"mean", "1m"}}}}}}}},
+                             {"agent_groups", {{{"name", "second"}, {"agents", 3},
+                                                {"serves", {{{"queue", "q"}, {"after", "30s"}}}}}}}});
+  analysis::Summary s(sc);
+  model::run_replications(sc, 0, sc.replications, 1, [&](std::uint32_t, model::ReplicationTally&& t) { s.add(t); });
+  EXPECT_EQ(*s.estimate({"totals", "", -1, "service_level/20"}).mean, 0.0);
+  // At 20 calls/h and 3 agents nearly every caller is answered at exactly 30 s.
+  EXPECT_GT(*s.estimate({"totals", "", -1, "service_level/30"}).mean, 0.95);
+  EXPECT_GE(*s.estimate({"totals", "", -1, "asa"}).mean, 30.0);
+}
+
+// A first tier with no free agent: the second tier takes callers once they waited 30 s,
+// and the first tier still gets callers first when it frees up.
+TEST(Tiers, SecondTierOnlyHelpsWithCallersWhoWaited) {
+  const auto sc = from_json({{"name", "tiers"}, {"horizon", "20h"}, {"warmup", "1h"}, {"replications", 4},
+                             {"queues", {{{"name", "q"}}}},
+                             {"call_types", {{{"name", "c"}, {"enters", "q"},
+                                              {"arrivals", {{"poisson", {{"per_hour", 100}}}}},
+                                              {"handle_time", {{"exponential", {{"mean", "3m"}}}}}}}},
+                             {"agent_groups", {{{"name", "first"}, {"agents", 4}, {"serves", {"q"}}},
+                                               {{"name", "second"}, {"agents", 2},
+                                                {"serves", {{{"queue", "q"}, {"after", "30s"}}}}}}}});
+  analysis::Summary s(sc);
+  model::run_replications(sc, 0, sc.replications, 1, [&](std::uint32_t, model::ReplicationTally&& t) { s.add(t); });
+  const double first = *s.estimate({"agent_groups", "first", -1, "answered"}).mean;
+  const double second = *s.estimate({"agent_groups", "second", -1, "answered"}).mean;
+  EXPECT_GT(first, 2.0 * second);
+  EXPECT_GT(second, 0.0);
+  EXPECT_GT(*s.estimate({"agent_groups", "first", -1, "occupancy"}).mean,
+            *s.estimate({"agent_groups", "second", -1, "occupancy"}).mean);
+}
+
+TEST(Unresolved, CallersWithNobodyToAnswerThemAreReported) {
+  const auto sc = from_json({{"name", "stuck"}, {"horizon", "2h"}, {"interval", "1h"}, {"replications", 1},
+                             {"queues", {{{"name", "q"}}}},
+                             {"call_types", {{{"name", "c"}, {"enters", "q"},
+                                              {"arrivals", {{"poisson", {{"per_hour", 100}}}}},
+                                              {"handle_time", {{"exponential", {{"mean", "3m"}}}}}}}},
+                             {"agent_groups", {{{"name", "g"}, {"agents", {5, 0}}, {"serves", {"q"}}}}}});
+  try {
+    (void)model::run_replication(sc, 0);
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("queue \"q\" still holds"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace ccsim
