@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
+#include <set>
 #include <vector>
 
 namespace ccsim::engine {
@@ -23,22 +23,20 @@ TEST(Calendar, PopsInTimeOrderAndBreaksTiesByInsertion) {
 
 TEST(Calendar, MatchesSortedReferenceOnManyEvents) {
   Calendar cal;
-  std::vector<std::pair<double, std::uint64_t>> ref;
+  std::set<std::pair<double, std::uint64_t>> ref;  // (time, seq), kept sorted
   std::uint64_t x = 12345;
   for (int i = 0; i < 20000; ++i) {
     x = x * 6364136223846793005ULL + 1442695040888963407ULL;
     const double t = static_cast<double>(x >> 54);  // many equal times
     const auto seq = cal.schedule(t, 0, static_cast<std::uint32_t>(i));
-    ref.emplace_back(t, seq);
+    ref.emplace(t, seq);
     if (i % 3 == 2) {  // interleave pops with pushes
-      std::sort(ref.begin(), ref.end());
       const Event e = cal.pop();
-      ASSERT_EQ(e.time, ref.front().first);
-      ASSERT_EQ(e.seq, ref.front().second);
+      ASSERT_EQ(e.time, ref.begin()->first);
+      ASSERT_EQ(e.seq, ref.begin()->second);
       ref.erase(ref.begin());
     }
   }
-  std::sort(ref.begin(), ref.end());
   for (const auto& [t, seq] : ref) {
     const Event e = cal.pop();
     ASSERT_EQ(e.time, t);

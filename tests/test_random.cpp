@@ -142,12 +142,17 @@ TEST(RandomStream, SameKeyGivesTheSameSequence) {
 
 TEST(RandomStream, DifferentReplicationNameOrSeedGiveDifferentSequences) {
   const auto base = first_outputs(RandomStream(42, 3, "call_type/support/handle"), 1000);
-  EXPECT_EQ(agreements(base, first_outputs(RandomStream(42, 4, "call_type/support/handle"), 1000)), 0);
-  EXPECT_EQ(agreements(base, first_outputs(RandomStream(42, 2, "call_type/support/handle"), 1000)), 0);
-  EXPECT_EQ(agreements(base, first_outputs(RandomStream(42, 3, "call_type/support/patience"), 1000)), 0);
-  EXPECT_EQ(agreements(base, first_outputs(RandomStream(43, 3, "call_type/support/handle"), 1000)), 0);
+  EXPECT_EQ(agreements(base, first_outputs(RandomStream(42, 4, "call_type/support/handle"), 1000)),
+            0);
+  EXPECT_EQ(agreements(base, first_outputs(RandomStream(42, 2, "call_type/support/handle"), 1000)),
+            0);
+  EXPECT_EQ(
+      agreements(base, first_outputs(RandomStream(42, 3, "call_type/support/patience"), 1000)), 0);
+  EXPECT_EQ(agreements(base, first_outputs(RandomStream(43, 3, "call_type/support/handle"), 1000)),
+            0);
   // Swapping the roles of seed and replication must not alias either.
-  EXPECT_EQ(agreements(base, first_outputs(RandomStream(3, 42, "call_type/support/handle"), 1000)), 0);
+  EXPECT_EQ(agreements(base, first_outputs(RandomStream(3, 42, "call_type/support/handle"), 1000)),
+            0);
 }
 
 TEST(RandomStream, NoSequenceIsAShiftOfAnother) {

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what ccsim needs from Debian 12 packages (only what is missing) and builds it,
+# Release, into build/. Nothing is downloaded at build time. Under CI (CI=true) warnings
+# are errors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake g++ make libboost-graph-dev libeigen3-dev libcli11-dev nlohmann-json3-dev
+          libgtest-dev libgmock-dev libbenchmark-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  echo "setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+werror=OFF
+[ "${CI:-}" = true ] && werror=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCCSIM_WARNINGS_AS_ERRORS="$werror" >/dev/null
+cmake --build build -j"$(nproc)"
