@@ -19,7 +19,9 @@ ccsim::model::Scenario reference_workload(double calls) {
   sc.horizon_s = calls;  // 1 call per second
   sc.interval_s = sc.horizon_s;
   sc.thresholds_s = {10, 20, 30, 60};
-  sc.queues.push_back({"main", std::nullopt, std::nullopt});
+  ccsim::model::Queue queue;
+  queue.name = "main";
+  sc.queues.push_back(queue);
   ccsim::model::CallType ct;
   ct.name = "calls";
   ct.enters = 0;

@@ -10,6 +10,12 @@
 namespace ccsim::cli {
 
 void add_run_command(CLI::App& app);
+void add_sweep_command(CLI::App& app);
+void add_check_command(CLI::App& app);
+void add_compare_command(CLI::App& app);
+void add_validate_command(CLI::App& app);
+void add_graph_command(CLI::App& app);
+void add_exact_command(CLI::App& app);
 void add_erlang_command(CLI::App& app);
 void add_staff_command(CLI::App& app);
 

@@ -11,6 +11,12 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("ccsim ") + CCSIM_VERSION);
   app.require_subcommand(1);
   ccsim::cli::add_run_command(app);
+  ccsim::cli::add_sweep_command(app);
+  ccsim::cli::add_check_command(app);
+  ccsim::cli::add_compare_command(app);
+  ccsim::cli::add_validate_command(app);
+  ccsim::cli::add_graph_command(app);
+  ccsim::cli::add_exact_command(app);
   ccsim::cli::add_erlang_command(app);
   ccsim::cli::add_staff_command(app);
   try {

@@ -15,8 +15,79 @@ namespace ccsim::model {
 
 using Id = std::uint32_t;
 
+// A site goes down for [from_s, from_s + for_s): its queues take no calls (arrivals follow
+// their `site_down` rules or are blocked), its agents log out after their current call, and
+// callers waiting there are rerouted through their queue's rules or dropped.
+struct Outage {
+  enum class WaitingCalls { Reroute, Drop };
+  double from_s = 0.0;
+  double for_s = 0.0;
+  WaitingCalls waiting_calls = WaitingCalls::Reroute;
+};
+
 struct Site {
   std::string name;
+  std::vector<Outage> outages;  // sorted by start, not overlapping
+};
+
+// A destination outside the model (a secondary number); a call sent there is overflowed out.
+struct Exit {
+  std::string name;
+  std::string description;
+};
+
+// A condition of an overflow rule, evaluated when a call enters the rule's queue (or, for
+// `waited`, when the call has waited that long there). Metric conditions compare a metric of
+// a queue (the rule's own unless `queue` names another) with `at_least` / `at_most`; with
+// `until_below` / `until_above` the condition has hysteresis: once on, it stays on until the
+// metric crosses the release level.
+struct Condition {
+  enum class Kind {
+    QueueLength,      // callers in the queue (waiting or hearing its announcement)
+    ExpectedWait,     // seconds, see README "expected_wait"
+    LongestWait,      // seconds the oldest caller in the queue has waited there
+    Occupancy,        // busy / logged-in agents of the groups that serve the queue
+    AvailableAgents,  // idle agents of the groups that serve the queue
+    ServiceLevel,     // answered within `within_s` / calls ended, over the trailing `window_s`
+    SiteDown,         // the queue's site (or `site`) is down (`expect_down`) or up
+    Waited,           // a timer: the call has waited `waited_s` in this queue
+    All,
+    Any,
+  };
+  Kind kind = Kind::QueueLength;
+  std::optional<double> at_least;
+  std::optional<double> at_most;
+  std::optional<double> until_below;  // release level of at_least
+  std::optional<double> until_above;  // release level of at_most
+  std::optional<Id> queue;            // metric of another queue
+  std::optional<Id> site;             // site_down of another site
+  bool expect_down = true;            // site_down: true or false
+  double within_s = 20.0;             // service_level threshold
+  double window_s = 900.0;            // service_level trailing window
+  double waited_s = 0.0;              // waited
+  std::vector<Condition> children;    // all / any
+  std::string text;                   // as the user wrote it, for reports
+};
+
+// Where an overflow rule sends a call.
+struct Target {
+  enum class Kind { Queue, Exit };
+  Kind kind = Kind::Queue;
+  Id id = 0;
+};
+
+// "When `when` holds, send the call on to `to` after `delay` (caller in transit, patience
+// running), where it first hears `announcement`." Rules of a queue are checked in order on
+// entry, the first match wins; `waited` rules are timers instead.
+struct OverflowRule {
+  Condition when;
+  Target to;
+  std::optional<engine::Distribution> delay;
+  std::optional<engine::Distribution> announcement;
+  // The `waited` duration when this is a timer rule: `when` is a `waited` condition, or an
+  // `all` holding one (the other conditions are checked when the timer fires).
+  std::optional<double> timer_s;
+  std::string text;  // "queue_length at_least 20 until_below 10 -> backup_q"
 };
 
 // A waiting line at one site. Callers wait here until an agent of a group that serves it
@@ -24,7 +95,9 @@ struct Site {
 struct Queue {
   std::string name;
   std::optional<Id> site;
-  std::optional<std::uint32_t> capacity;  // most callers waiting; none = unlimited
+  std::optional<std::uint32_t> capacity;  // most callers in the queue; none = unlimited
+  std::optional<engine::Distribution> announcement;  // heard on entry, before being answerable
+  std::vector<OverflowRule> overflow;
 };
 
 // Arrivals: a Poisson process whose rate is constant (one entry) or piecewise constant
@@ -92,6 +165,7 @@ struct Scenario {
 
   std::vector<Site> sites;
   std::vector<Queue> queues;
+  std::vector<Exit> exits;
   std::vector<CallType> call_types;
   std::vector<AgentGroup> agent_groups;
   std::vector<Expectation> expectations;
