@@ -1,13 +1,130 @@
-// TEMPORARY STUB: replaced by the real `ccsim check` implementation.
+// `ccsim check`: simulate scenarios and gate on their expectations (exit 1 if one fails), for CI.
+#include "analysis/junit.hpp"
 #include "cli/commands.hpp"
+#include "cli/simulation.hpp"
 #include "sim/error.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
 
 namespace ccsim::cli {
 
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> scenarios;
+  SimulationOptions sim;
+  std::string junit;
+  bool quiet = false;
+};
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+// "0.7585 ± 0.0312", and with a confidence level the CI bound that was judged.
+std::string describe(const model::Expectation& e, const analysis::ExpectationResult& r) {
+  if (!r.value) return "undefined (no call counted for it in any replication)";
+  std::string s = fmt("%.4g", *r.value);
+  if (r.ci95) s += " ± " + fmt("%.2g", *r.ci95);
+  if (e.confidence && r.judged) {
+    const bool lower = e.at_least.has_value();
+    s += std::string(", ") + (lower ? "lower" : "upper") + " end of the " + fmt("%g", 100.0 * *e.confidence) +
+         "% CI " + fmt("%.4g", *r.judged);
+  }
+  return s;
+}
+
+struct Checked {
+  std::string path;
+  std::unique_ptr<Simulation> sim;
+};
+
+void check(const CheckOptions& o) {
+  // Every scenario is read and validated before any is simulated, and every problem reported.
+  const auto overrides = parse_overrides(o.sim.sets);
+  std::vector<model::Scenario> scenarios;
+  std::vector<std::string> errors;
+  for (const auto& path : o.scenarios) {
+    try {
+      model::Scenario sc = load_scenario(path, overrides, o.sim);
+      if (sc.expectations.empty()) {
+        errors.push_back(path + ": no expectations to check (add an \"expectations\" list; a CI gate with "
+                                "nothing to check is a configuration error)");
+      }
+      scenarios.push_back(std::move(sc));
+    } catch (const InputError& e) {
+      errors.insert(errors.end(), e.messages().begin(), e.messages().end());
+    }
+  }
+  if (!errors.empty()) throw InputError(errors);
+
+  SimulationProgress progress("scenario", scenarios.size(), !o.quiet);
+  std::vector<Checked> checked;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    progress.start_item(i);
+    checked.push_back({o.scenarios[i], simulate(std::move(scenarios[i]), o.sim.threads, std::nullopt, progress)});
+  }
+  progress.finish();
+
+  std::size_t total = 0;
+  std::size_t failed = 0;
+  std::vector<analysis::JunitSuite> suites;
+  for (const auto& [path, sim] : checked) {
+    const auto& sc = sim->scenario();
+    std::cout << "check " << path << ": " << sc.name << "\n";
+    std::cout << "  " << sc.replications << " replications, seed " << sc.seed << "\n";
+    analysis::JunitSuite suite;
+    suite.name = sc.name;
+    suite.file = path;
+    suite.properties = {{"scenario_file", path},
+                        {"replications", std::to_string(sc.replications)},
+                        {"seed", std::to_string(sc.seed)}};
+    for (std::size_t k = 0; k < sc.expectations.size(); ++k) {
+      const auto& e = sc.expectations[k];
+      const auto& r = sim->expectations()[k];
+      const std::string value = describe(e, r);
+      std::cout << "  " << (r.met ? "PASS" : "FAIL") << "  " << r.text << ": " << value << "\n";
+      ++total;
+      failed += !r.met;
+      analysis::JunitCase c;
+      c.name = r.text;
+      c.classname = path;
+      c.details = r.text + ": " + value + " (" + std::to_string(sc.replications) + " replications, seed " +
+                  std::to_string(sc.seed) + ")";
+      if (!r.met) c.failure = "not met: " + r.text + ": " + value;
+      suite.cases.push_back(std::move(c));
+    }
+    suites.push_back(std::move(suite));
+  }
+  std::cout << total << (total == 1 ? " expectation, " : " expectations, ") << failed << " failed\n";
+  std::cout.flush();
+
+  if (!o.junit.empty()) {
+    std::ofstream out(o.junit);
+    if (out) analysis::write_junit(out, "ccsim check", suites);
+    if (!out) throw InputError("--junit " + o.junit + ": cannot write the file");
+  }
+  if (failed > 0) throw CLI::RuntimeError(1);
+}
+
+}  // namespace
+
 void add_check_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("check", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([] { throw InputError("ccsim check: not implemented yet"); });
+  auto opts = std::make_shared<CheckOptions>();
+  auto* cmd = app.add_subcommand(
+      "check", "Simulate scenarios and check their expectations: exit 0 if all hold, 1 if one fails, 2 on bad input");
+  cmd->add_option("scenarios", opts->scenarios, "Scenario JSON files, each with an \"expectations\" list")
+      ->required()
+      ->check(CLI::ExistingFile);
+  add_simulation_options(*cmd, opts->sim);
+  cmd->add_option("--junit", opts->junit, "Also write the verdicts as JUnit XML to FILE (for CI test reports)");
+  cmd->add_flag("--quiet,-q", opts->quiet, "No progress on stderr");
+  cmd->callback([opts] { check(*opts); });
 }
 
 }  // namespace ccsim::cli

@@ -1,13 +1,62 @@
-// TEMPORARY STUB: replaced by the real `ccsim validate` implementation.
+// `ccsim validate`: load a scenario (errors -> exit 2) and report the routing graph's warnings.
 #include "cli/commands.hpp"
-#include "sim/error.hpp"
+#include "sim/scenario/loader.hpp"
+#include "sim/scenario/routing_graph.hpp"
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace ccsim::cli {
 
+namespace {
+
+struct ValidateOptions {
+  std::string scenario;
+  std::vector<std::string> sets;
+  bool strict = false;
+};
+
+std::string count(std::size_t n, const std::string& singular, const std::string& plural) {
+  return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
+void validate(const ValidateOptions& o) {
+  std::vector<scenario::Override> overrides;
+  for (const auto& s : o.sets) overrides.push_back(scenario::parse_override(s));
+  const model::Scenario sc = scenario::load_scenario_file(o.scenario, overrides);
+  const auto diagnostics = scenario::check_routing(sc);
+  std::size_t warnings = 0;
+  std::size_t errors = 0;
+  for (const auto& d : diagnostics) {
+    const bool error = d.severity == scenario::Diagnostic::Severity::Error;
+    (error ? errors : warnings) += 1;
+    std::cout << o.scenario << ": " << d.pointer << ": " << (error ? "error" : "warning") << ": " << d.message
+              << '\n';
+  }
+  std::cout << o.scenario << ": " << (errors ? "invalid" : "valid") << " ("
+            << count(sc.queues.size(), "queue", "queues") << ", "
+            << count(sc.call_types.size(), "call type", "call types") << ", "
+            << count(sc.agent_groups.size(), "agent group", "agent groups") << ", "
+            << count(sc.exits.size(), "exit", "exits") << "); ";
+  if (errors) std::cout << count(errors, "error", "errors") << ", ";
+  std::cout << (warnings ? count(warnings, "warning", "warnings") : "no warnings") << '\n';
+  if (errors) throw CLI::RuntimeError(2);
+  if (o.strict && warnings) throw CLI::RuntimeError(1);
+}
+
+}  // namespace
+
 void add_validate_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("validate", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([] { throw InputError("ccsim validate: not implemented yet"); });
+  auto opts = std::make_shared<ValidateOptions>();
+  auto* cmd = app.add_subcommand(
+      "validate", "Check a scenario: errors exit 2; routing warnings (dead queues, overflow cycles, rules "
+                  "that never fire) are listed and exit 0 unless --strict");
+  cmd->add_option("scenario", opts->scenario, "Scenario JSON file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--set", opts->sets, "Override a scenario value: JSON-POINTER=VALUE (repeatable)");
+  cmd->add_flag("--strict", opts->strict, "Exit 1 when there are warnings");
+  cmd->callback([opts] { validate(*opts); });
 }
 
 }  // namespace ccsim::cli

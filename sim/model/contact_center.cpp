@@ -17,7 +17,29 @@ engine::RandomStream stream(const Scenario& sc, std::uint32_t replication, const
   return {sc.seed, replication, name};
 }
 
-std::vector<double> rates_of(const CallType& ct) { return ct.arrivals.per_second; }
+double mean_rate(const CallType& ct) {
+  double sum = 0.0;
+  for (const double r : ct.arrivals.per_second) sum += r;
+  return sum / static_cast<double>(ct.arrivals.per_second.size());
+}
+
+// Call types whose calls can reach each queue: by `enters`, then along overflow rules.
+std::vector<std::vector<bool>> reachable_types(const Scenario& sc) {
+  std::vector<std::vector<bool>> reach(sc.queues.size(), std::vector<bool>(sc.call_types.size(), false));
+  for (Id t = 0; t < sc.call_types.size(); ++t) {
+    std::vector<Id> todo{sc.call_types[t].enters};
+    while (!todo.empty()) {
+      const Id q = todo.back();
+      todo.pop_back();
+      if (reach[q][t]) continue;
+      reach[q][t] = true;
+      for (const auto& rule : sc.queues[q].overflow) {
+        if (rule.to.kind == Target::Kind::Queue) todo.push_back(rule.to.id);
+      }
+    }
+  }
+  return reach;
+}
 
 }  // namespace
 
@@ -47,16 +69,20 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
     const auto level = static_cast<std::uint16_t>(
         std::find(priorities.begin(), priorities.end(), ct.priority) - priorities.begin());
     types_.push_back(CallTypeState{
-        engine::PoissonProcess(rates_of(ct), sc_.interval_s, sc_.horizon_s),
+        engine::PoissonProcess(ct.arrivals.per_second, sc_.interval_s, sc_.horizon_s),
         stream(sc_, replication, base + "arrivals"), stream(sc_, replication, base + "handle_time"),
-        stream(sc_, replication, base + "patience"), stream(sc_, replication, base + "wrap_up"),
-        level, 0});
+        stream(sc_, replication, base + "patience"), stream(sc_, replication, base + "wrap_up"), level, 0});
   }
 
-  queues_.resize(sc_.queues.size());
-  for (auto& q : queues_) q.lines.resize(priorities.size());
-  // Routing order of groups per queue: earliest position in the serves list, then group order.
+  queues_.reserve(sc_.queues.size());
+  for (const auto& q : sc_.queues) {
+    queues_.emplace_back(stream(sc_, replication, "queue/" + q.name + "/announcement"));
+    queues_.back().lines.resize(priorities.size());
+  }
+  const auto reach = reachable_types(sc_);
   for (Id q = 0; q < sc_.queues.size(); ++q) {
+    auto& qs = queues_[q];
+    // Routing order of groups: earliest position in the serves list, then group order.
     struct Candidate {
       std::size_t position;
       Id group;
@@ -72,28 +98,71 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
     for (const auto& c : candidates) {
-      queues_[q].groups.push_back(GroupRoute{c.group, c.after});
-      if (c.after > 0.0) queues_[q].tiers.push_back(c.after);
+      qs.groups.push_back(GroupRoute{c.group, c.after});
+      if (c.after > 0.0) qs.tiers.push_back(c.after);
     }
-    auto& tiers = queues_[q].tiers;
-    std::sort(tiers.begin(), tiers.end());
-    tiers.erase(std::unique(tiers.begin(), tiers.end()), tiers.end());
+    std::sort(qs.tiers.begin(), qs.tiers.end());
+    qs.tiers.erase(std::unique(qs.tiers.begin(), qs.tiers.end()), qs.tiers.end());
+
+    // Mean busy time of the calls that can reach the queue, weighted by arrival rate.
+    double weight = 0.0;
+    double busy = 0.0;
+    for (Id t = 0; t < sc_.call_types.size(); ++t) {
+      if (!reach[q][t]) continue;
+      const auto& ct = sc_.call_types[t];
+      const double w = mean_rate(ct);
+      weight += w;
+      busy += w * (ct.handle_time.mean() + (ct.wrap_up ? ct.wrap_up->mean() : 0.0));
+    }
+    qs.mean_service_s = weight > 0.0 ? busy / weight : 0.0;
+  }
+  // Rules come after every queue exists: a service_level condition registers its monitor
+  // on the queue it watches.
+  for (Id q = 0; q < sc_.queues.size(); ++q) {
+    const auto& rules = sc_.queues[q].overflow;
+    for (std::uint32_t r = 0; r < rules.size(); ++r) {
+      const std::string base = "queue/" + sc_.queues[q].name + "/overflow/" + std::to_string(r) + "/";
+      RuleState rs{&rules[r], build_condition(rules[r].when, q), stream(sc_, replication, base + "delay"),
+                   stream(sc_, replication, base + "announcement")};
+      queues_[q].rules.push_back(std::move(rs));
+      (rules[r].timer_s ? queues_[q].timer_rules : queues_[q].entry_rules).push_back(r);
+    }
   }
 
   groups_.resize(sc_.agent_groups.size());
-  for (Id g = 0; g < groups_.size(); ++g) groups_[g].logged_in = sc_.agent_groups[g].agents.front();
+  for (Id g = 0; g < groups_.size(); ++g) {
+    groups_[g].scheduled = sc_.agent_groups[g].agents.front();
+    groups_[g].logged_in = groups_[g].scheduled;
+  }
+  sites_.resize(sc_.sites.size());
+  std::size_t outages = 0;
+  for (Id s = 0; s < sc_.sites.size(); ++s) {
+    sites_[s].first_outage = outages;
+    outages += sc_.sites[s].outages.size();
+  }
 
   tally_.call_types.assign(sc_.call_types.size(), CallTally(thresholds_));
   tally_.intervals.assign(n_intervals * sc_.call_types.size(), CallTally(thresholds_));
-  tally_.queues.assign(sc_.queues.size(), QueueTally(thresholds_));
+  for (const auto& q : sc_.queues) tally_.queues.emplace_back(thresholds_, q.overflow.size());
   tally_.groups.assign(sc_.agent_groups.size(), GroupTally{});
+  tally_.outages.assign(outages, OutageTally(thresholds_));
   calls_.reserve(1024);
   calendar_.reserve(1024);
 }
 
-double ContactCenter::clamp_window(double t) const {
-  return std::clamp(t, sc_.warmup_s, sc_.horizon_s);
+ContactCenter::ConditionState ContactCenter::build_condition(const Condition& c, Id queue) {
+  ConditionState cs;
+  cs.condition = &c;
+  for (const auto& child : c.children) cs.children.push_back(build_condition(child, queue));
+  if (c.kind == Condition::Kind::ServiceLevel) {
+    auto& watched = queues_[c.queue.value_or(queue)];
+    cs.monitor = watched.monitors.size();
+    watched.monitors.push_back(ServiceMonitor{c.within_s, c.window_s, {}, 0});
+  }
+  return cs;
 }
+
+double ContactCenter::clamp_window(double t) const { return std::clamp(t, sc_.warmup_s, sc_.horizon_s); }
 
 void ContactCenter::touch_queue(Id queue) {
   auto& q = queues_[queue];
@@ -126,6 +195,13 @@ ReplicationTally ContactCenter::run() {
       calendar_.schedule(static_cast<double>(i) * sc_.interval_s, kIntervalStart, i);
     }
   }
+  for (Id s = 0; s < sc_.sites.size(); ++s) {
+    const auto& outages = sc_.sites[s].outages;
+    for (std::uint32_t k = 0; k < outages.size(); ++k) {
+      calendar_.schedule(outages[k].from_s, kOutageStart, s, 0, k);
+      calendar_.schedule(outages[k].from_s + outages[k].for_s, kOutageEnd, s, 0, k);
+    }
+  }
 
   std::uint64_t events = 0;
   while (!calendar_.empty()) {
@@ -138,6 +214,11 @@ ReplicationTally ContactCenter::run() {
       case kAgentFree: on_agent_free(ev.target); break;
       case kEligible: on_eligible(ev.target, ev.stamp, ev.extra); break;
       case kIntervalStart: on_interval_start(ev.target); break;
+      case kAnnouncementEnd: on_announcement_end(ev.target, ev.stamp); break;
+      case kTransferEnd: on_transfer_end(ev.target, ev.stamp); break;
+      case kWaitedTimer: on_waited_timer(ev.target, ev.stamp, ev.extra); break;
+      case kOutageStart: on_outage_start(ev.target, ev.extra); break;
+      case kOutageEnd: on_outage_end(ev.target); break;
       default: CCSIM_ASSERT(false);
     }
   }
@@ -162,6 +243,8 @@ ReplicationTally ContactCenter::run() {
   return std::move(tally_);
 }
 
+// --- arrivals and routing ------------------------------------------------------------
+
 void ContactCenter::on_arrival(Id type) {
   auto& ts = types_[type];
   const auto& ct = sc_.call_types[type];
@@ -185,65 +268,188 @@ void ContactCenter::on_arrival(Id type) {
   Call& c = calls_[id];
   c.arrival = now_;
   c.patience_deadline = now_ + patience;
-  c.serial = arrivals_++;
   c.service = handle + wrap;
+  c.pending_announcement = 0.0;
+  c.serial = arrivals_++;
   c.type = type;
   c.level = ts.level;
+  c.hops = 0;
+  c.rerouted = false;
   c.counted = now_ >= sc_.warmup_s;
   c.interval = static_cast<std::uint32_t>(
       std::min<double>(std::floor(now_ / sc_.interval_s), static_cast<double>(sc_.interval_count() - 1)));
+  c.outage = -1;
+  if (!tally_.outages.empty()) {
+    for (Id s = 0; s < sc_.sites.size(); ++s) {
+      const auto& outages = sc_.sites[s].outages;
+      for (std::size_t k = 0; k < outages.size(); ++k) {
+        if (now_ >= outages[k].from_s && now_ < outages[k].from_s + outages[k].for_s) {
+          c.outage = static_cast<std::int32_t>(sites_[s].first_outage + k);
+        }
+      }
+    }
+  }
   if (c.counted) {
     ++tally_.call_types[type].offered;
     ++tally_.intervals[c.interval * types_.size() + type].offered;
+    if (CallTally* o = outage_scope(c)) ++o->offered;
   }
-  enter_queue(id, ct.enters);
+  offer(id, ct.enters);
 }
 
-void ContactCenter::enter_queue(std::uint32_t id, Id queue) {
+CallTally* ContactCenter::outage_scope(const Call& c) {
+  return c.outage < 0 ? nullptr : &tally_.outages[static_cast<std::size_t>(c.outage)].calls;
+}
+
+void ContactCenter::offer(std::uint32_t id, Id queue) {
   Call& c = calls_[id];
   c.queue = queue;
   c.entered_queue = now_;
-  c.next_tier = 0;
+  auto& qs = queues_[queue];
   auto& qt = tally_.queues[queue];
+  const auto& spec = sc_.queues[queue];
   if (c.counted) ++qt.calls.offered;
 
-  // An arriving caller who finds idle agents goes to the group that lists the queue
-  // earliest (groups with an `after` cannot take a caller who has not waited).
-  for (const auto& r : queues_[queue].groups) {
-    if (r.after_s <= 0.0 && idle(r.group) > 0) {
-      if (c.counted) ++qt.entered;
-      answer(id, r.group);
+  // Overflow rules, in order, first match wins.
+  for (const std::uint32_t r : qs.entry_rules) {
+    if (evaluate(qs.rules[r].when, queue, true, qt.rules[r])) {
+      send(id, queue, r);
       return;
     }
   }
+  // A queue of a site that is down takes no calls.
+  if (spec.site && sites_[*spec.site].down) {
+    block(id, queue);
+    return;
+  }
 
-  auto& qs = queues_[queue];
-  const auto& cap = sc_.queues[queue].capacity;
-  if (cap && qs.waiting >= *cap) {
-    if (c.counted) {
-      ++tally_.call_types[c.type].blocked;
-      ++tally_.intervals[c.interval * types_.size() + c.type].blocked;
-      ++qt.calls.blocked;
+  double listen = c.pending_announcement;
+  c.pending_announcement = 0.0;
+  if (spec.announcement) listen += spec.announcement->sample(qs.announcement_rng);
+
+  // An arriving caller who finds idle agents goes to the group that lists the queue
+  // earliest (groups with an `after` cannot take a caller who has not waited).
+  if (listen <= 0.0) {
+    for (const auto& r : qs.groups) {
+      if (r.after_s <= 0.0 && idle(r.group) > 0) {
+        if (c.counted) ++qt.entered;
+        answer(id, r.group);
+        return;
+      }
     }
-    release(id);
+  }
+
+  if (spec.capacity && qs.waiting >= *spec.capacity) {
+    block(id, queue);
     return;
   }
 
   if (c.counted) ++qt.entered;
   touch_queue(queue);
   ++qs.waiting;
-  if (now_ >= sc_.warmup_s && now_ < sc_.horizon_s) {
-    qt.max_queue_length = std::max(qt.max_queue_length, qs.waiting);
+  if (now_ >= sc_.warmup_s && now_ < sc_.horizon_s) qt.max_queue_length = std::max(qt.max_queue_length, qs.waiting);
+  if (c.patience_deadline < kInf) clock_add(queue, id);
+  for (const std::uint32_t r : qs.timer_rules) {
+    calendar_.schedule(now_ + *qs.rules[r].rule->timer_s, kWaitedTimer, id, c.stamp, r);
+  }
+  if (!qs.tiers.empty()) calendar_.schedule(now_ + qs.tiers.front(), kEligible, id, c.stamp, 0);
+  if (listen > 0.0) {
+    c.state = CallState::Listening;
+    if (c.counted) ++qt.announcements;
+    calendar_.schedule(now_ + listen, kAnnouncementEnd, id, c.stamp);
+    return;
   }
   c.state = CallState::Waiting;
   qs.lines[c.level].push({id, c.stamp});
-  if (c.patience_deadline < kInf) {
-    qs.deadlines.push(id, c.patience_deadline, c.serial);
-    if (!qs.timer_armed || c.patience_deadline < qs.timer_at) arm_patience_timer(queue);
+}
+
+void ContactCenter::send(std::uint32_t id, Id from, std::uint32_t r) {
+  Call& c = calls_[id];
+  RuleState& rs = queues_[from].rules[r];
+  const OverflowRule& rule = *rs.rule;
+  auto& qt = tally_.queues[from];
+  if (c.counted) {
+    ++qt.rules[r].fired;
+    if (rule.to.kind == Target::Kind::Queue) ++qt.overflowed;
+    else ++qt.calls.overflowed_out;
+    if (c.rerouted) ++qt.rerouted;
   }
-  if (!qs.tiers.empty()) {
-    calendar_.schedule(now_ + qs.tiers.front(), kEligible, id, c.stamp, 0);
+  note_ended(from, false, 0.0);
+  const double delay = rule.delay ? rule.delay->sample(rs.delay_rng) : 0.0;
+  const double announcement = rule.announcement ? rule.announcement->sample(rs.announcement_rng) : 0.0;
+
+  if (rule.to.kind == Target::Kind::Queue) {
+    if (c.hops >= sc_.max_hops) {  // ping-pong guard: the call is blocked
+      if (c.counted) {
+        ++tally_.call_types[c.type].blocked;
+        ++tally_.intervals[c.interval * types_.size() + c.type].blocked;
+        if (CallTally* o = outage_scope(c)) ++o->blocked;
+      }
+      release(id);
+      return;
+    }
+    ++c.hops;
+    c.pending_announcement = announcement;
+    if (delay <= 0.0) {
+      offer(id, rule.to.id);
+      return;
+    }
+  } else if (delay + announcement <= 0.0) {
+    overflow_out(id);
+    return;
   }
+  // In transit (ringing on the way to the destination, or hearing the announcement before
+  // an exit): not in any queue, patience running.
+  c.state = CallState::Transit;
+  c.transit_to = rule.to;
+  if (c.patience_deadline < kInf) clock_add(transit_place(), id);
+  const double travel = rule.to.kind == Target::Kind::Queue ? delay : delay + announcement;
+  calendar_.schedule(now_ + travel, kTransferEnd, id, c.stamp);
+}
+
+void ContactCenter::on_transfer_end(std::uint32_t id, std::uint32_t stamp) {
+  Call& c = calls_[id];
+  if (c.stamp != stamp || c.state != CallState::Transit) return;  // abandoned on the way
+  if (c.patience_deadline < kInf) clock_remove(transit_place(), id);
+  c.state = CallState::Free;
+  if (c.transit_to.kind == Target::Kind::Exit) overflow_out(id);
+  else offer(id, c.transit_to.id);
+}
+
+void ContactCenter::on_announcement_end(std::uint32_t id, std::uint32_t stamp) {
+  Call& c = calls_[id];
+  if (c.stamp != stamp || c.state != CallState::Listening) return;
+  c.state = CallState::Waiting;
+  queues_[c.queue].lines[c.level].push({id, c.stamp});
+  try_answer_now(id);
+}
+
+void ContactCenter::try_answer_now(std::uint32_t id) {
+  const std::uint32_t stamp = calls_[id].stamp;
+  for (const auto& r : queues_[calls_[id].queue].groups) {
+    if (idle(r.group) > 0 && calls_[id].entered_queue + r.after_s <= now_) serve_next(r.group);
+    if (calls_[id].stamp != stamp) return;  // answered
+  }
+}
+
+void ContactCenter::on_waited_timer(std::uint32_t id, std::uint32_t stamp, std::uint32_t r) {
+  Call& c = calls_[id];
+  if (c.stamp != stamp || (c.state != CallState::Waiting && c.state != CallState::Listening)) return;
+  const Id queue = c.queue;
+  auto& qs = queues_[queue];
+  if (!evaluate(qs.rules[r].when, queue, true, tally_.queues[queue].rules[r])) return;
+  leave_queue(id);
+  send(id, queue, r);
+}
+
+void ContactCenter::leave_queue(std::uint32_t id) {
+  Call& c = calls_[id];
+  auto& qs = queues_[c.queue];
+  touch_queue(c.queue);
+  --qs.waiting;
+  if (c.patience_deadline < kInf) clock_remove(c.queue, id);
+  ++c.stamp;  // its line entry and timers in this queue are now stale
+  c.state = CallState::Free;
 }
 
 void ContactCenter::answer(std::uint32_t id, Id group) {
@@ -252,9 +458,9 @@ void ContactCenter::answer(std::uint32_t id, Id group) {
   touch_group(group);
   ++g.busy;
   calendar_.schedule(now_ + c.service, kAgentFree, group);
+  const double queue_wait = now_ - c.entered_queue;
   if (c.counted) {
     const double wait = now_ - c.arrival;
-    const double queue_wait = now_ - c.entered_queue;
     const auto record = [&](CallTally& t, double w) {
       ++t.answered;
       t.sum_wait_answered += w;
@@ -270,10 +476,12 @@ void ContactCenter::answer(std::uint32_t id, Id group) {
     };
     record(tally_.call_types[c.type], wait);
     record(tally_.intervals[c.interval * types_.size() + c.type], wait);
+    if (CallTally* o = outage_scope(c)) record(*o, wait);
     record(tally_.queues[c.queue].calls, queue_wait);
     ++tally_.groups[group].answered;
     tally_.end_time_s = std::max(tally_.end_time_s, now_);
   }
+  note_ended(c.queue, true, queue_wait);
   release(id);
 }
 
@@ -282,45 +490,6 @@ void ContactCenter::release(std::uint32_t id) {
   c.state = CallState::Free;
   ++c.stamp;
   free_calls_.push_back(id);
-}
-
-void ContactCenter::arm_patience_timer(Id queue) {
-  auto& qs = queues_[queue];
-  ++qs.timer_stamp;  // any timer already in the calendar is now stale
-  qs.timer_armed = !qs.deadlines.empty();
-  if (!qs.timer_armed) return;
-  qs.timer_at = qs.deadlines.top_time();
-  calendar_.schedule(qs.timer_at, kPatienceTimer, queue, qs.timer_stamp);
-}
-
-void ContactCenter::on_patience_timer(Id queue, std::uint32_t stamp) {
-  auto& qs = queues_[queue];
-  if (stamp != qs.timer_stamp) return;  // superseded by an earlier deadline
-  // The timer may be late for nobody: the caller it was set for may have been answered.
-  while (!qs.deadlines.empty() && qs.deadlines.top_time() <= now_) abandon(qs.deadlines.top_id());
-  arm_patience_timer(queue);
-}
-
-void ContactCenter::abandon(std::uint32_t id) {
-  Call& c = calls_[id];
-  auto& qs = queues_[c.queue];
-  qs.deadlines.remove(id);
-  touch_queue(c.queue);
-  --qs.waiting;  // its line entry is skipped when it reaches the head
-  if (c.counted) {
-    const double wait = now_ - c.arrival;
-    const double queue_wait = now_ - c.entered_queue;
-    const auto record = [](CallTally& t, double w) {
-      ++t.abandoned;
-      t.sum_wait_abandoned += w;
-      t.waits.add(w);
-    };
-    record(tally_.call_types[c.type], wait);
-    record(tally_.intervals[c.interval * types_.size() + c.type], wait);
-    record(tally_.queues[c.queue].calls, queue_wait);
-    tally_.end_time_s = std::max(tally_.end_time_s, now_);
-  }
-  release(id);
 }
 
 bool ContactCenter::serve_next(Id group) {
@@ -334,14 +503,14 @@ bool ContactCenter::serve_next(Id group) {
         const auto e = line.front();
         const Call& c = calls_[e.call];
         if (c.stamp != e.stamp || c.state != CallState::Waiting) {
-          line.pop();  // abandoned earlier: drop the stale entry
+          line.pop();  // left earlier: drop the stale entry
           continue;
         }
         if (c.entered_queue + s.after_s > now_) break;  // head not yet eligible for this tier
         line.pop();
         touch_queue(s.queue);
         --qs.waiting;
-        if (c.patience_deadline < kInf) qs.deadlines.remove(e.call);
+        if (c.patience_deadline < kInf) clock_remove(s.queue, e.call);
         answer(e.call, group);
         return true;
       }
@@ -354,7 +523,7 @@ void ContactCenter::on_agent_free(Id group) {
   auto& g = groups_[group];
   touch_group(group);
   --g.busy;
-  if (g.pending_logout > 0) {  // agents leaving at an interval boundary finish their call first
+  if (g.pending_logout > 0) {  // agents leaving (end of shift, site down) finish their call first
     --g.pending_logout;
     --g.logged_in;
     return;
@@ -364,30 +533,39 @@ void ContactCenter::on_agent_free(Id group) {
 
 void ContactCenter::on_eligible(std::uint32_t id, std::uint32_t stamp, std::uint32_t tier) {
   Call& c = calls_[id];
-  if (c.stamp != stamp || c.state != CallState::Waiting) return;
+  if (c.stamp != stamp || (c.state != CallState::Waiting && c.state != CallState::Listening)) return;
   const auto& qs = queues_[c.queue];
-  const double after = qs.tiers[tier];
   // Schedule the next tier first: serving below may release this call.
   if (tier + 1 < qs.tiers.size()) {
     calendar_.schedule(c.entered_queue + qs.tiers[tier + 1], kEligible, id, stamp, tier + 1);
   }
+  if (c.state == CallState::Listening) return;  // checked again when the announcement ends
   // The caller is now eligible for groups with this `after`: an idle one takes the best
   // eligible caller it sees (which is this one or one that became eligible with it).
+  const double after = qs.tiers[tier];
   for (const auto& r : qs.groups) {
     if (r.after_s == after && idle(r.group) > 0) serve_next(r.group);
     if (c.stamp != stamp) return;  // answered
   }
 }
 
+// --- staffing and outages ----------------------------------------------------------------
+
 void ContactCenter::on_interval_start(std::uint32_t interval) {
+  interval_ = interval;
   for (Id g = 0; g < groups_.size(); ++g) {
     const auto& agents = sc_.agent_groups[g].agents;
-    if (agents.size() > 1) set_staffing(g, agents[interval]);
+    if (agents.size() > 1) {
+      groups_[g].scheduled = agents[interval];
+      set_staffing(g);
+    }
   }
 }
 
-void ContactCenter::set_staffing(Id group, std::uint32_t agents) {
+void ContactCenter::set_staffing(Id group) {
   auto& g = groups_[group];
+  const auto& site = sc_.agent_groups[group].site;
+  const std::uint32_t agents = site && sites_[*site].down ? 0 : g.scheduled;
   touch_group(group);
   const std::uint32_t staying = g.logged_in - g.pending_logout;
   if (agents >= staying) {
@@ -406,6 +584,265 @@ void ContactCenter::set_staffing(Id group, std::uint32_t agents) {
     fewer -= idle_leave;
     g.pending_logout += fewer;
   }
+}
+
+bool ContactCenter::site_down(std::optional<Id> site) const { return site && sites_[*site].down; }
+
+void ContactCenter::on_outage_start(Id site, std::uint32_t outage) {
+  sites_[site].down = true;
+  for (Id g = 0; g < groups_.size(); ++g) {
+    if (sc_.agent_groups[g].site == site) set_staffing(g);
+  }
+  // Callers in the site's queues, oldest first, are rerouted through their queue's rules
+  // (where `site_down` rules now match) or dropped.
+  scratch_.clear();
+  for (std::uint32_t id = 0; id < calls_.size(); ++id) {
+    const Call& c = calls_[id];
+    if ((c.state == CallState::Waiting || c.state == CallState::Listening) && sc_.queues[c.queue].site == site) {
+      scratch_.push_back(id);
+    }
+  }
+  std::sort(scratch_.begin(), scratch_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return calls_[a].entered_queue < calls_[b].entered_queue ||
+           (calls_[a].entered_queue == calls_[b].entered_queue && calls_[a].serial < calls_[b].serial);
+  });
+  auto& ot = tally_.outages[sites_[site].first_outage + outage];
+  const bool reroute = sc_.sites[site].outages[outage].waiting_calls == Outage::WaitingCalls::Reroute;
+  for (const std::uint32_t id : scratch_) {
+    const Id queue = calls_[id].queue;
+    leave_queue(id);
+    calls_[id].rerouted = true;
+    bool sent = false;
+    if (reroute) {
+      auto& qs = queues_[queue];
+      for (const std::uint32_t r : qs.entry_rules) {
+        if (evaluate(qs.rules[r].when, queue, true, tally_.queues[queue].rules[r])) {
+          if (calls_[id].counted) ++ot.rerouted;
+          send(id, queue, r);
+          sent = true;
+          break;
+        }
+      }
+    }
+    if (!sent) {
+      if (calls_[id].counted) ++ot.dropped;
+      drop(id, queue);
+    }
+  }
+}
+
+void ContactCenter::on_outage_end(Id site) {
+  sites_[site].down = false;
+  for (Id g = 0; g < groups_.size(); ++g) {
+    if (sc_.agent_groups[g].site == site) set_staffing(g);
+  }
+}
+
+// --- outcomes ------------------------------------------------------------------------------
+
+void ContactCenter::abandon(std::uint32_t id) {
+  Call& c = calls_[id];
+  const bool in_queue = c.state == CallState::Waiting || c.state == CallState::Listening;
+  if (in_queue) {
+    touch_queue(c.queue);
+    --queues_[c.queue].waiting;  // its line entry is skipped when it reaches the head
+    note_ended(c.queue, false, 0.0);
+  }
+  if (c.counted) {
+    const auto record = [](CallTally& t, double w) {
+      ++t.abandoned;
+      t.sum_wait_abandoned += w;
+      t.waits.add(w);
+    };
+    const double wait = now_ - c.arrival;
+    record(tally_.call_types[c.type], wait);
+    record(tally_.intervals[c.interval * types_.size() + c.type], wait);
+    if (CallTally* o = outage_scope(c)) record(*o, wait);
+    if (in_queue) record(tally_.queues[c.queue].calls, now_ - c.entered_queue);
+    tally_.end_time_s = std::max(tally_.end_time_s, now_);
+  }
+  release(id);
+}
+
+void ContactCenter::block(std::uint32_t id, Id queue) {
+  const Call& c = calls_[id];
+  if (c.counted) {
+    ++tally_.call_types[c.type].blocked;
+    ++tally_.intervals[c.interval * types_.size() + c.type].blocked;
+    if (CallTally* o = outage_scope(c)) ++o->blocked;
+    ++tally_.queues[queue].calls.blocked;
+  }
+  note_ended(queue, false, 0.0);
+  release(id);
+}
+
+void ContactCenter::drop(std::uint32_t id, Id queue) {
+  const Call& c = calls_[id];
+  if (c.counted) {
+    ++tally_.call_types[c.type].dropped;
+    ++tally_.intervals[c.interval * types_.size() + c.type].dropped;
+    if (CallTally* o = outage_scope(c)) ++o->dropped;
+    ++tally_.queues[queue].calls.dropped;
+  }
+  note_ended(queue, false, 0.0);
+  release(id);
+}
+
+void ContactCenter::overflow_out(std::uint32_t id) {
+  const Call& c = calls_[id];
+  if (c.counted) {
+    ++tally_.call_types[c.type].overflowed_out;
+    ++tally_.intervals[c.interval * types_.size() + c.type].overflowed_out;
+    if (CallTally* o = outage_scope(c)) ++o->overflowed_out;
+  }
+  release(id);
+}
+
+void ContactCenter::note_ended(Id queue, bool answered, double queue_wait) {
+  for (auto& m : queues_[queue].monitors) {
+    const bool hit = answered && queue_wait <= m.within_s;
+    m.ended.emplace_back(now_, hit);
+    m.hits += hit;
+    while (!m.ended.empty() && m.ended.front().first < now_ - m.window_s) {
+      m.hits -= m.ended.front().second;
+      m.ended.pop_front();
+    }
+  }
+}
+
+// --- conditions ------------------------------------------------------------------------------
+
+bool ContactCenter::evaluate(ConditionState& cs, Id queue, bool count_switches, RuleTally& tally) {
+  const Condition& c = *cs.condition;
+  switch (c.kind) {
+    case Condition::Kind::All: {
+      bool all = true;  // every child is evaluated, so each hysteresis sees every entry
+      for (auto& child : cs.children) all &= evaluate(child, queue, count_switches, tally);
+      return all;
+    }
+    case Condition::Kind::Any: {
+      bool any = false;
+      for (auto& child : cs.children) any |= evaluate(child, queue, count_switches, tally);
+      return any;
+    }
+    case Condition::Kind::Waited: return true;  // evaluated when its timer fires
+    case Condition::Kind::SiteDown:
+      return site_down(c.site ? c.site : sc_.queues[queue].site) == c.expect_down;
+    default: break;
+  }
+  const double m = metric(c, cs.monitor, c.queue.value_or(queue));
+  const bool counting = count_switches && in_window(now_);
+  if (c.until_below) {
+    if (cs.on && m < *c.until_below) {
+      cs.on = false;
+      if (counting) ++tally.switched_off;
+    } else if (!cs.on && m >= *c.at_least) {
+      cs.on = true;
+      if (counting) ++tally.switched_on;
+    }
+    return cs.on;
+  }
+  if (c.until_above) {
+    if (cs.on && m > *c.until_above) {
+      cs.on = false;
+      if (counting) ++tally.switched_off;
+    } else if (!cs.on && m <= *c.at_most) {
+      cs.on = true;
+      if (counting) ++tally.switched_on;
+    }
+    return cs.on;
+  }
+  return (!c.at_least || m >= *c.at_least) && (!c.at_most || m <= *c.at_most);
+}
+
+double ContactCenter::metric(const Condition& c, std::size_t monitor, Id queue) {
+  auto& qs = queues_[queue];
+  switch (c.kind) {
+    case Condition::Kind::QueueLength: return qs.waiting;
+    case Condition::Kind::AvailableAgents: {
+      double idle_agents = 0.0;
+      for (const auto& r : qs.groups) idle_agents += idle(r.group);
+      return idle_agents;
+    }
+    case Condition::Kind::Occupancy: {
+      double busy = 0.0;
+      double logged = 0.0;
+      for (const auto& r : qs.groups) {
+        busy += groups_[r.group].busy;
+        logged += groups_[r.group].logged_in;
+      }
+      return logged > 0.0 ? busy / logged : 1.0;  // nobody logged in: no capacity at all
+    }
+    case Condition::Kind::ExpectedWait: {
+      // Position-based estimate: 0 when an agent who may answer at once is idle; otherwise
+      // the callers ahead plus this one, times the mean busy time of the calls that reach
+      // the queue, shared among the agents logged into the groups that serve it.
+      double logged = 0.0;
+      for (const auto& r : qs.groups) {
+        if (r.after_s <= 0.0 && idle(r.group) > 0) return 0.0;
+        logged += groups_[r.group].logged_in;
+      }
+      if (logged <= 0.0) return kInf;
+      return (qs.waiting + 1.0) * qs.mean_service_s / logged;
+    }
+    case Condition::Kind::LongestWait: {
+      double longest = 0.0;
+      for (auto& line : qs.lines) {
+        while (line.size > 0) {
+          const auto e = line.front();
+          const Call& w = calls_[e.call];
+          if (w.stamp == e.stamp && w.state == CallState::Waiting) {
+            longest = std::max(longest, now_ - w.entered_queue);
+            break;
+          }
+          line.pop();
+        }
+      }
+      return longest;
+    }
+    case Condition::Kind::ServiceLevel: {
+      auto& m = qs.monitors[monitor];
+      while (!m.ended.empty() && m.ended.front().first < now_ - m.window_s) {
+        m.hits -= m.ended.front().second;
+        m.ended.pop_front();
+      }
+      // No call ended in the window: no evidence of poor service.
+      return m.ended.empty() ? 1.0 : static_cast<double>(m.hits) / static_cast<double>(m.ended.size());
+    }
+    default: CCSIM_ASSERT(false);
+  }
+}
+
+// --- patience ------------------------------------------------------------------------------
+
+void ContactCenter::clock_add(std::uint32_t place, std::uint32_t id) {
+  auto& pc = clock(place);
+  const Call& c = calls_[id];
+  pc.deadlines.push(id, c.patience_deadline, c.serial);
+  if (!pc.timer_armed || c.patience_deadline < pc.timer_at) arm_patience_timer(place);
+}
+
+void ContactCenter::clock_remove(std::uint32_t place, std::uint32_t id) { clock(place).deadlines.remove(id); }
+
+void ContactCenter::arm_patience_timer(std::uint32_t place) {
+  auto& pc = clock(place);
+  ++pc.timer_stamp;  // any timer already in the calendar is now stale
+  pc.timer_armed = !pc.deadlines.empty();
+  if (!pc.timer_armed) return;
+  pc.timer_at = pc.deadlines.top_time();
+  calendar_.schedule(pc.timer_at, kPatienceTimer, place, pc.timer_stamp);
+}
+
+void ContactCenter::on_patience_timer(std::uint32_t place, std::uint32_t stamp) {
+  auto& pc = clock(place);
+  if (stamp != pc.timer_stamp) return;  // superseded by an earlier deadline
+  // The timer may find nobody due: the caller it was set for may have been answered.
+  while (!pc.deadlines.empty() && pc.deadlines.top_time() <= now_) {
+    const std::uint32_t id = pc.deadlines.top_id();
+    pc.deadlines.remove(id);
+    abandon(id);
+  }
+  arm_patience_timer(place);
 }
 
 }  // namespace ccsim::model

@@ -1,4 +1,5 @@
-// The contact-center model: calls, queues and agent groups on the generic event engine.
+// The contact-center model: calls, queues, agent groups, overflow rules and site outages on
+// the generic event engine.
 #pragma once
 
 #include "sim/engine/calendar.hpp"
@@ -9,6 +10,7 @@
 #include "sim/model/tally.hpp"
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 namespace ccsim::model {
@@ -28,27 +30,44 @@ public:
   [[nodiscard]] ReplicationTally run();
 
 private:
-  enum EventKind : std::uint32_t { kArrival, kPatienceTimer, kAgentFree, kEligible, kIntervalStart };
-  enum class CallState : std::uint8_t { Free, Waiting };
+  enum EventKind : std::uint32_t {
+    kArrival,
+    kPatienceTimer,
+    kAgentFree,
+    kEligible,
+    kIntervalStart,
+    kAnnouncementEnd,
+    kTransferEnd,
+    kWaitedTimer,
+    kOutageStart,
+    kOutageEnd,
+  };
+  // Where a call is: waiting in a queue's line, hearing a queue's announcement (in the queue,
+  // not yet answerable), or in transit between a rule and its destination.
+  enum class CallState : std::uint8_t { Free, Waiting, Listening, Transit };
 
   struct Call {
     double arrival = 0.0;
     double entered_queue = 0.0;
     double patience_deadline = 0.0;  // absolute time; +inf if the caller never abandons
     double service = 0.0;            // handle time + wrap-up, seconds the agent is busy
+    double pending_announcement = 0.0;  // a rule's announcement, heard on joining the destination
     std::uint64_t serial = 0;        // arrival number: breaks ties between equal deadlines
     Id type = 0;
-    Id queue = 0;
-    std::uint32_t stamp = 0;  // bumped whenever the call leaves; stale events see a mismatch
+    Id queue = 0;                    // current queue (or the one it left, in transit)
+    Target transit_to;               // destination while in transit
+    std::uint32_t stamp = 0;  // bumped whenever the call leaves a queue; stale events see a mismatch
     std::uint32_t interval = 0;
     std::uint16_t level = 0;  // priority level index (0 = highest)
-    std::uint16_t next_tier = 0;
+    std::uint16_t hops = 0;   // transfers so far
     CallState state = CallState::Free;
     bool counted = false;
+    bool rerouted = false;    // sent on by an outage
+    std::int32_t outage = -1; // outage during which the call arrived (index in tally_.outages)
   };
 
   // FIFO of waiting calls of one priority level in one queue; entries of calls that left
-  // (abandoned) stay until they reach the head and are skipped there (lazy removal).
+  // (abandoned, moved) stay until they reach the head and are skipped there (lazy removal).
   struct Line {
     struct Entry {
       std::uint32_t call;
@@ -65,31 +84,66 @@ private:
     [[nodiscard]] const Entry& front() const { return ring[head]; }
   };
 
+  // Patience deadlines of the callers in one place (a queue, or transit); one calendar timer,
+  // at `timer_at`, stands for the earliest (a superseded timer is recognised by its stamp).
+  struct PatienceClock {
+    engine::DeadlineHeap deadlines;
+    double timer_at = 0.0;
+    std::uint32_t timer_stamp = 0;
+    bool timer_armed = false;
+  };
+
   struct GroupRoute {
     Id group = 0;
     double after_s = 0.0;
   };
 
+  // Trailing-window service level of a queue for one `service_level` condition.
+  struct ServiceMonitor {
+    double within_s = 0.0;
+    double window_s = 0.0;
+    std::deque<std::pair<double, bool>> ended;  // (time, answered within) of calls that left
+    std::uint64_t hits = 0;
+  };
+
+  // A condition with its runtime: hysteresis state and, for service_level, its monitor.
+  struct ConditionState {
+    const Condition* condition = nullptr;
+    std::vector<ConditionState> children;
+    bool on = false;                 // hysteresis state
+    std::size_t monitor = 0;         // index into the watched queue's monitors
+  };
+
+  struct RuleState {
+    const OverflowRule* rule = nullptr;
+    ConditionState when;
+    engine::RandomStream delay_rng;
+    engine::RandomStream announcement_rng;
+  };
+
   struct QueueState {
+    explicit QueueState(engine::RandomStream rng) : announcement_rng(rng) {}
     std::vector<Line> lines;  // one per priority level
-    std::uint32_t waiting = 0;
+    std::uint32_t waiting = 0;  // callers in the queue: waiting or hearing the announcement
     double last_change = 0.0;
-    // Patience deadlines of the callers waiting here; one calendar timer, at `timer_at`,
-    // stands for the earliest (a stale timer is recognised by `timer_stamp`).
-    engine::DeadlineHeap deadlines;
-    double timer_at = 0.0;
-    std::uint32_t timer_stamp = 0;
-    bool timer_armed = false;
+    PatienceClock patience;
     // Groups that serve this queue, in routing order (earliest position in their serves
     // list, then declaration order), with their `after`.
     std::vector<GroupRoute> groups;
-    std::vector<double> tiers;             // distinct positive `after` values, ascending
+    std::vector<double> tiers;          // distinct positive `after` values, ascending
+    std::vector<RuleState> rules;       // all rules, in order
+    std::vector<std::uint32_t> entry_rules;  // indices of rules checked on entry
+    std::vector<std::uint32_t> timer_rules;  // indices of `waited` rules
+    std::vector<ServiceMonitor> monitors;    // service_level conditions watching this queue
+    engine::RandomStream announcement_rng;
+    double mean_service_s = 0.0;  // for expected_wait
   };
 
   struct GroupState {
     std::uint32_t logged_in = 0;
     std::uint32_t busy = 0;
     std::uint32_t pending_logout = 0;  // busy agents who log out when they finish
+    std::uint32_t scheduled = 0;       // agents the schedule asks for now
     double last_change = 0.0;
   };
 
@@ -103,20 +157,60 @@ private:
     std::uint32_t slot = 0;  // calendar slot holding the next arrival
   };
 
+  struct SiteState {
+    bool down = false;
+    std::size_t first_outage = 0;  // index of this site's first outage in tally_.outages
+  };
+
+  // --- events -----------------------------------------------------------------------
   void on_arrival(Id type);
-  void on_patience_timer(Id queue, std::uint32_t stamp);
-  void abandon(std::uint32_t call);
-  void arm_patience_timer(Id queue);
+  void on_patience_timer(std::uint32_t place, std::uint32_t stamp);
   void on_agent_free(Id group);
   void on_eligible(std::uint32_t call, std::uint32_t stamp, std::uint32_t tier);
   void on_interval_start(std::uint32_t interval);
+  void on_announcement_end(std::uint32_t call, std::uint32_t stamp);
+  void on_transfer_end(std::uint32_t call, std::uint32_t stamp);
+  void on_waited_timer(std::uint32_t call, std::uint32_t stamp, std::uint32_t rule);
+  void on_outage_start(Id site, std::uint32_t outage);
+  void on_outage_end(Id site);
 
-  void enter_queue(std::uint32_t call, Id queue);
+  // --- routing ----------------------------------------------------------------------
+  // A call arrives at `queue` (on arrival or sent by a rule): rules, answer, or join.
+  void offer(std::uint32_t call, Id queue);
+  // Sends a call on by rule `rule` of queue `from` (the call is no longer in that queue).
+  void send(std::uint32_t call, Id from, std::uint32_t rule);
+  void join_line(std::uint32_t call);
+  // Takes a waiting or listening call out of its queue (it stays alive).
+  void leave_queue(std::uint32_t call);
   // An agent of `group` is free: it takes the best eligible caller, or becomes idle.
   bool serve_next(Id group);
+  // A caller who just became answerable in its queue: an idle agent takes it if one may.
+  void try_answer_now(std::uint32_t call);
   void answer(std::uint32_t call, Id group);
   void release(std::uint32_t call);
-  void set_staffing(Id group, std::uint32_t agents);
+  void set_staffing(Id group);
+
+  // --- outcomes -----------------------------------------------------------------------
+  void abandon(std::uint32_t call);
+  void block(std::uint32_t call, Id queue);
+  void drop(std::uint32_t call, Id queue);
+  void overflow_out(std::uint32_t call);
+  // A call left `queue` (answered after `queue_wait`, or not): feeds service_level monitors.
+  void note_ended(Id queue, bool answered, double queue_wait);
+  CallTally* outage_scope(const Call& c);
+
+  // --- conditions -----------------------------------------------------------------------
+  ConditionState build_condition(const Condition& c, Id queue);
+  bool evaluate(ConditionState& cs, Id queue, bool count_switches, RuleTally& tally);
+  double metric(const Condition& c, std::size_t monitor, Id queue);
+  [[nodiscard]] bool site_down(std::optional<Id> site) const;
+
+  // --- patience -------------------------------------------------------------------------
+  void clock_add(std::uint32_t place, std::uint32_t call);
+  void clock_remove(std::uint32_t place, std::uint32_t call);
+  void arm_patience_timer(std::uint32_t place);
+  [[nodiscard]] std::uint32_t transit_place() const { return static_cast<std::uint32_t>(queues_.size()); }
+  PatienceClock& clock(std::uint32_t place) { return place < queues_.size() ? queues_[place].patience : transit_; }
 
   void touch_queue(Id queue);
   void touch_group(Id group);
@@ -125,6 +219,7 @@ private:
     const auto& g = groups_[group];
     return g.logged_in - g.busy;
   }
+  [[nodiscard]] bool in_window(double t) const { return t >= sc_.warmup_s; }
 
   const Scenario& sc_;
   double now_ = 0.0;
@@ -134,8 +229,12 @@ private:
   std::vector<QueueState> queues_;
   std::vector<GroupState> groups_;
   std::vector<CallTypeState> types_;
+  std::vector<SiteState> sites_;
+  PatienceClock transit_;
   std::uint64_t arrivals_ = 0;
+  std::uint32_t interval_ = 0;  // current reporting interval
   std::size_t thresholds_ = 0;
+  std::vector<std::uint32_t> scratch_;  // reused list of calls (outage reroutes)
   ReplicationTally tally_;
 };
 

@@ -117,14 +117,36 @@ struct CallTally {
   }
 };
 
+// What one overflow rule did: calls it sent on, and for rules with hysteresis how often
+// the rule switched on and off (from the warm-up on).
+struct RuleTally {
+  std::uint64_t fired = 0;
+  std::uint64_t switched_on = 0;
+  std::uint64_t switched_off = 0;
+};
+
 struct QueueTally {
-  CallTally calls;                   // counted from entry into this queue
-  std::uint64_t entered = 0;         // joined the line or were answered here (not blocked)
-  std::uint64_t overflowed = 0;      // moved on to another queue or an exit
-  double queue_length_area = 0.0;    // integral of callers waiting over [warmup, horizon)
+  CallTally calls;                   // counted from entry into this queue; calls.overflowed_out = to exits
+  std::uint64_t entered = 0;         // joined the line or were answered here (not blocked, not sent on)
+  std::uint64_t overflowed = 0;      // moved on to another queue (by a rule, or rerouted in an outage)
+  std::uint64_t rerouted = 0;        // of those sent on (to a queue or exit), how many by an outage
+  std::uint64_t announcements = 0;   // announcements heard on entry (the queue's or a rule's)
+  std::vector<RuleTally> rules;      // per overflow rule, in order
+  double queue_length_area = 0.0;    // integral of callers in the queue over [warmup, horizon)
   std::uint32_t max_queue_length = 0;
 
-  explicit QueueTally(std::size_t thresholds = 0) : calls(thresholds) {}
+  explicit QueueTally(std::size_t thresholds = 0, std::size_t n_rules = 0)
+      : calls(thresholds), rules(n_rules) {}
+};
+
+// What a site outage cost: calls that arrived while it lasted (anywhere in the center), and
+// the callers waiting at the site when it went down, rerouted or dropped.
+struct OutageTally {
+  CallTally calls;
+  std::uint64_t rerouted = 0;
+  std::uint64_t dropped = 0;
+
+  explicit OutageTally(std::size_t thresholds = 0) : calls(thresholds) {}
 };
 
 struct GroupTally {
@@ -139,6 +161,7 @@ struct ReplicationTally {
   std::vector<CallTally> intervals;  // [interval * call_types + call type], by arrival interval
   std::vector<QueueTally> queues;
   std::vector<GroupTally> groups;
+  std::vector<OutageTally> outages;  // sites in order, each site's outages in time order
   std::uint64_t events = 0;          // events processed (engine work)
   std::uint64_t calls_simulated = 0; // all arrivals, counted or not
   double end_time_s = 0.0;           // when the last counted call had its outcome

@@ -227,6 +227,10 @@ private:
   void read_service_level(const json& root, model::Scenario& sc);
   void read_call_type(const json& v, const std::string& ptr, model::Scenario& sc);
   void read_queue(const json& v, const std::string& ptr, model::Scenario& sc);
+  void read_site(const json& v, const std::string& ptr, model::Scenario& sc);
+  std::optional<engine::Distribution> duration_or_distribution(const json& v, const std::string& ptr);
+  std::optional<model::Condition> condition(const json& v, const std::string& ptr, bool top, bool in_all);
+  std::optional<model::OverflowRule> overflow_rule(const json& v, const std::string& ptr, Id queue);
   void read_group(const json& v, const std::string& ptr, model::Scenario& sc);
   void read_expectation(const json& v, const std::string& ptr, model::Scenario& sc);
   std::vector<std::string> names_of(const json& root, const char* list);
@@ -234,6 +238,8 @@ private:
   std::string source_;
   std::vector<std::string> errors_;
   std::size_t intervals_ = 1;
+  double sc_horizon_ = 0.0;
+  std::size_t skipped_queues_ = 0;  // queues dropped for errors (ids stay aligned with names)
   std::optional<std::string> intervals_why_;  // how intervals_ follows from the scenario; none if unknown
   std::vector<std::string> site_names_, queue_names_, call_type_names_, group_names_, exit_names_;
 };
@@ -247,7 +253,8 @@ std::optional<engine::Distribution> Validator::distribution(const json& v, const
     return std::nullopt;
   }
   if (!object(v, ptr, kinds)) return std::nullopt;
-  const auto& [kind, params] = *v.items().begin();
+  const std::string kind = v.begin().key();
+  const json& params = v.begin().value();
   const std::string p = ptr + "/" + escape_token(kind);
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) return std::nullopt;
   if (kind == "constant") {
@@ -472,15 +479,289 @@ void Validator::read_queue(const json& v, const std::string& ptr, model::Scenari
     if (auto x = integer(*c, ptr + "/capacity", 0, 100000000, "queue capacity")) q.capacity = static_cast<std::uint32_t>(*x);
     else ok = false;
   }
-  if (find(v, "announcement")) {
-    error(ptr + "/announcement", "announcements are not supported by this version of ccsim");
-    ok = false;
+  if (const json* a = find(v, "announcement")) {
+    if (auto d = duration_or_distribution(*a, ptr + "/announcement")) q.announcement = *d;
+    else ok = false;
   }
-  if (find(v, "overflow")) {
-    error(ptr + "/overflow", "overflow rules are not supported by this version of ccsim");
-    ok = false;
+  if (const json* rules = find(v, "overflow")) {
+    if (!rules->is_array()) {
+      error(ptr + "/overflow", "expected a list of overflow rules, got " + show(*rules));
+      ok = false;
+    } else {
+      const auto self = static_cast<Id>(sc.queues.size() + skipped_queues_);
+      for (std::size_t i = 0; i < rules->size(); ++i) {
+        if (auto r = overflow_rule((*rules)[i], ptr + "/overflow/" + std::to_string(i), self)) {
+          q.overflow.push_back(std::move(*r));
+        } else {
+          ok = false;
+        }
+      }
+    }
   }
   if (ok) sc.queues.push_back(std::move(q));
+  else ++skipped_queues_;
+}
+
+std::optional<engine::Distribution> Validator::duration_or_distribution(const json& v, const std::string& ptr) {
+  if (v.is_object()) return distribution(v, ptr);
+  if (auto d = duration(v, ptr)) return engine::Distribution::constant(*d);
+  return std::nullopt;
+}
+
+void Validator::read_site(const json& v, const std::string& ptr, model::Scenario& sc) {
+  if (!object(v, ptr, {"name", "description", "outages"})) return;
+  model::Site site;
+  if (auto n = name(v, ptr)) site.name = *n;
+  if (const json* d = find(v, "description")) (void)string(*d, ptr + "/description");
+  if (const json* outages = find(v, "outages")) {
+    if (!outages->is_array()) {
+      error(ptr + "/outages", "expected a list of outages, got " + show(*outages));
+    } else {
+      for (std::size_t i = 0; i < outages->size(); ++i) {
+        const auto& o = (*outages)[i];
+        const std::string op = ptr + "/outages/" + std::to_string(i);
+        if (!object(o, op, {"from", "for", "waiting_calls", "description"})) continue;
+        model::Outage outage;
+        const json* from = required(o, op, "from");
+        const json* length = required(o, op, "for");
+        std::optional<double> f, l;
+        if (from) f = duration(*from, op + "/from");
+        if (length) l = positive_duration(*length, op + "/for");
+        if (const json* w = find(o, "waiting_calls")) {
+          const auto mode = string(*w, op + "/waiting_calls");
+          if (mode == "reroute") outage.waiting_calls = model::Outage::WaitingCalls::Reroute;
+          else if (mode == "drop") outage.waiting_calls = model::Outage::WaitingCalls::Drop;
+          else if (mode) error(op + "/waiting_calls", show(*w) + " is not \"reroute\" or \"drop\"");
+        }
+        if (const json* d = find(o, "description")) (void)string(*d, op + "/description");
+        if (!f || !l) continue;
+        if (sc_horizon_ > 0.0 && *f >= sc_horizon_) {
+          error(op + "/from", show(*from) + " is not before the end of the horizon (" +
+                                  format_duration(sc_horizon_) + ")");
+          continue;
+        }
+        for (const auto& earlier : site.outages) {
+          if (*f < earlier.from_s + earlier.for_s && earlier.from_s < *f + *l) {
+            error(op, "overlaps an earlier outage of this site (" + format_duration(earlier.from_s) + " for " +
+                          format_duration(earlier.for_s) + ")");
+            f.reset();
+            break;
+          }
+        }
+        if (!f) continue;
+        outage.from_s = *f;
+        outage.for_s = *l;
+        site.outages.push_back(outage);
+      }
+      std::sort(site.outages.begin(), site.outages.end(),
+                [](const model::Outage& a, const model::Outage& b) { return a.from_s < b.from_s; });
+    }
+  }
+  sc.sites.push_back(std::move(site));
+}
+
+std::optional<model::Condition> Validator::condition(const json& v, const std::string& ptr, bool top, bool in_all) {
+  using Kind = model::Condition::Kind;
+  static const std::vector<std::string> kinds = {"queue_length",     "expected_wait", "longest_wait", "occupancy",
+                                                 "available_agents", "service_level", "site_down",    "waited",
+                                                 "all",              "any"};
+  if (!v.is_object() || v.size() != 1) {
+    error(ptr, "expected one condition, an object with one key (" +
+                   std::string("queue_length, expected_wait, longest_wait, occupancy, available_agents, "
+                               "service_level, site_down, waited, all, any); combine several with "
+                               "\"all\" or \"any\"; got ") + show(v));
+    return std::nullopt;
+  }
+  if (!object(v, ptr, kinds)) return std::nullopt;
+  const std::string key = v.begin().key();
+  const json& body = v.begin().value();
+  const std::string p = ptr + "/" + escape_token(key);
+  if (std::find(kinds.begin(), kinds.end(), key) == kinds.end()) return std::nullopt;
+  model::Condition c;
+  if (key == "all" || key == "any") {
+    c.kind = key == "all" ? Kind::All : Kind::Any;
+    if (!body.is_array() || body.empty()) {
+      error(p, "expected a non-empty list of conditions, got " + show(body));
+      return std::nullopt;
+    }
+    bool ok = true;
+    std::string text = key + "(";
+    for (std::size_t i = 0; i < body.size(); ++i) {
+      auto child = condition(body[i], p + "/" + std::to_string(i), false, top && key == "all");
+      if (!child) {
+        ok = false;
+        continue;
+      }
+      if (i > 0) text += ", ";
+      text += child->text;
+      c.children.push_back(std::move(*child));
+    }
+    if (!ok) return std::nullopt;
+    c.text = text + ")";
+    return c;
+  }
+  if (key == "waited") {
+    c.kind = Kind::Waited;
+    if (!top && !in_all) {
+      error(p, "a \"waited\" timer can stand alone or in a top-level \"all\", not inside \"any\" or nested");
+      return std::nullopt;
+    }
+    const auto d = positive_duration(body, p);
+    if (!d) return std::nullopt;
+    c.waited_s = *d;
+    c.text = "waited " + format_duration(*d);
+    return c;
+  }
+  if (key == "site_down") {
+    c.kind = Kind::SiteDown;
+    if (body.is_boolean()) {
+      c.expect_down = body.get<bool>();
+      c.text = c.expect_down ? "site_down" : "site up";
+      return c;
+    }
+    if (body.is_string()) {
+      const auto id = resolve(body, p, site_names_, "site");
+      if (!id) return std::nullopt;
+      c.site = *id;
+      c.text = "site_down " + site_names_[*id];
+      return c;
+    }
+    error(p, "expected true, false or a site name, got " + show(body));
+    return std::nullopt;
+  }
+  // Metric comparisons.
+  const bool is_duration = key == "expected_wait" || key == "longest_wait";
+  const bool is_share = key == "occupancy" || key == "service_level";
+  c.kind = key == "queue_length"     ? Kind::QueueLength
+           : key == "expected_wait"  ? Kind::ExpectedWait
+           : key == "longest_wait"   ? Kind::LongestWait
+           : key == "occupancy"      ? Kind::Occupancy
+           : key == "available_agents" ? Kind::AvailableAgents
+                                      : Kind::ServiceLevel;
+  std::vector<std::string> allowed = {"at_least", "at_most", "until_below", "until_above", "queue"};
+  if (key == "service_level") {
+    allowed.push_back("within");
+    allowed.push_back("window");
+  }
+  if (!object(body, p, allowed)) return std::nullopt;
+  bool ok = true;
+  const auto level = [&](const char* name) -> std::optional<double> {
+    const json* x = find(body, name);
+    if (!x) return std::nullopt;
+    std::optional<double> value;
+    if (is_duration) value = duration(*x, p + "/" + name);
+    else if (is_share) value = number(*x, p + "/" + name, 0.0, 1.0, "a share");
+    else value = number(*x, p + "/" + name, 0.0, 1e9, key == "queue_length" ? "a number of callers" : "a number of agents");
+    if (!value) ok = false;
+    return value;
+  };
+  c.at_least = level("at_least");
+  c.at_most = level("at_most");
+  c.until_below = level("until_below");
+  c.until_above = level("until_above");
+  if (const json* q = find(body, "queue")) {
+    if (auto id = resolve(*q, p + "/queue", queue_names_, "queue")) c.queue = *id;
+    else ok = false;
+  }
+  if (key == "service_level") {
+    if (const json* w = find(body, "within")) {
+      if (auto d = duration(*w, p + "/within")) c.within_s = *d;
+      else ok = false;
+    }
+    if (const json* w = find(body, "window")) {
+      if (auto d = positive_duration(*w, p + "/window")) c.window_s = *d;
+      else ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  if (!c.at_least && !c.at_most) {
+    error(p, "a comparison needs \"at_least\" or \"at_most\"");
+    return std::nullopt;
+  }
+  if (c.until_below && (!c.at_least || c.at_most)) {
+    error(p + "/until_below", "\"until_below\" is the release level of \"at_least\" alone");
+    return std::nullopt;
+  }
+  if (c.until_above && (!c.at_most || c.at_least)) {
+    error(p + "/until_above", "\"until_above\" is the release level of \"at_most\" alone");
+    return std::nullopt;
+  }
+  if (c.until_below && *c.until_below > *c.at_least) {
+    error(p + "/until_below", show(body["until_below"]) + " is above at_least " + show(body["at_least"]) +
+                                  ": the release level must not exceed the trigger");
+    return std::nullopt;
+  }
+  if (c.until_above && *c.until_above < *c.at_most) {
+    error(p + "/until_above", show(body["until_above"]) + " is below at_most " + show(body["at_most"]) +
+                                  ": the release level must not be under the trigger");
+    return std::nullopt;
+  }
+  const auto num = [&](double x) { return is_duration ? format_duration(x) : show(json(x)); };
+  c.text = key;
+  if (key == "service_level") c.text += " within " + format_duration(c.within_s) + " over " + format_duration(c.window_s);
+  if (c.queue) c.text += " of " + queue_names_[*c.queue];
+  if (c.at_least) c.text += " at_least " + num(*c.at_least);
+  if (c.at_most) c.text += " at_most " + num(*c.at_most);
+  if (c.until_below) c.text += " until_below " + num(*c.until_below);
+  if (c.until_above) c.text += " until_above " + num(*c.until_above);
+  return c;
+}
+
+std::optional<model::OverflowRule> Validator::overflow_rule(const json& v, const std::string& ptr, Id queue) {
+  if (!object(v, ptr, {"when", "to", "delay", "announcement", "description"})) return std::nullopt;
+  model::OverflowRule rule;
+  bool ok = true;
+  if (const json* w = required(v, ptr, "when")) {
+    if (auto c = condition(*w, ptr + "/when", true, false)) rule.when = std::move(*c);
+    else ok = false;
+  } else {
+    ok = false;
+  }
+  if (const json* t = required(v, ptr, "to")) {
+    std::vector<std::string> targets = queue_names_;
+    targets.insert(targets.end(), exit_names_.begin(), exit_names_.end());
+    if (auto id = resolve(*t, ptr + "/to", targets, "queue or exit")) {
+      if (*id < queue_names_.size()) {
+        rule.to = {model::Target::Kind::Queue, *id};
+        if (*id == queue) {
+          error(ptr + "/to", "a rule cannot send callers back to its own queue " + quote(queue_names_[*id]));
+          ok = false;
+        }
+      } else {
+        rule.to = {model::Target::Kind::Exit, static_cast<Id>(*id - queue_names_.size())};
+      }
+    } else {
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  if (const json* d = find(v, "delay")) {
+    if (auto x = duration_or_distribution(*d, ptr + "/delay")) rule.delay = *x;
+    else ok = false;
+  }
+  if (const json* a = find(v, "announcement")) {
+    if (auto x = duration_or_distribution(*a, ptr + "/announcement")) rule.announcement = *x;
+    else ok = false;
+  }
+  if (const json* d = find(v, "description")) ok &= string(*d, ptr + "/description").has_value();
+  if (!ok) return std::nullopt;
+  if (rule.when.kind == model::Condition::Kind::Waited) rule.timer_s = rule.when.waited_s;
+  if (rule.when.kind == model::Condition::Kind::All) {
+    for (const auto& c : rule.when.children) {
+      if (c.kind != model::Condition::Kind::Waited) continue;
+      if (rule.timer_s) {
+        error(ptr + "/when", "a rule can hold one \"waited\" timer");
+        return std::nullopt;
+      }
+      rule.timer_s = c.waited_s;
+    }
+  }
+  const std::string target = rule.to.kind == model::Target::Kind::Queue ? queue_names_[rule.to.id] : exit_names_[rule.to.id];
+  rule.text = rule.when.text + " -> " + target;
+  if (rule.delay) rule.text += " (delay " + rule.delay->describe() + ")";
+  if (rule.announcement) rule.text += " (announcement " + rule.announcement->describe() + ")";
+  return rule;
 }
 
 void Validator::read_group(const json& v, const std::string& ptr, model::Scenario& sc) {
@@ -722,18 +1003,25 @@ model::Scenario Validator::build(const json& root) {
     if (!arr || !arr->is_array()) return;
     for (std::size_t i = 0; i < arr->size(); ++i) read((*arr)[i], std::string("/") + list + "/" + std::to_string(i));
   };
-  each("sites", [&](const json& v, const std::string& ptr) {
-    if (!object(v, ptr, {"name", "description", "outages"})) return;
-    model::Site s;
-    if (auto n = name(v, ptr)) s.name = *n;
-    if (const json* d = find(v, "description")) (void)string(*d, ptr + "/description");
-    if (find(v, "outages")) error(ptr + "/outages", "site outages are not supported by this version of ccsim");
-    sc.sites.push_back(std::move(s));
+  sc_horizon_ = sc.horizon_s;
+  for (std::size_t i = 0; i < exit_names_.size(); ++i) {
+    if (!exit_names_[i].empty() &&
+        std::find(queue_names_.begin(), queue_names_.end(), exit_names_[i]) != queue_names_.end()) {
+      error("/exits/" + std::to_string(i) + "/name",
+            quote(exit_names_[i]) + " is already the name of a queue; rules name queues and exits alike");
+    }
+  }
+  each("sites", [&](const json& v, const std::string& ptr) { read_site(v, ptr, sc); });
+  each("exits", [&](const json& v, const std::string& ptr) {
+    if (!object(v, ptr, {"name", "description"})) return;
+    model::Exit e;
+    if (auto n = name(v, ptr)) e.name = *n;
+    if (const json* d = find(v, "description")) {
+      if (auto text = string(*d, ptr + "/description")) e.description = *text;
+    }
+    sc.exits.push_back(std::move(e));
   });
   each("queues", [&](const json& v, const std::string& ptr) { read_queue(v, ptr, sc); });
-  each("exits", [&](const json&, const std::string& ptr) {
-    error(ptr, "exits are not supported by this version of ccsim (they come with overflow rules)");
-  });
   each("call_types", [&](const json& v, const std::string& ptr) { read_call_type(v, ptr, sc); });
   each("agent_groups", [&](const json& v, const std::string& ptr) { read_group(v, ptr, sc); });
   each("expectations", [&](const json& v, const std::string& ptr) { read_expectation(v, ptr, sc); });

@@ -1,0 +1,19 @@
+// Self-contained HTML reports of a run, a sweep and a comparison, written from their JSON documents.
+#pragma once
+
+#include "analysis/results.hpp"
+
+#include <string>
+
+namespace ccsim::analysis {
+
+// `results` is the results JSON of a run (DESIGN.md section 6).
+void write_run_report(const std::string& path, const Json& results);
+
+// `sweep` is the JSON of `ccsim sweep --json`.
+void write_sweep_report(const std::string& path, const Json& sweep);
+
+// `compare` is the JSON of `ccsim compare --json`.
+void write_compare_report(const std::string& path, const Json& compare);
+
+}  // namespace ccsim::analysis

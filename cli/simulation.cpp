@@ -1,0 +1,220 @@
+#include "cli/simulation.hpp"
+
+#include "sim/error.hpp"
+#include "sim/model/runner.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+namespace ccsim::cli {
+
+namespace {
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+}  // namespace
+
+void add_simulation_options(CLI::App& cmd, SimulationOptions& o, bool with_set) {
+  cmd.add_option("--replications,-r", o.replications, "Number of replications (overrides the scenario)")
+      ->check(CLI::Range(1u, 1000000u));
+  cmd.add_option("--seed", o.seed, "Random seed (overrides the scenario)");
+  cmd.add_option("--threads,-j", o.threads, "Worker threads (0 = all cores); results do not depend on it")
+      ->check(CLI::Range(0u, 4096u));
+  if (with_set) cmd.add_option("--set", o.sets, "Override a scenario value: JSON-POINTER=VALUE (repeatable)");
+}
+
+std::optional<PrecisionRequest> PrecisionOptions::to_request() const {
+  if (!half_width) return std::nullopt;
+  PrecisionRequest r;
+  r.half_width = *half_width;
+  if (max_replications) r.max_replications = *max_replications;
+  return r;
+}
+
+void add_precision_options(CLI::App& cmd, PrecisionOptions& o) {
+  auto* precision =
+      cmd.add_option("--precision", o.half_width,
+                     "Add replications until the 95% CI half-width of the target service level is at most H "
+                     "(a share, e.g. 0.01)")
+          ->check(CLI::Range(1e-9, 1.0));
+  cmd.add_option("--max-replications", o.max_replications, "Most replications --precision may run (default 1000)")
+      ->check(CLI::Range(2u, 1000000u))
+      ->needs(precision);
+}
+
+std::vector<scenario::Override> parse_overrides(const std::vector<std::string>& sets) {
+  std::vector<scenario::Override> out;
+  out.reserve(sets.size());
+  for (const auto& s : sets) out.push_back(scenario::parse_override(s));
+  return out;
+}
+
+model::Scenario load_scenario(const std::string& path, const std::vector<scenario::Override>& overrides,
+                              const SimulationOptions& o) {
+  model::Scenario sc = scenario::load_scenario_file(path, overrides);
+  if (o.replications) sc.replications = *o.replications;
+  if (o.seed) sc.seed = *o.seed;
+  return sc;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+SimulationProgress::SimulationProgress(std::string item, std::size_t items, bool enabled)
+    : item_(std::move(item)), items_(std::max<std::size_t>(items, 1)),
+      enabled_(enabled && isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_) {}
+
+SimulationProgress::~SimulationProgress() { finish(); }
+
+void SimulationProgress::start_item(std::size_t index) { index_ = index; }
+
+void SimulationProgress::replication_done(std::uint32_t done, std::uint32_t planned) {
+  if (!enabled_ || planned == 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  const double elapsed = std::chrono::duration<double>(now - start_).count();
+  if (elapsed < 1.0 || std::chrono::duration<double>(now - last_).count() < 0.2) return;
+  last_ = now;
+  // Share of the whole batch done, counting the current item by its replications.
+  const double fraction = (static_cast<double>(index_) + static_cast<double>(done) / planned) /
+                          static_cast<double>(items_);
+  const double left = fraction > 0.0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
+  std::string line = "\r";
+  if (items_ > 1) line += item_ + " " + std::to_string(index_ + 1) + "/" + std::to_string(items_) + ": ";
+  line += std::to_string(done) + "/" + std::to_string(planned) + " replications, about " + fmt("%.0f", left) +
+          " s left   ";
+  std::fputs(line.c_str(), stderr);
+  std::fflush(stderr);
+  shown_ = true;
+}
+
+void SimulationProgress::finish() {
+  if (shown_) std::fprintf(stderr, "\r%*s\r", 72, "");
+  shown_ = false;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Simulation::Simulation(model::Scenario scenario) : scenario_(std::move(scenario)), summary_(scenario_) {}
+
+analysis::Json Simulation::results_json() const {
+  analysis::Json doc = analysis::results_json(summary_, expectations_, CCSIM_VERSION);
+  if (precision_) {
+    analysis::Json p;
+    p["target_metric"] = precision_->target_metric;
+    p["half_width"] = precision_->half_width ? analysis::Json(*precision_->half_width) : analysis::Json(nullptr);
+    p["requested"] = precision_->requested;
+    p["replications_needed"] = precision_->replications_needed;
+    p["reached"] = precision_->reached;
+    doc["precision"] = std::move(p);
+  }
+  return doc;
+}
+
+analysis::FigureKey precision_target(const model::Scenario& sc) {
+  if (sc.thresholds_s.empty()) {
+    throw InputError(sc.source + ": --precision needs a service-level threshold in the scenario");
+  }
+  const double within = sc.target ? sc.target->within_s : sc.thresholds_s.front();
+  return {"totals", "", -1, "service_level/" + analysis::Summary::threshold_key(within)};
+}
+
+std::unique_ptr<Simulation> simulate(model::Scenario scenario, unsigned threads,
+                                     const std::optional<PrecisionRequest>& precision, SimulationProgress& progress) {
+  auto sim = std::make_unique<Simulation>(std::move(scenario));
+  const model::Scenario& sc = sim->scenario_;
+  analysis::Summary& summary = sim->summary_;
+
+  if (!precision) {
+    const std::uint32_t n = sc.replications;
+    model::run_replications(sc, 0, n, threads, [&](std::uint32_t, model::ReplicationTally&& t) {
+      summary.add(t);
+      progress.replication_done(static_cast<std::uint32_t>(summary.replications()), n);
+    });
+  } else {
+    const analysis::FigureKey key = precision_target(sc);
+    const std::uint32_t max_n = precision->max_replications;
+    const std::uint32_t first_check = std::max<std::uint32_t>(sc.replications, 2);
+    if (first_check > max_n) {
+      throw InputError("--max-replications " + std::to_string(max_n) + " is below the " +
+                       std::to_string(first_check) + " replications a precision run starts with (--replications)");
+    }
+    PrecisionOutcome outcome;
+    outcome.target_metric = key.metric;
+    outcome.requested = precision->half_width;
+    // The stopping rule is checked after each replication, in replication order: the run stops
+    // at the first n >= first_check whose half-width is small enough. Batches only decide how
+    // much work runs ahead; tallies past n are dropped, so n and every figure are the same
+    // whatever the batch sizes and thread count.
+    std::uint32_t planned = first_check;
+    while (!outcome.reached && summary.replications() < max_n) {
+      const auto start = static_cast<std::uint32_t>(summary.replications());
+      model::run_replications(sc, start, planned - start, threads, [&](std::uint32_t, model::ReplicationTally&& t) {
+        if (outcome.reached) return;
+        summary.add(t);
+        const auto n = static_cast<std::uint32_t>(summary.replications());
+        progress.replication_done(n, planned);
+        if (n < first_check) return;
+        const auto h = summary.estimate(key).ci95;
+        outcome.half_width = h;
+        outcome.replications_needed = n;
+        outcome.reached = h && *h <= precision->half_width;
+      });
+      if (outcome.reached) break;
+      // Next batch: the half-width shrinks like 1/sqrt(n), so aim at n (h/H)^2, a tenth more
+      // for the noise in h; at least a quarter more replications, at most the cap.
+      const double n = static_cast<double>(summary.replications());
+      double aim = 2.0 * n;
+      if (outcome.half_width && *outcome.half_width > 0.0) {
+        const double ratio = *outcome.half_width / precision->half_width;
+        aim = 1.1 * n * ratio * ratio;
+      }
+      aim = std::max(aim, n + std::max(1.0, std::ceil(n / 4.0)));
+      planned = static_cast<std::uint32_t>(std::min<double>(std::ceil(aim), max_n));
+    }
+    sim->precision_ = outcome;
+  }
+  sim->expectations_ = analysis::evaluate_expectations(summary);
+  return sim;
+}
+
+void write_json_output(const std::string& flag, const std::string& target, const analysis::Json& doc) {
+  if (target == "-") {
+    std::cout << doc.dump(2) << '\n';
+    return;
+  }
+  std::ofstream out(target);
+  if (!out) throw InputError(flag + " " + target + ": cannot write the file");
+  out << doc.dump(2) << '\n';
+  if (!out) throw InputError(flag + " " + target + ": cannot write the file");
+}
+
+std::string format_percent(const analysis::Estimate& e) {
+  if (!e.mean) return "-";
+  std::string s = fmt("%.1f%%", 100.0 * *e.mean);
+  if (e.ci95) s += fmt(" ±%.1f", 100.0 * *e.ci95);
+  return s;
+}
+
+std::string format_seconds(const analysis::Estimate& e) {
+  if (!e.mean) return "-";
+  std::string s = fmt("%.1fs", *e.mean);
+  if (e.ci95) s += fmt(" ±%.1f", *e.ci95);
+  return s;
+}
+
+std::string pad(const std::string& s, std::size_t width, bool left) {
+  std::size_t len = 0;
+  for (const unsigned char c : s) len += (c & 0xC0) != 0x80;  // count UTF-8 lead bytes (± is two bytes)
+  const std::string fill(len < width ? width - len : 0, ' ');
+  return left ? s + fill : fill + s;
+}
+
+}  // namespace ccsim::cli
