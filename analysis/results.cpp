@@ -2,6 +2,7 @@
 
 #include "sim/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -50,8 +51,9 @@ std::string seconds(const Estimate& e) {
 
 std::string count(const Estimate& e) {
   if (!e.mean) return "-";
-  std::string s = fmt("%.0f", *e.mean);
-  if (e.ci95) s += fmt(" ±%.0f", *e.ci95);
+  const char* f = std::abs(*e.mean) < 10.0 ? "%.1f" : "%.0f";  // small counts keep a decimal
+  std::string s = fmt(f, *e.mean);
+  if (e.ci95) s += fmt(std::abs(*e.mean) < 10.0 ? " ±%.1f" : " ±%.0f", *e.ci95);
   return s;
 }
 
@@ -86,6 +88,7 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
   root["interval_s"] = sc.interval_s;
   root["service_level_thresholds_s"] = sc.thresholds_s;
   root["service_level_definition"] = "answered within threshold / offered";
+  if (sc.target) root["service_level_target"] = {{"within_s", sc.target->within_s}, {"at_least", sc.target->at_least}};
   root["totals"] = Json::object();
   root["call_types"] = Json::object();
   root["queues"] = Json::object();
@@ -98,14 +101,42 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
     iv["call_types"] = Json::object();
     intervals.push_back(std::move(iv));
   }
+  Json outages = Json::array();
+  for (std::size_t s = 0; s < sc.sites.size(); ++s) {
+    for (const auto& o : sc.sites[s].outages) {
+      outages.push_back({{"site", sc.sites[s].name},
+                         {"from_s", o.from_s},
+                         {"for_s", o.for_s},
+                         {"waiting_calls", o.waiting_calls == model::Outage::WaitingCalls::Reroute ? "reroute" : "drop"}});
+    }
+  }
   for (const auto& key : summary.keys()) {
     Json value = estimate_json(summary.estimate(key));
     Json* scope = nullptr;
     Json& base = key.interval < 0 ? root : intervals[static_cast<std::size_t>(key.interval)];
     if (key.section == "totals") scope = &base["totals"];
+    else if (key.section == "outages") scope = &outages[std::stoul(key.name)];
     else scope = &base[key.section][key.name];
     put(*scope, key.metric, std::move(value));
   }
+  // Rule texts beside their counts, and the flow table (from -> to, calls) of every rule.
+  Json flows = Json::array();
+  for (const auto& q : sc.queues) {
+    if (q.overflow.empty()) continue;
+    auto& qj = root["queues"][q.name];
+    for (std::size_t r = 0; r < q.overflow.size(); ++r) {
+      auto& rj = qj["rules"][std::to_string(r)];
+      rj["text"] = q.overflow[r].text;
+      rj["to"] = destination_name(sc, q.overflow[r].to);
+    }
+    for (auto& [dest, est] : qj["overflowed"].items()) {
+      const bool to_queue = std::any_of(sc.queues.begin(), sc.queues.end(),
+                                        [&](const model::Queue& x) { return x.name == dest; });
+      flows.push_back({{"from", q.name}, {"to", dest}, {"to_kind", to_queue ? "queue" : "exit"}, {"calls", est}});
+    }
+  }
+  root["flows"] = std::move(flows);
+  if (!outages.empty()) root["outages"] = std::move(outages);
   root["intervals"] = std::move(intervals);
   Json ex = Json::array();
   for (const auto& r : expectations) {
@@ -183,6 +214,49 @@ void write_table(std::ostream& out, const Summary& summary, const std::vector<Ex
     pad(out, percent(est("occupancy")), col_w);
     pad(out, count(est("answered")), col_w);
     out << "\n";
+  }
+  bool any_rules = false;
+  for (const auto& q : sc.queues) any_rules |= !q.overflow.empty();
+  if (any_rules) {
+    out << "\noverflow rules (calls sent per replication)\n";
+    for (const auto& q : sc.queues) {
+      for (std::size_t r = 0; r < q.overflow.size(); ++r) {
+        const std::string base = "rules/" + std::to_string(r) + "/";
+        out << "  " << q.name << " #" << r << "  " << q.overflow[r].text << ": "
+            << count(summary.estimate({"queues", q.name, -1, base + "fired"}));
+        if (summary.has({"queues", q.name, -1, base + "switched_on"})) {
+          out << ", switched on " << count(summary.estimate({"queues", q.name, -1, base + "switched_on"}))
+              << " times";
+        }
+        out << "\n";
+      }
+    }
+    out << "\nflows\n";
+    for (const auto& q : sc.queues) {
+      std::vector<std::string> seen;
+      for (const auto& rule : q.overflow) {
+        const std::string dest = destination_name(sc, rule.to);
+        if (std::find(seen.begin(), seen.end(), dest) != seen.end()) continue;
+        seen.push_back(dest);
+        out << "  " << q.name << " -> " << dest << ": "
+            << count(summary.estimate({"queues", q.name, -1, "overflowed/" + dest})) << " calls\n";
+      }
+    }
+  }
+  std::size_t outage_index = 0;
+  for (const auto& site : sc.sites) {
+    for (const auto& o : site.outages) {
+      const std::string name = std::to_string(outage_index++);
+      const auto est = [&](const std::string& metric) { return summary.estimate({"outages", name, -1, metric}); };
+      out << "\noutage of " << site.name << " from " << fmt("%g", o.from_s / 3600.0) << " h for "
+          << fmt("%g", o.for_s / 60.0) << " min: waiting callers rerouted " << count(est("rerouted_waiting"))
+          << ", dropped " << count(est("dropped_waiting")) << "; calls arriving meanwhile " << count(est("offered"));
+      if (sc.target) {
+        out << ", service level " << percent(est("service_level/" + Summary::threshold_key(sc.target->within_s)))
+            << " within " << Summary::threshold_key(sc.target->within_s) << "s";
+      }
+      out << ", abandoned " << percent(est("abandon_rate")) << ", blocked " << percent(est("block_rate")) << "\n";
+    }
   }
   if (!expectations.empty()) {
     out << "\nexpectations\n";

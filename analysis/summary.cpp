@@ -2,6 +2,7 @@
 
 #include "sim/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -46,7 +47,19 @@ void call_figures(const model::CallTally& t, const std::vector<double>& threshol
   }
 }
 
+bool has_hysteresis(const model::Condition& c) {
+  if (c.until_below || c.until_above) return true;
+  for (const auto& child : c.children) {
+    if (has_hysteresis(child)) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::string destination_name(const model::Scenario& sc, const model::Target& to) {
+  return to.kind == model::Target::Kind::Queue ? sc.queues[to.id].name : sc.exits[to.id].name;
+}
 
 std::string Summary::threshold_key(double seconds) {
   char buf[32];
@@ -96,9 +109,39 @@ void Summary::add(const model::ReplicationTally& tally) {
     const auto emit = emit_to("queues", sc.queues[q].name, -1);
     call_figures(qt.calls, th, emit);
     emit("entered", static_cast<double>(qt.entered));
-    emit("overflowed_total", static_cast<double>(qt.overflowed));
+    // Calls sent on per destination (queue or exit), summed over the rules that lead there.
+    const auto& rules = sc.queues[q].overflow;
+    std::vector<std::string> destinations;
+    for (const auto& rule : rules) {
+      const std::string d = destination_name(sc, rule.to);
+      if (std::find(destinations.begin(), destinations.end(), d) == destinations.end()) destinations.push_back(d);
+    }
+    for (const auto& d : destinations) {
+      double sent = 0.0;
+      for (std::size_t r = 0; r < rules.size(); ++r) {
+        if (destination_name(sc, rules[r].to) == d) sent += static_cast<double>(qt.rules[r].fired);
+      }
+      emit("overflowed/" + d, sent);
+    }
+    emit("rerouted", static_cast<double>(qt.rerouted));
+    emit("announcements", static_cast<double>(qt.announcements));
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      const std::string base = "rules/" + std::to_string(r) + "/";
+      emit(base + "fired", static_cast<double>(qt.rules[r].fired));
+      if (has_hysteresis(rules[r].when)) {
+        emit(base + "switched_on", static_cast<double>(qt.rules[r].switched_on));
+        emit(base + "switched_off", static_cast<double>(qt.rules[r].switched_off));
+      }
+    }
     emit("mean_queue_length", qt.queue_length_area / window);
     emit("max_queue_length", static_cast<double>(qt.max_queue_length));
+  }
+  for (std::size_t o = 0; o < tally.outages.size(); ++o) {
+    const auto& ot = tally.outages[o];
+    const auto emit = emit_to("outages", std::to_string(o), -1);
+    call_figures(ot.calls, th, emit);
+    emit("rerouted_waiting", static_cast<double>(ot.rerouted));
+    emit("dropped_waiting", static_cast<double>(ot.dropped));
   }
   for (std::size_t g = 0; g < sc.agent_groups.size(); ++g) {
     const auto& gt = tally.groups[g];

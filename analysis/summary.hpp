@@ -23,6 +23,9 @@ struct FigureKey {
   auto operator<=>(const FigureKey&) const = default;
 };
 
+// Name of a rule's destination, queue or exit.
+[[nodiscard]] std::string destination_name(const model::Scenario& sc, const model::Target& to);
+
 // The figures of a run: one value per figure per replication, in replication order.
 // Replications are appended as they finish; estimates are taken over all of them.
 class Summary {

@@ -11,6 +11,8 @@ namespace ccsim::analysis::svg {
 namespace {
 
 constexpr double kFontSize = 12.0;
+// A white outline under text keeps labels legible where they cross lines and bars.
+constexpr const char* kHalo = " stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
 // Mean advance of a character of the system sans-serif fonts, in em; used only to lay out
 // legends and to thin band labels, so a rough figure is enough.
 constexpr double kCharEm = 0.58;
@@ -81,7 +83,8 @@ Ticks nice_ticks(double lo, double hi, int target, Format format) {
   if (hi < lo) std::swap(lo, hi);
   if (hi == lo) {
     const double d = lo == 0.0 ? 1.0 : std::abs(lo) * 0.1;
-    if (lo == 0.0) hi = d;
+    if (lo == 0.0)
+      hi = d;
     else {
       lo -= d;
       hi += d;
@@ -148,7 +151,10 @@ void Chart::set_legend(std::vector<LegendEntry> entries) {
 void Chart::layout() {
   const auto linear = [](const Axis& a, double r0, double r1) {
     LinearScale s;
-    if (!a.ticks.values.empty()) {
+    if (a.domain) {
+      s.d0 = a.domain->first;
+      s.d1 = a.domain->second;
+    } else if (!a.ticks.values.empty()) {
       s.d0 = a.ticks.values.front();
       s.d1 = a.ticks.values.back();
     }
@@ -162,24 +168,30 @@ void Chart::layout() {
   yb_ = BandScale{std::max<std::size_t>(ya_.names.size(), 1), plot_top(), plot_bottom(), yb_.padding};
 }
 
-void Chart::x_linear(double lo, double hi, std::string label, Format format, int target_ticks) {
-  xa_ = Axis{AxisKind::linear, std::move(label), format, nice_ticks(lo, hi, target_ticks, format), {}};
+void Chart::x_linear(double lo, double hi, std::string label, Format format, int target_ticks, bool exact) {
+  xa_ = Axis{AxisKind::linear, std::move(label), format, nice_ticks(lo, hi, target_ticks, format), {}, std::nullopt};
+  if (exact && std::isfinite(lo) && std::isfinite(hi) && hi > lo) {
+    xa_.domain = std::make_pair(lo, hi);
+    const double eps = (hi - lo) * 1e-9;
+    auto& v = xa_.ticks.values;
+    v.erase(std::remove_if(v.begin(), v.end(), [&](double t) { return t < lo - eps || t > hi + eps; }), v.end());
+  }
   layout();
 }
 
 void Chart::y_linear(double lo, double hi, std::string label, Format format, int target_ticks) {
-  ya_ = Axis{AxisKind::linear, std::move(label), format, nice_ticks(lo, hi, target_ticks, format), {}};
+  ya_ = Axis{AxisKind::linear, std::move(label), format, nice_ticks(lo, hi, target_ticks, format), {}, std::nullopt};
   layout();
 }
 
 void Chart::x_bands(std::vector<std::string> names, std::string label, double padding) {
-  xa_ = Axis{AxisKind::bands, std::move(label), Format::number, {}, std::move(names)};
+  xa_ = Axis{AxisKind::bands, std::move(label), Format::number, {}, std::move(names), std::nullopt};
   xb_.padding = padding;
   layout();
 }
 
 void Chart::y_bands(std::vector<std::string> names, std::string label, double padding) {
-  ya_ = Axis{AxisKind::bands, std::move(label), Format::number, {}, std::move(names)};
+  ya_ = Axis{AxisKind::bands, std::move(label), Format::number, {}, std::move(names), std::nullopt};
   yb_.padding = padding;
   layout();
 }
@@ -246,8 +258,8 @@ void Chart::band(const std::vector<Interval>& slices, const std::string& color, 
   for (const auto& run : runs) {
     if (run.empty()) continue;
     if (run.size() == 1) {
-      body_ += "<line x1=\"" + p(run[0].first) + "\" y1=\"" + p(run[0].second.first) + "\" x2=\"" +
-               p(run[0].first) + "\" y2=\"" + p(run[0].second.second) + "\" stroke=\"" + color +
+      body_ += "<line x1=\"" + p(run[0].first) + "\" y1=\"" + p(run[0].second.first) + "\" x2=\"" + p(run[0].first) +
+               "\" y2=\"" + p(run[0].second.second) + "\" stroke=\"" + color +
                "\" stroke-width=\"3\" stroke-opacity=\"" + fixed(std::min(1.0, opacity * 2.0), 2) + "\"/>";
       continue;
     }
@@ -300,15 +312,17 @@ void Chart::error_bar_h(double y_px, double lo, double hi, double cap, const std
   body_ += "<line x1=\"" + p(b) + "\" y1=\"" + p(y_px - cap) + "\" x2=\"" + p(b) + "\" y2=\"" + p(y_px + cap) + s;
 }
 
-void Chart::hline(double y, const std::string& label, const std::string& color, const std::string& dash) {
+void Chart::hline(double y, const std::string& label, const std::string& color, const std::string& dash,
+                  std::optional<double> label_x) {
   if (!std::isfinite(y)) return;
   const double yy = py(y);
   over_ += "<line x1=\"" + p(plot_left()) + "\" y1=\"" + p(yy) + "\" x2=\"" + p(plot_right()) + "\" y2=\"" + p(yy) +
            "\" stroke=\"" + color + "\" stroke-width=\"1.6\"" +
            (dash.empty() ? std::string() : " stroke-dasharray=\"" + dash + "\"") + "/>";
   if (!label.empty()) {
-    over_ += "<text x=\"" + p(plot_right() - 4.0) + "\" y=\"" + p(yy - 5.0) +
-             "\" text-anchor=\"end\" class=\"ref\" fill=\"" + color + "\">" + escape(label) + "</text>";
+    over_ += "<text x=\"" + p(label_x.value_or(plot_right() - 4.0)) + "\" y=\"" + p(yy - 5.0) + "\" text-anchor=\"" +
+             (label_x ? "middle" : "end") + "\" class=\"ref\" fill=\"" + color + "\"" + kHalo + ">" + escape(label) +
+             "</text>";
   }
 }
 
@@ -319,8 +333,8 @@ void Chart::vline(double x, const std::string& label, const std::string& color, 
            "\" stroke=\"" + color + "\" stroke-width=\"1.4\"" +
            (dash.empty() ? std::string() : " stroke-dasharray=\"" + dash + "\"") + "/>";
   if (!label.empty()) {
-    over_ += "<text x=\"" + p(xx + 4.0) + "\" y=\"" + p(plot_top() + 12.0) + "\" class=\"ref\" fill=\"" + color +
-             "\">" + escape(label) + "</text>";
+    over_ += "<text x=\"" + p(xx + 4.0) + "\" y=\"" + p(plot_top() + 12.0) + "\" class=\"ref\" fill=\"" + color + "\"" +
+             kHalo + ">" + escape(label) + "</text>";
   }
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ccsim::analysis::svg {
@@ -46,9 +47,9 @@ struct LinearScale {
 struct BandScale {
   std::size_t count = 1;
   double r0 = 0.0, r1 = 1.0, padding = 0.2;
-  [[nodiscard]] double step() const;          // band pitch in pixels
-  [[nodiscard]] double start(std::size_t i) const;   // first pixel of band i's filled part
-  [[nodiscard]] double width() const;         // filled part of a band
+  [[nodiscard]] double step() const;                // band pitch in pixels
+  [[nodiscard]] double start(std::size_t i) const;  // first pixel of band i's filled part
+  [[nodiscard]] double width() const;               // filled part of a band
   [[nodiscard]] double center(std::size_t i) const;
 };
 
@@ -94,8 +95,10 @@ public:
   void set_margins(double left, double right);
   void set_legend(std::vector<LegendEntry> entries);
 
-  // Axes. A linear axis widens [lo, hi] to its outer ticks; lo == hi is widened to show it.
-  void x_linear(double lo, double hi, std::string label, Format format = Format::number, int target_ticks = 10);
+  // Axes. A linear axis widens [lo, hi] to its outer ticks (lo == hi is widened to show it);
+  // with `exact`, the axis spans [lo, hi] and shows the ticks inside it (time axes).
+  void x_linear(double lo, double hi, std::string label, Format format = Format::number, int target_ticks = 10,
+                bool exact = false);
   void y_linear(double lo, double hi, std::string label, Format format = Format::number, int target_ticks = 6);
   void x_bands(std::vector<std::string> names, std::string label, double padding = 0.2);
   void y_bands(std::vector<std::string> names, std::string label, double padding = 0.3);
@@ -117,8 +120,10 @@ public:
   // Error bar from lo to hi at x (vertical) or at y (horizontal), data coordinates; caps `cap` px.
   void error_bar_v(double x_px, double lo, double hi, double cap = 4.0, const std::string& color = "#222222");
   void error_bar_h(double y_px, double lo, double hi, double cap = 4.0, const std::string& color = "#222222");
-  // Reference lines across the plot at a data value, labelled at the right (y) or top (x).
-  void hline(double y, const std::string& label, const std::string& color, const std::string& dash = "6 4");
+  // Reference lines across the plot at a data value, labelled at the right (y) or top (x);
+  // `label_x` (pixels) centres the label of a horizontal line there instead.
+  void hline(double y, const std::string& label, const std::string& color, const std::string& dash = "6 4",
+             std::optional<double> label_x = std::nullopt);
   void vline(double x, const std::string& label, const std::string& color, const std::string& dash = "");
   // Text in pixels; anchor "start", "middle" or "end".
   void text_px(double x, double y, const std::string& text, const std::string& anchor = "start", double size = 12.0,
@@ -143,6 +148,7 @@ private:
     Format format = Format::number;
     Ticks ticks;
     std::vector<std::string> names;
+    std::optional<std::pair<double, double>> domain;  // exact domain, else the outer ticks
   };
   void layout();  // recomputes scales after a margin or legend change
 

@@ -132,16 +132,27 @@ void compare(const CompareOptions& o) {
     out << a->scenario().replications << " replications, seed " << a->scenario().seed
         << ", both on the same callers (common random numbers); mean ± 95% CI half-width;\n"
         << "B - A over paired replications, significant when its CI excludes 0\n\n";
+    // With a single call type its rows repeat the totals: the table leaves them out (the JSON
+    // and --fail-if-worse keep them).
+    const bool one_type = a->scenario().call_types.size() == 1;
+    const auto gated = [&](const std::string& metric) {
+      return std::find(gates.begin(), gates.end(), metric) != gates.end();
+    };
+    const auto shown = [&](const analysis::MetricComparison& d) {
+      return !one_type || d.metric.rfind("call_types/", 0) != 0 || gated(d.metric);
+    };
     std::size_t name_w = 6;
-    for (const auto& d : diffs) name_w = std::max(name_w, d.metric.size());
+    for (const auto& d : diffs) {
+      if (shown(d)) name_w = std::max(name_w, d.metric.size());
+    }
     name_w += 2;
     const std::size_t col_w = 15;
     out << pad("metric", name_w, true) << pad("A", col_w) << pad("B", col_w) << pad("B - A", 18) << "  verdict\n";
     for (const auto& d : diffs) {
-      const bool gated = std::find(gates.begin(), gates.end(), d.metric) != gates.end();
+      if (!shown(d)) continue;
       out << pad(d.metric, name_w, true) << pad(format_value(d.a, d.is_share), col_w)
           << pad(format_value(d.b, d.is_share), col_w) << pad(format_difference(d.difference, d.is_share), 18) << "  "
-          << analysis::verdict_text(d.verdict) << (gated ? " [--fail-if-worse]" : "") << "\n";
+          << analysis::verdict_text(d.verdict) << (gated(d.metric) ? " [--fail-if-worse]" : "") << "\n";
     }
   }
   if (!worse.empty()) {
@@ -163,7 +174,8 @@ void add_compare_command(CLI::App& app) {
   add_simulation_options(*cmd, opts->sim, false);
   cmd->add_option("--fail-if-worse", opts->fail_if_worse,
                   "Exit 1 if B is significantly worse on METRIC (e.g. service_level/20, abandon_rate, "
-                  "call_types/NAME/asa); repeatable");
+                  "call_types/NAME/asa); repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--json", opts->json, "Write the comparison JSON to FILE, or - for stdout (JSON alone)");
   cmd->add_option("--report", opts->report, "Write an HTML report to FILE.html");
   cmd->add_flag("--quiet,-q", opts->quiet, "No table and no progress");

@@ -243,10 +243,14 @@ analysis::Estimate mean_occupancy(const analysis::Summary& s) {
 }
 
 void write_sweep_table(std::ostream& out, const std::vector<Vary>& varies, const std::vector<Point>& points,
-                       const std::vector<std::unique_ptr<Simulation>>& sims, bool precision) {
+                       const std::vector<std::unique_ptr<Simulation>>& sims, bool precision,
+                       std::uint32_t max_replications) {
   const auto& first = sims.front()->scenario();
-  out << "Sweep of " << first.name << ": " << points.size() << " points, ";
-  if (precision) out << "replications until the target service level's CI is narrow enough";
+  out << "Sweep of " << first.name << ": " << points.size() << (points.size() == 1 ? " point, " : " points, ");
+  if (const auto& p = sims.front()->precision()) {
+    out << "replications per point until the 95% CI of " << p->target_metric << " is within ±" << fmt("%g", p->requested)
+        << " (at most " << fmt("%g", max_replications) << ")";
+  }
   else out << first.replications << " replications each";
   out << ", seed " << first.seed << " (every point sees the same callers)\n";
   out << "mean ± 95% CI half-width; service level = answered within T / offered; overflow = sent to an exit\n\n";
@@ -265,12 +269,23 @@ void write_sweep_table(std::ostream& out, const std::vector<Vary>& varies, const
   std::sort(thresholds.begin(), thresholds.end());
   const bool each_group = groups.size() <= 3;
 
+  // A --vary with a long value (a per-interval list) shows #1, #2, ... and a legend below.
+  constexpr std::size_t long_value = 24;
+  std::vector<bool> numbered;
   std::vector<std::size_t> value_w;
   for (std::size_t k = 0; k < varies.size(); ++k) {
+    bool is_long = false;
+    for (const auto& v : varies[k].values) is_long |= value_text(v).size() > long_value;
     std::size_t w = varies[k].pointer.size();
-    for (const auto& v : varies[k].values) w = std::max(w, value_text(v).size());
+    for (std::size_t j = 0; j < varies[k].values.size(); ++j) {
+      w = std::max(w, is_long ? std::to_string(j + 1).size() + 1 : value_text(varies[k].values[j]).size());
+    }
+    numbered.push_back(is_long);
     value_w.push_back(w + 2);
   }
+  const auto shown_value = [&](std::size_t k, std::size_t j) {
+    return numbered[k] ? "#" + std::to_string(j + 1) : value_text(varies[k].values[j]);
+  };
   const std::size_t col_w = 13;
   for (std::size_t k = 0; k < varies.size(); ++k) out << pad(varies[k].pointer, value_w[k], true);
   if (precision) out << pad("reps", 6);
@@ -292,7 +307,7 @@ void write_sweep_table(std::ostream& out, const std::vector<Vary>& varies, const
       return share ? format_percent(s.estimate(key)) : format_seconds(s.estimate(key));
     };
     for (std::size_t k = 0; k < varies.size(); ++k) {
-      out << pad(value_text(varies[k].values[points[i][k]]), value_w[k], true);
+      out << pad(shown_value(k, points[i][k]), value_w[k], true);
     }
     if (precision) out << pad(std::to_string(s.replications()), 6);
     for (const double t : thresholds) {
@@ -308,6 +323,13 @@ void write_sweep_table(std::ostream& out, const std::vector<Vary>& varies, const
     out << '\n';
   }
   if (!each_group) out << "\noccupancy: mean over the " << groups.size() << " agent groups\n";
+  for (std::size_t k = 0; k < varies.size(); ++k) {
+    if (!numbered[k]) continue;
+    out << '\n' << varies[k].pointer << ":\n";
+    for (std::size_t j = 0; j < varies[k].values.size(); ++j) {
+      out << "  #" << j + 1 << " = " << value_text(varies[k].values[j]) << '\n';
+    }
+  }
 }
 
 void sweep(const SweepOptions& o) {
@@ -338,7 +360,9 @@ void sweep(const SweepOptions& o) {
   }
   if (!errors.empty()) throw InputError(errors);
   const auto precision = o.precision.to_request();
-  if (precision) (void)precision_target(scenarios.front());
+  if (precision) {
+    for (const auto& sc : scenarios) (void)precision_target(sc);
+  }
 
   // Points run one after another, each on the thread pool: every figure is independent of --threads.
   SimulationProgress progress("point", points.size(), !o.quiet);
@@ -368,7 +392,8 @@ void sweep(const SweepOptions& o) {
     if (!o.report.empty()) analysis::write_sweep_report(o.report, doc);
   }
   if (!o.csv.empty()) write_sweep_csv(o.csv, varies, points, sims);
-  if (!o.quiet && o.json != "-") write_sweep_table(std::cout, varies, points, sims, precision.has_value());
+  if (!o.quiet && o.json != "-") write_sweep_table(std::cout, varies, points, sims, precision.has_value(),
+                                                  precision ? precision->max_replications : 0);
 }
 
 }  // namespace
@@ -381,7 +406,8 @@ void add_sweep_command(CLI::App& app) {
   cmd->add_option("--vary", opts->vary,
                   "PTR=V1,V2,... (JSON values) or PTR=START..END[:STEP] (inclusive); repeat for a grid, the "
                   "first --vary varying slowest")
-      ->required();
+      ->required()
+      ->allow_extra_args(false);
   add_simulation_options(*cmd, opts->sim);
   add_precision_options(*cmd, opts->precision);
   cmd->add_option("--json", opts->json, "Write the sweep JSON to FILE, or - for stdout (JSON alone)");

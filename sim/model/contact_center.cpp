@@ -374,7 +374,6 @@ void ContactCenter::send(std::uint32_t id, Id from, std::uint32_t r) {
     else ++qt.calls.overflowed_out;
     if (c.rerouted) ++qt.rerouted;
   }
-  note_ended(from, false, 0.0);
   const double delay = rule.delay ? rule.delay->sample(rs.delay_rng) : 0.0;
   const double announcement = rule.announcement ? rule.announcement->sample(rs.announcement_rng) : 0.0;
 
@@ -469,8 +468,10 @@ void ContactCenter::answer(std::uint32_t id, Id group) {
         ++t.answered_no_wait;
         return;
       }
+      // A wait within a nanosecond of a threshold counts as within it: timers fire at
+      // entry + D, and (arrival + D) - arrival may round a few ulps above D.
       for (std::size_t k = thresholds_; k-- > 0;) {
-        if (w > sc_.thresholds_s[k]) break;
+        if (w > sc_.thresholds_s[k] + 1e-9) break;
         ++t.waited_within[k];
       }
     };
@@ -672,7 +673,6 @@ void ContactCenter::block(std::uint32_t id, Id queue) {
     if (CallTally* o = outage_scope(c)) ++o->blocked;
     ++tally_.queues[queue].calls.blocked;
   }
-  note_ended(queue, false, 0.0);
   release(id);
 }
 
@@ -684,7 +684,6 @@ void ContactCenter::drop(std::uint32_t id, Id queue) {
     if (CallTally* o = outage_scope(c)) ++o->dropped;
     ++tally_.queues[queue].calls.dropped;
   }
-  note_ended(queue, false, 0.0);
   release(id);
 }
 

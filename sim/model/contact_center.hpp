@@ -102,7 +102,7 @@ private:
   struct ServiceMonitor {
     double within_s = 0.0;
     double window_s = 0.0;
-    std::deque<std::pair<double, bool>> ended;  // (time, answered within) of calls that left
+    std::deque<std::pair<double, bool>> ended;  // (time, answered within) of calls handled
     std::uint64_t hits = 0;
   };
 
@@ -195,7 +195,9 @@ private:
   void block(std::uint32_t call, Id queue);
   void drop(std::uint32_t call, Id queue);
   void overflow_out(std::uint32_t call);
-  // A call left `queue` (answered after `queue_wait`, or not): feeds service_level monitors.
+  // A call the queue handled (answered after `queue_wait`, or abandoned there) feeds its
+  // service_level monitors. Calls it sent on, blocked or dropped are not counted: a rule
+  // that overflows on low service level must not keep itself on by the calls it sends away.
   void note_ended(Id queue, bool answered, double queue_wait);
   CallTally* outage_scope(const Call& c);
 

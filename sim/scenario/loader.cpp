@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -696,7 +697,12 @@ std::optional<model::Condition> Validator::condition(const json& v, const std::s
                                   ": the release level must not be under the trigger");
     return std::nullopt;
   }
-  const auto num = [&](double x) { return is_duration ? format_duration(x) : show(json(x)); };
+  const auto num = [&](double x) {
+    if (is_duration) return format_duration(x);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", x);
+    return std::string(buf);
+  };
   c.text = key;
   if (key == "service_level") c.text += " within " + format_duration(c.within_s) + " over " + format_duration(c.window_s);
   if (c.queue) c.text += " of " + queue_names_[*c.queue];

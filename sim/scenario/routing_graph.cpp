@@ -42,6 +42,9 @@ std::string number(double x) {
 
 std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
+// "1 caller", "2 callers", "2.5 callers".
+std::string count(double n, const std::string& noun) { return number(n) + " " + noun + (n == 1.0 ? "" : "s"); }
+
 // A distribution as a label: "2s" for a constant, else its description.
 std::string duration_text(const engine::Distribution& d) {
   if (d.kind() == engine::Distribution::Kind::Constant) return format_duration(d.mean());
@@ -165,14 +168,14 @@ Verdict analyze_comparison(const Condition& c, const RuleContext& ctx) {
     const std::string q = quote(ctx.sc.queues[metric_queue(c, ctx)].name);
     switch (c.kind) {
       case Kind::QueueLength:
-        return Verdict::never(t + " needs " + number(*c.at_least) + " callers in queue " + q +
+        return Verdict::never(t + " needs " + count(*c.at_least, "caller") + " in queue " + q +
                               ", which holds at most " + number(hi) + " (its capacity)");
       case Kind::AvailableAgents:
         if (hi == 0.0) {
-          return Verdict::never(t + " needs " + number(*c.at_least) + " idle agents, but no agent is ever " +
+          return Verdict::never(t + " needs " + count(*c.at_least, "idle agent") + ", but no agent is ever " +
                                 "logged into a group that serves queue " + q);
         }
-        return Verdict::never(t + " needs " + number(*c.at_least) + " idle agents, but at most " + number(hi) +
+        return Verdict::never(t + " needs " + count(*c.at_least, "idle agent") + ", but at most " + number(hi) +
                               " are ever logged into the groups that serve queue " + q);
       case Kind::Occupancy: return Verdict::never(t + " asks for an occupancy above 1, the most it can be");
       case Kind::ServiceLevel: return Verdict::never(t + " asks for a service level above 1, the most it can be");
@@ -189,16 +192,12 @@ Verdict analyze_comparison(const Condition& c, const RuleContext& ctx) {
   return Verdict::maybe();
 }
 
+// As the model reads it: the named site, else the site of the rule's own queue.
 Verdict analyze_site_down(const Condition& c, const RuleContext& ctx) {
-  std::optional<Id> site = c.site;
-  Id queue = ctx.queue;
-  if (!site) {
-    queue = c.queue.value_or(ctx.queue);
-    site = ctx.sc.queues[queue].site;
-  }
+  const std::optional<Id> site = c.site ? c.site : ctx.sc.queues[ctx.queue].site;
   std::string never_down;
   if (!site) {
-    never_down = "queue " + quote(ctx.sc.queues[queue].name) + " has no site, so it is never down";
+    never_down = "queue " + quote(ctx.sc.queues[ctx.queue].name) + " has no site, so it is never down";
   } else if (ctx.sc.sites[*site].outages.empty()) {
     never_down = "site " + quote(ctx.sc.sites[*site].name) + " has no outages in this scenario, so it is never down";
   } else {
@@ -308,10 +307,11 @@ std::string rule_pointer(Id queue, std::size_t rule) {
   return "/queues/" + std::to_string(queue) + "/overflow/" + std::to_string(rule);
 }
 
-// (d) Rules that can never fire: their condition never holds, or an earlier rule always
-// takes the call first (an entry rule that always matches shadows later entry rules; a timer
-// rule that always moves the caller shadows timer rules that would fire later). Timer rules
-// are not shadowed by entry rules: they act on callers who are already waiting.
+// (d) Rules that can never fire: their condition never holds, or another rule always takes
+// the call first. An entry rule that always matches shadows the entry rules after it, and all
+// timer rules wherever they are listed: a caller waits in a queue only after passing its entry
+// rules (ContactCenter::offer), so no caller is ever there for a timer to move. A timer rule
+// that always moves the caller shadows the timer rules that would fire later.
 void check_rules(const model::Scenario& sc, Analysis& a) {
   const auto most_agents = most_agents_per_queue(sc);
   a.dead.resize(sc.queues.size());
@@ -324,12 +324,16 @@ void check_rules(const model::Scenario& sc, Analysis& a) {
     }
     // The timer rule that fires first on every caller, if any: shortest timer, then first listed.
     std::optional<std::size_t> first_timer;
+    std::optional<std::size_t> first_always_entry;
     for (std::size_t j = 0; j < rules.size(); ++j) {
-      if (!rules[j].timer_s || verdicts[j].truth != Verdict::Truth::Always) continue;
-      if (!first_timer || *rules[j].timer_s < *rules[*first_timer].timer_s) first_timer = j;
+      if (verdicts[j].truth != Verdict::Truth::Always) continue;
+      if (!rules[j].timer_s) {
+        if (!first_always_entry) first_always_entry = j;
+      } else if (!first_timer || *rules[j].timer_s < *rules[*first_timer].timer_s) {
+        first_timer = j;
+      }
     }
     a.dead[q].assign(rules.size(), false);
-    std::optional<std::size_t> always_entry;
     const std::string prefix_queue = " of queue " + quote(sc.queues[q].name) + " can never fire: ";
     for (std::size_t j = 0; j < rules.size(); ++j) {
       const auto& rule = rules[j];
@@ -337,16 +341,20 @@ void check_rules(const model::Scenario& sc, Analysis& a) {
       std::optional<std::string> why;
       if (verdicts[j].truth == Verdict::Truth::Never) {
         why = verdicts[j].why;
-      } else if (!rule.timer_s && always_entry) {
-        why = "it comes after rule " + std::to_string(*always_entry) + " (" +
-              quote(condition_text(sc, rules[*always_entry].when)) + "), which always matches";
+      } else if (!rule.timer_s && first_always_entry && *first_always_entry < j) {
+        why = "it comes after rule " + std::to_string(*first_always_entry) + " (" +
+              quote(condition_text(sc, rules[*first_always_entry].when)) + "), which always matches";
+      } else if (rule.timer_s && first_always_entry) {
+        why = "no caller ever waits in queue " + quote(sc.queues[q].name) + ": entry rule " +
+              std::to_string(*first_always_entry) + " (" + quote(condition_text(sc, rules[*first_always_entry].when)) +
+              ") always sends arriving callers on";
       } else if (rule.timer_s && first_timer && *first_timer != j) {
         const auto& first = rules[*first_timer];
         if (*first.timer_s < *rule.timer_s) {
           why = "timer rule " + std::to_string(*first_timer) + " (" + quote(condition_text(sc, first.when)) +
                 ") moves every caller still waiting after " + format_duration(*first.timer_s) +
                 ", before this rule's " + format_duration(*rule.timer_s);
-        } else if (*first_timer < j) {
+        } else if (*first.timer_s == *rule.timer_s && *first_timer < j) {
           why = "it comes after timer rule " + std::to_string(*first_timer) + " (" +
                 quote(condition_text(sc, first.when)) + "), which moves every caller at the same " +
                 format_duration(*rule.timer_s);
@@ -356,7 +364,6 @@ void check_rules(const model::Scenario& sc, Analysis& a) {
         a.dead[q][j] = true;
         warn(a, rule_pointer(q, j), prefix + *why);
       }
-      if (!rule.timer_s && !always_entry && verdicts[j].truth == Verdict::Truth::Always) always_entry = j;
     }
   }
 }
@@ -437,7 +444,8 @@ void check_cycles(const model::Scenario& sc, const RoutingGraph& rg, Analysis& a
 }
 
 // (a) queues with no way out but answer or abandonment, and (b) queues no call reaches
-// (following entries and the rules that can fire).
+// (following entries and the rules that can fire). An unreachable queue is reported as such
+// only: it strands no caller.
 void check_queues(const model::Scenario& sc, const RoutingGraph& rg, Analysis& a) {
   const auto& g = rg.graph();
   const LiveRoutes edges{&g, &a.dead, true, true};
@@ -466,11 +474,13 @@ void check_queues(const model::Scenario& sc, const RoutingGraph& rg, Analysis& a
       if (a.dead[g[boost::source(e, g)].id][edge.index]) dead_rules_in = true;
       else unreachable_rules_in = true;  // a live rule into an unreachable queue comes from one
     }
-    if (!served && sc.queues[q].overflow.empty()) {
-      warn(a, ptr, "queue " + name + " is served by no agent group and has no overflow rule: its callers can "
-                   "only abandon or wait forever");
+    if (colors[v] != boost::white_color) {
+      if (!served && sc.queues[q].overflow.empty()) {
+        warn(a, ptr, "queue " + name + " is served by no agent group and has no overflow rule: its callers can "
+                     "only abandon or wait forever");
+      }
+      continue;
     }
-    if (colors[v] != boost::white_color) continue;
     std::string why;
     if (dead_rules_in && unreachable_rules_in) {
       why = "no call type enters it, and the overflow rules that send calls to it can never fire or belong "
@@ -631,26 +641,24 @@ std::string condition_text(const model::Scenario& sc, const Condition& c) {
   };
   switch (c.kind) {
     case Kind::SiteDown:
-      if (c.site && *c.site < sc.sites.size()) out += " of " + sc.sites[*c.site].name;
-      else of_queue();
-      if (!c.expect_down) out += " false";
-      return out;
+      if (c.site && *c.site < sc.sites.size()) return out + " " + sc.sites[*c.site].name;
+      return c.expect_down ? out : "site up";
     case Kind::Waited: return out + " " + format_duration(c.waited_s);
     case Kind::All:
     case Kind::Any: {
-      out += " [";
+      out += "(";
       for (std::size_t i = 0; i < c.children.size(); ++i) out += (i ? ", " : "") + condition_text(sc, c.children[i]);
-      return out + "]";
+      return out + ")";
     }
     case Kind::ServiceLevel:
-      of_queue();
       out += " within " + format_duration(c.within_s) + " over " + format_duration(c.window_s);
+      of_queue();
       break;
     default: of_queue(); break;
   }
   if (c.at_least) out += " at_least " + bound_text(c.kind, *c.at_least);
-  if (c.until_below) out += " until_below " + bound_text(c.kind, *c.until_below);
   if (c.at_most) out += " at_most " + bound_text(c.kind, *c.at_most);
+  if (c.until_below) out += " until_below " + bound_text(c.kind, *c.until_below);
   if (c.until_above) out += " until_above " + bound_text(c.kind, *c.until_above);
   return out;
 }

@@ -93,7 +93,8 @@ struct Diagnostic {
 [[nodiscard]] std::string to_dot(const model::Scenario& sc);
 
 // A condition as a person reads it: its `text` when the loader kept one, else rebuilt from
-// its fields ("queue_length at_least 20 until_below 10", "all [site_down, waited 90s]").
+// its fields the way the loader writes it ("queue_length at_least 20 until_below 10",
+// "all(site_down, waited 1.5m)").
 [[nodiscard]] std::string condition_text(const model::Scenario& sc, const model::Condition& c);
 
 // A rule as a person reads it: its `text`, else "CONDITION -> TARGET".
