@@ -57,6 +57,7 @@ std::optional<double> number(const Json* j) {
 std::string text_of(const Json* j) {
   if (j == nullptr || j->is_null()) return "";
   if (j->is_string()) return j->get<std::string>();
+  if (j->is_number_integer()) return j->dump();
   if (j->is_number()) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.6g", j->get<double>());

@@ -248,10 +248,11 @@ void write_sweep_table(std::ostream& out, const std::vector<Vary>& varies, const
   const auto& first = sims.front()->scenario();
   out << "Sweep of " << first.name << ": " << points.size() << (points.size() == 1 ? " point, " : " points, ");
   if (const auto& p = sims.front()->precision()) {
-    out << "replications per point until the 95% CI of " << p->target_metric << " is within ±" << fmt("%g", p->requested)
-        << " (at most " << fmt("%g", max_replications) << ")";
+    out << "replications per point until the 95% CI of " << p->target_metric << " is within ±"
+        << fmt("%g", p->requested) << " (at most " << max_replications << ")";
+  } else {
+    out << first.replications << " replications each";
   }
-  else out << first.replications << " replications each";
   out << ", seed " << first.seed << " (every point sees the same callers)\n";
   out << "mean ± 95% CI half-width; service level = answered within T / offered; overflow = sent to an exit\n\n";
 
