@@ -39,17 +39,23 @@ double peak_rss_mib() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
-void measure(const std::string& label, const ccsim::model::Scenario& sc, int repeats) {
+// Runs `replications` replications one after another on this thread, `repeats` times, and
+// reports the best time.
+void measure(const std::string& label, const ccsim::model::Scenario& sc, std::uint32_t replications, int repeats) {
   double best = 1e300;
   std::uint64_t calls = 0;
   std::uint64_t events = 0;
   for (int i = 0; i < repeats; ++i) {
+    calls = 0;
+    events = 0;
     const auto start = std::chrono::steady_clock::now();
-    const auto tally = ccsim::model::run_replication(sc, 0);
+    for (std::uint32_t r = 0; r < replications; ++r) {
+      const auto tally = ccsim::model::run_replication(sc, r);
+      calls += tally.calls_simulated;
+      events += tally.events;
+    }
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     best = std::min(best, s);
-    calls = tally.calls_simulated;
-    events = tally.events;
   }
   std::printf("%-40s %10llu calls %6.3f s  %6.2f M calls/s  %6.2f M events/s  peak RSS %.1f MiB\n",
               label.c_str(), static_cast<unsigned long long>(calls), best,
@@ -61,7 +67,7 @@ void measure(const std::string& label, const ccsim::model::Scenario& sc, int rep
 
 int main(int argc, char** argv) {
   // `ccsim_bench_run` alone: the reference workload. `--calls N`: another size (for the
-  // memory check). Other arguments: scenario files, run one replication each.
+  // memory check). Other arguments: scenario files, each run with its own replications.
   double calls = 1e6;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
@@ -70,12 +76,12 @@ int main(int argc, char** argv) {
     else files.push_back(arg);
   }
   if (files.empty()) {
-    measure("reference workload (best of 5)", reference_workload(calls), calls > 2e6 ? 1 : 5);
+    measure("reference workload (best of 5)", reference_workload(calls), 1, calls > 2e6 ? 1 : 5);
   }
   for (const auto& f : files) {
     try {
       auto sc = ccsim::scenario::load_scenario_file(f);
-      measure(f + " (best of 3)", sc, 3);
+      measure(f + " (" + std::to_string(sc.replications) + " replications, best of 3)", sc, sc.replications, 3);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "%s\n", e.what());
       return 2;
