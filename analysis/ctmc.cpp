@@ -35,7 +35,7 @@ using CondKind = model::Condition::Kind;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 // Above this many states SparseLU's fill-in costs too much memory: BiCGSTAB takes over.
-constexpr std::size_t kDirectSolverStates = 200'000;
+constexpr std::size_t kDirectSolverStates = 10000;
 // |pi Q|_1 relative to the total probability flow: above this the solution is not trusted.
 constexpr double kResidualTolerance = 1e-9;
 // Keys are products of the digit radices; beyond this a state no longer fits one integer.
