@@ -78,20 +78,18 @@ const std::vector<double>& Summary::values(const FigureKey& key) const {
 
 Estimate Summary::estimate(const FigureKey& key) const { return analysis::estimate(values(key)); }
 
-void Summary::add(const model::ReplicationTally& tally) {
-  const auto& sc = scenario_;
-  const bool first = replications_ == 0;
-  std::size_t next = 0;
-  auto emit_to = [&](const std::string& section, const std::string& name, int interval) {
-    return [&, section, name, interval](const std::string& metric, double value) {
-      if (first) {
-        FigureKey key{section, name, interval, metric};
-        index_.emplace(key, keys_.size());
-        keys_.push_back(std::move(key));
-        values_.emplace_back();
-      }
-      CCSIM_ASSERT(next < values_.size());
-      values_[next++].push_back(value);
+namespace {
+
+// Receives every figure of one replication, in key order: its scope and metric path, and value.
+using Visit = std::function<void(const std::string& section, const std::string& name, int interval,
+                                 const std::string& metric, double value)>;
+
+// Walks the figures of one replication in the fixed key order. The order and the set of keys
+// depend only on the scenario and the tally's layout, never on the values.
+void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& tally, const Visit& visit) {
+  auto emit_to = [&](const std::string& section, const std::string& name, int interval) -> Emit {
+    return [&visit, section, name, interval](const std::string& metric, double value) {
+      visit(section, name, interval, metric, value);
     };
   };
   const auto& th = sc.thresholds_s;
@@ -160,10 +158,61 @@ void Summary::add(const model::ReplicationTally& tally) {
                    emit_to("call_types", sc.call_types[c].name, static_cast<int>(i)));
     }
   }
-  CCSIM_ASSERT(next == values_.size());
+}
+
+// A replication that measured nothing, laid out as the model lays out its tallies
+// (ContactCenter's constructor): it gives the keys to a Summary that has only seen figures.
+model::ReplicationTally empty_tally(const model::Scenario& sc) {
+  const std::size_t th = sc.thresholds_s.size();
+  model::ReplicationTally t;
+  t.call_types.assign(sc.call_types.size(), model::CallTally(th));
+  t.intervals.assign(sc.interval_count() * sc.call_types.size(), model::CallTally(th));
+  for (const auto& q : sc.queues) t.queues.emplace_back(th, q.overflow.size());
+  t.groups.assign(sc.agent_groups.size(), model::GroupTally{});
+  std::size_t outages = 0;
+  for (const auto& site : sc.sites) outages += site.outages.size();
+  t.outages.assign(outages, model::OutageTally(th));
+  return t;
+}
+
+}  // namespace
+
+void Summary::define_keys(const model::ReplicationTally& tally) {
+  CCSIM_ASSERT(keys_.empty());
+  for_each_figure(scenario_, tally,
+                  [&](const std::string& section, const std::string& name, int interval, const std::string& metric,
+                      double) {
+                    FigureKey key{section, name, interval, metric};
+                    index_.emplace(key, keys_.size());
+                    keys_.push_back(std::move(key));
+                  });
+  values_.resize(keys_.size());
+}
+
+ReplicationFigures Summary::figures_of(const model::ReplicationTally& tally) const {
+  ReplicationFigures f;
+  f.values.reserve(keys_.size());
+  for_each_figure(scenario_, tally,
+                  [&](const std::string&, const std::string&, int, const std::string&, double value) {
+                    f.values.push_back(value);
+                  });
+  f.events = tally.events;
+  f.calls_simulated = tally.calls_simulated;
+  return f;
+}
+
+void Summary::add(const model::ReplicationTally& tally) {
+  if (replications_ == 0) define_keys(tally);
+  add_figures(figures_of(tally));
+}
+
+void Summary::add_figures(const ReplicationFigures& figures) {
+  if (replications_ == 0 && keys_.empty()) define_keys(empty_tally(scenario_));
+  CCSIM_ASSERT(figures.values.size() == values_.size());
+  for (std::size_t k = 0; k < values_.size(); ++k) values_[k].push_back(figures.values[k]);
   ++replications_;
-  events_ += tally.events;
-  calls_ += tally.calls_simulated;
+  events_ += figures.events;
+  calls_ += figures.calls_simulated;
 }
 
 }  // namespace ccsim::analysis

@@ -5,6 +5,7 @@
 #include "sim/model/scenario.hpp"
 #include "sim/model/tally.hpp"
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -26,6 +27,14 @@ struct FigureKey {
 // Name of a rule's destination, queue or exit.
 [[nodiscard]] std::string destination_name(const model::Scenario& sc, const model::Target& to);
 
+// One replication's figures, values in key order: what `Summary::add` appends. Plain numbers,
+// so that one process can compute them and another add them (MPI runs send them to rank 0).
+struct ReplicationFigures {
+  std::vector<double> values;  // one per figure, in Summary::keys() order (NaN where undefined)
+  std::uint64_t events = 0;
+  std::uint64_t calls_simulated = 0;
+};
+
 // The figures of a run: one value per figure per replication, in replication order.
 // Replications are appended as they finish; estimates are taken over all of them.
 class Summary {
@@ -34,6 +43,11 @@ public:
 
   // Computes every figure of one replication and appends it.
   void add(const model::ReplicationTally& tally);
+
+  // `add` in two steps: the figures of one replication (any Summary of the same scenario gives
+  // the same), then appending them. add_figures(figures_of(t)) appends exactly what add(t) does.
+  [[nodiscard]] ReplicationFigures figures_of(const model::ReplicationTally& tally) const;
+  void add_figures(const ReplicationFigures& figures);
 
   [[nodiscard]] std::size_t replications() const { return replications_; }
   [[nodiscard]] const std::vector<FigureKey>& keys() const { return keys_; }
@@ -51,6 +65,8 @@ public:
   [[nodiscard]] static std::string threshold_key(double seconds);
 
 private:
+  void define_keys(const model::ReplicationTally& tally);
+
   const model::Scenario& scenario_;
   std::vector<FigureKey> keys_;
   std::map<FigureKey, std::size_t> index_;

@@ -1,6 +1,7 @@
 // `ccsim erlang b|c|a` and `ccsim staff`: analytic figures and staffing from the flags alone.
 #include "analysis/erlang.hpp"
 #include "cli/commands.hpp"
+#include "cli/staff_scenario.hpp"
 #include "sim/error.hpp"
 #include "sim/scenario/duration.hpp"
 
@@ -40,6 +41,10 @@ struct ErlangOptions {
 };
 
 struct StaffOptions {
+  std::string scenario;
+  bool simulate = false;
+  std::string group;
+  unsigned threads = 0;
   std::string calls_per_hour;
   std::string handle_time;
   std::string target;
@@ -273,6 +278,22 @@ void run_erlang(const ErlangOptions& options) {
 }
 
 void run_staff(const StaffOptions& options) {
+  if (!options.scenario.empty()) {
+    StaffScenarioRequest request;
+    request.path = options.scenario;
+    if (!options.target.empty()) request.target = parse_number("--target", options.target);
+    if (!options.within.empty()) request.within_s = parse_threshold(options.within);
+    request.simulate = options.simulate;
+    request.group = options.group;
+    request.threads = options.threads;
+    request.json = options.json;
+    for (const auto* flag : {&options.calls_per_hour, &options.handle_time, &options.patience}) {
+      if (!flag->empty()) throw InputError("staff SCENARIO takes rates, handle times and patience from the scenario; drop --calls-per-hour, --handle-time and --patience");
+    }
+    run_staff_scenario(request);
+    return;
+  }
+  if (options.simulate) throw InputError("--simulate needs a SCENARIO to simulate");
   require_flag("--calls-per-hour", options.calls_per_hour);
   require_flag("--handle-time", options.handle_time);
   require_flag("--target", options.target);
@@ -330,6 +351,13 @@ void add_staff_command(CLI::App& app) {
   cmd->add_option("--target", options->target, "Fraction to answer within the threshold, e.g. 0.8");
   cmd->add_option("--within", options->within, "Service-level threshold, whole seconds, e.g. 20s");
   cmd->add_option("--patience", options->patience, "Mean patience: staff by Erlang A instead of C");
+  cmd->add_option("scenario", options->scenario,
+                  "Scenario: staff every interval from its rates (target from the scenario unless given)")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--simulate", options->simulate,
+                "With SCENARIO: adjust the analytic staffing by simulating the scenario, rules and all");
+  cmd->add_option("--group", options->group, "With SCENARIO: the agent group to staff (default: the first)");
+  cmd->add_option("--threads,-j", options->threads, "With --simulate: worker threads (0 = all cores)");
   cmd->add_option("--json", options->json,
                   "Write the result as JSON to FILE, or - for stdout alone");
   cmd->callback([options] { run_staff(*options); });

@@ -1,14 +1,49 @@
-// ccsim: contact-center routing simulator. main() only wires the subcommands and exit codes.
+// ccsim: contact-center routing simulator. main() only wires the subcommands and exit codes
+// (and, in an MPI run, agrees on them with the other ranks: see cli/mpi.hpp).
 #include "cli/commands.hpp"
+#include "cli/mpi.hpp"
 #include "sim/error.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <sstream>
+
+namespace {
+
+// The exit code for what the app threw; messages go to `err` (printed once the ranks agree).
+int exit_code(const std::exception_ptr& error, CLI::App& app, std::ostream& err) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, std::cout, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, std::cout, err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, std::cout, err);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();
+  } catch (const CLI::ParseError& e) {
+    app.exit(e, std::cout, err);
+    return 2;
+  } catch (const ccsim::InputError& e) {
+    for (const auto& line : e.messages()) err << "ccsim: " << line << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    err << "ccsim: error: " << e.what() << '\n';
+    return 2;
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  namespace mpi = ccsim::cli::mpi;
+  const mpi::Session mpi_session(argc, argv);
   CLI::App app{"ccsim: contact-center routing simulator (ACD queues, overflow, failover)"};
-  app.set_version_flag("--version", std::string("ccsim ") + CCSIM_VERSION);
+  app.set_version_flag("--version",
+                       std::string("ccsim ") + CCSIM_VERSION + (mpi::built_with_mpi() ? " (MPI)" : ""));
   app.require_subcommand(1);
   ccsim::cli::add_run_command(app);
   ccsim::cli::add_sweep_command(app);
@@ -19,25 +54,21 @@ int main(int argc, char** argv) {
   ccsim::cli::add_exact_command(app);
   ccsim::cli::add_erlang_command(app);
   ccsim::cli::add_staff_command(app);
+
+  std::ostringstream err;
+  int code = 0;
+  mpi::Conclusion end;
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::RuntimeError& e) {
-    return e.get_exit_code();
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return 2;
-  } catch (const ccsim::InputError& e) {
-    for (const auto& line : e.messages()) std::cerr << "ccsim: " << line << '\n';
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "ccsim: error: " << e.what() << '\n';
-    return 2;
+    end = mpi::conclude(code, false);
+  } catch (const mpi::Failed& f) {  // the ranks have already agreed that the run failed
+    if (f.own()) code = exit_code(f.own(), app, err);
+    end = {std::max(code, f.worst_code()), f.root_has_message()};
+  } catch (...) {
+    code = exit_code(std::current_exception(), app, err);
+    end = mpi::conclude(code, !err.str().empty());
   }
-  return 0;
+  // Rank 0 speaks; another rank only when rank 0 has nothing to say (its error is its own).
+  if (mpi::is_root() || !end.root_has_message) std::cerr << err.str();
+  return end.worst_code;
 }

@@ -2,6 +2,7 @@
 #include "analysis/html_report.hpp"
 #include "analysis/results.hpp"
 #include "cli/commands.hpp"
+#include "cli/mpi.hpp"
 #include "cli/simulation.hpp"
 
 #include <cstdio>
@@ -38,6 +39,7 @@ void run(const RunOptions& o) {
   SimulationProgress progress("scenario", 1, !o.quiet);
   const auto sim = simulate(std::move(sc), o.sim.threads, o.precision.to_request(), progress);
   progress.finish();
+  if (!mpi::is_root()) return;  // every rank has the figures; rank 0 writes them
 
   const bool json_to_stdout = o.json == "-";
   const bool need_json = !o.json.empty() || !o.report.empty();

@@ -1,5 +1,6 @@
 #include "cli/simulation.hpp"
 
+#include "cli/mpi.hpp"
 #include "sim/error.hpp"
 #include "sim/model/runner.hpp"
 
@@ -8,7 +9,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 namespace ccsim::cli {
@@ -71,7 +74,7 @@ model::Scenario load_scenario(const std::string& path, const std::vector<scenari
 
 SimulationProgress::SimulationProgress(std::string item, std::size_t items, bool enabled)
     : item_(std::move(item)), items_(std::max<std::size_t>(items, 1)),
-      enabled_(enabled && isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_) {}
+      enabled_(enabled && mpi::size() == 1 && isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_) {}
 
 SimulationProgress::~SimulationProgress() { finish(); }
 
@@ -127,66 +130,192 @@ analysis::FigureKey precision_target(const model::Scenario& sc) {
   return {"totals", "", -1, "service_level/" + analysis::Summary::threshold_key(within)};
 }
 
+// Fills in a Simulation's figures, for the pipeline below.
+struct SimulationAccess {
+  static analysis::Summary& summary(Simulation& s) { return s.summary_; }
+  static void finish(Simulation& s, std::optional<PrecisionOutcome> precision) {
+    s.precision_ = std::move(precision);
+    s.expectations_ = analysis::evaluate_expectations(s.summary_);
+  }
+};
+
+namespace {
+
+// Replications [first, first + count) of the scenario of `summary`.
+struct Batch {
+  const analysis::Summary* summary;
+  std::uint32_t first;
+  std::uint32_t count;
+};
+
+// Receives the figures of one replication of batches[batch].
+using FiguresSink = std::function<void(std::size_t batch, analysis::ReplicationFigures&& figures)>;
+
+// A replication's figures as numbers for MPI: count, values, events, calls simulated. Counts
+// stay below 2^53, so the doubles hold them exactly; values travel bit for bit.
+void append_record(std::vector<double>& out, const analysis::ReplicationFigures& f) {
+  out.push_back(static_cast<double>(f.values.size()));
+  out.insert(out.end(), f.values.begin(), f.values.end());
+  out.push_back(static_cast<double>(f.events));
+  out.push_back(static_cast<double>(f.calls_simulated));
+}
+
+analysis::ReplicationFigures read_record(const std::vector<double>& in, std::size_t& at) {
+  CCSIM_ASSERT(at < in.size());
+  const auto n = static_cast<std::size_t>(in[at++]);
+  CCSIM_ASSERT(at + n + 2 <= in.size());
+  analysis::ReplicationFigures f;
+  const auto first = in.begin() + static_cast<std::ptrdiff_t>(at);
+  f.values.assign(first, first + static_cast<std::ptrdiff_t>(n));
+  at += n;
+  f.events = static_cast<std::uint64_t>(in[at++]);
+  f.calls_simulated = static_cast<std::uint64_t>(in[at++]);
+  return f;
+}
+
+// Runs every batch's replications and hands their figures to `sink`, batch after batch, each in
+// replication order. Alone, each batch runs on the thread pool and figures stream to the sink.
+// In an MPI run, the replications of all batches, as one list in that order, are cut into one
+// contiguous block per rank (replication r depends only on (scenario, seed, r), so who runs it
+// does not matter); each rank runs its block on its own pool, then every rank receives every
+// figure and feeds the sink alike, so every rank builds the same summaries.
+void run_batches(const std::vector<Batch>& batches, unsigned threads, const FiguresSink& sink) {
+  const auto ranks = static_cast<std::uint64_t>(mpi::size());
+  if (ranks == 1) {
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+      const analysis::Summary& summary = *batches[b].summary;
+      model::run_replications(summary.scenario(), batches[b].first, batches[b].count, threads,
+                              [&](std::uint32_t, model::ReplicationTally&& t) { sink(b, summary.figures_of(t)); });
+    }
+    return;
+  }
+  std::uint64_t total = 0;
+  for (const auto& b : batches) total += b.count;
+  const auto rank = static_cast<std::uint64_t>(mpi::rank());
+  const std::uint64_t lo = total * rank / ranks;
+  const std::uint64_t hi = total * (rank + 1) / ranks;
+
+  std::vector<double> mine;
+  std::exception_ptr error;
+  try {
+    std::uint64_t offset = 0;  // position of the batch's first replication in the whole list
+    for (const auto& b : batches) {
+      const std::uint64_t from = std::max(lo, offset);
+      const std::uint64_t to = std::min(hi, offset + b.count);
+      if (from < to) {
+        model::run_replications(b.summary->scenario(), b.first + static_cast<std::uint32_t>(from - offset),
+                                static_cast<std::uint32_t>(to - from), threads,
+                                [&](std::uint32_t, model::ReplicationTally&& t) {
+                                  append_record(mine, b.summary->figures_of(t));
+                                });
+      }
+      offset += b.count;
+    }
+  } catch (...) {
+    error = std::current_exception();
+  }
+  const std::vector<double> all = mpi::all_gather(error, mine);
+  std::size_t at = 0;
+  for (std::size_t b = 0; b < batches.size(); ++b) {
+    for (std::uint32_t k = 0; k < batches[b].count; ++k) sink(b, read_record(all, at));
+  }
+  CCSIM_ASSERT(at == all.size());
+}
+
+// Replications 0.. of one simulation until the precision request is met (see `simulate`).
+PrecisionOutcome run_to_precision(analysis::Summary& summary, unsigned threads, const PrecisionRequest& precision,
+                                  SimulationProgress& progress) {
+  const model::Scenario& sc = summary.scenario();
+  const analysis::FigureKey key = precision_target(sc);
+  const std::uint32_t max_n = precision.max_replications;
+  const std::uint32_t first_check = std::max<std::uint32_t>(sc.replications, 2);
+  if (first_check > max_n) {
+    throw InputError("--max-replications " + std::to_string(max_n) + " is below the " + std::to_string(first_check) +
+                     " replications a precision run starts with (--replications)");
+  }
+  PrecisionOutcome outcome;
+  outcome.target_metric = key.metric;
+  outcome.requested = precision.half_width;
+  // The stopping rule is checked after each replication, in replication order: the run stops
+  // at the first n >= first_check whose half-width is small enough. Batches only decide how
+  // much work runs ahead; figures past n are dropped, so n and every figure are the same
+  // whatever the batch sizes, thread count and number of MPI ranks (which all see the same
+  // figures, so take the same decisions in lockstep).
+  std::uint32_t planned = first_check;
+  while (!outcome.reached && summary.replications() < max_n) {
+    const auto start = static_cast<std::uint32_t>(summary.replications());
+    run_batches({{&summary, start, planned - start}}, threads, [&](std::size_t, analysis::ReplicationFigures&& f) {
+      if (outcome.reached) return;
+      summary.add_figures(f);
+      const auto n = static_cast<std::uint32_t>(summary.replications());
+      progress.replication_done(n, planned);
+      if (n < first_check) return;
+      const auto h = summary.estimate(key).ci95;
+      outcome.half_width = h;
+      outcome.replications_needed = n;
+      outcome.reached = h && *h <= precision.half_width;
+    });
+    if (outcome.reached) break;
+    // Next batch: the half-width shrinks like 1/sqrt(n), so aim at n (h/H)^2, a tenth more
+    // for the noise in h; at least a quarter more replications, at most the cap.
+    const double n = static_cast<double>(summary.replications());
+    double aim = 2.0 * n;
+    if (outcome.half_width && *outcome.half_width > 0.0) {
+      const double ratio = *outcome.half_width / precision.half_width;
+      aim = 1.1 * n * ratio * ratio;
+    }
+    aim = std::max(aim, n + std::max(1.0, std::ceil(n / 4.0)));
+    planned = static_cast<std::uint32_t>(std::min<double>(std::ceil(aim), max_n));
+  }
+  return outcome;
+}
+
+}  // namespace
+
 std::unique_ptr<Simulation> simulate(model::Scenario scenario, unsigned threads,
                                      const std::optional<PrecisionRequest>& precision, SimulationProgress& progress) {
   auto sim = std::make_unique<Simulation>(std::move(scenario));
-  const model::Scenario& sc = sim->scenario_;
-  analysis::Summary& summary = sim->summary_;
-
+  analysis::Summary& summary = SimulationAccess::summary(*sim);
+  std::optional<PrecisionOutcome> outcome;
   if (!precision) {
-    const std::uint32_t n = sc.replications;
-    model::run_replications(sc, 0, n, threads, [&](std::uint32_t, model::ReplicationTally&& t) {
-      summary.add(t);
+    const std::uint32_t n = sim->scenario().replications;
+    run_batches({{&summary, 0, n}}, threads, [&](std::size_t, analysis::ReplicationFigures&& f) {
+      summary.add_figures(f);
       progress.replication_done(static_cast<std::uint32_t>(summary.replications()), n);
     });
   } else {
-    const analysis::FigureKey key = precision_target(sc);
-    const std::uint32_t max_n = precision->max_replications;
-    const std::uint32_t first_check = std::max<std::uint32_t>(sc.replications, 2);
-    if (first_check > max_n) {
-      throw InputError("--max-replications " + std::to_string(max_n) + " is below the " +
-                       std::to_string(first_check) + " replications a precision run starts with (--replications)");
-    }
-    PrecisionOutcome outcome;
-    outcome.target_metric = key.metric;
-    outcome.requested = precision->half_width;
-    // The stopping rule is checked after each replication, in replication order: the run stops
-    // at the first n >= first_check whose half-width is small enough. Batches only decide how
-    // much work runs ahead; tallies past n are dropped, so n and every figure are the same
-    // whatever the batch sizes and thread count.
-    std::uint32_t planned = first_check;
-    while (!outcome.reached && summary.replications() < max_n) {
-      const auto start = static_cast<std::uint32_t>(summary.replications());
-      model::run_replications(sc, start, planned - start, threads, [&](std::uint32_t, model::ReplicationTally&& t) {
-        if (outcome.reached) return;
-        summary.add(t);
-        const auto n = static_cast<std::uint32_t>(summary.replications());
-        progress.replication_done(n, planned);
-        if (n < first_check) return;
-        const auto h = summary.estimate(key).ci95;
-        outcome.half_width = h;
-        outcome.replications_needed = n;
-        outcome.reached = h && *h <= precision->half_width;
-      });
-      if (outcome.reached) break;
-      // Next batch: the half-width shrinks like 1/sqrt(n), so aim at n (h/H)^2, a tenth more
-      // for the noise in h; at least a quarter more replications, at most the cap.
-      const double n = static_cast<double>(summary.replications());
-      double aim = 2.0 * n;
-      if (outcome.half_width && *outcome.half_width > 0.0) {
-        const double ratio = *outcome.half_width / precision->half_width;
-        aim = 1.1 * n * ratio * ratio;
-      }
-      aim = std::max(aim, n + std::max(1.0, std::ceil(n / 4.0)));
-      planned = static_cast<std::uint32_t>(std::min<double>(std::ceil(aim), max_n));
-    }
-    sim->precision_ = outcome;
+    outcome = run_to_precision(summary, threads, *precision, progress);
   }
-  sim->expectations_ = analysis::evaluate_expectations(summary);
+  SimulationAccess::finish(*sim, std::move(outcome));
   return sim;
 }
 
+std::vector<std::unique_ptr<Simulation>> simulate_all(std::vector<model::Scenario> scenarios, unsigned threads,
+                                                      const std::optional<PrecisionRequest>& precision,
+                                                      SimulationProgress& progress) {
+  std::vector<std::unique_ptr<Simulation>> sims;
+  sims.reserve(scenarios.size());
+  if (precision || mpi::size() == 1) {
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      progress.start_item(i);
+      sims.push_back(simulate(std::move(scenarios[i]), threads, precision, progress));
+    }
+    return sims;
+  }
+  std::vector<Batch> batches;
+  for (auto& sc : scenarios) {
+    sims.push_back(std::make_unique<Simulation>(std::move(sc)));
+    batches.push_back({&sims.back()->summary(), 0, sims.back()->scenario().replications});
+  }
+  run_batches(batches, threads, [&](std::size_t b, analysis::ReplicationFigures&& f) {
+    SimulationAccess::summary(*sims[b]).add_figures(f);
+  });
+  for (auto& sim : sims) SimulationAccess::finish(*sim, std::nullopt);
+  return sims;
+}
+
 void write_json_output(const std::string& flag, const std::string& target, const analysis::Json& doc) {
+  if (!mpi::is_root()) return;
   if (target == "-") {
     std::cout << doc.dump(2) << '\n';
     return;

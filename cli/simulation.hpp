@@ -1,6 +1,8 @@
 // The pipeline shared by `run`, `sweep`, `check` and `compare`: load a scenario with --set
 // overrides, apply --replications / --seed, run its replications (optionally until a requested
-// precision is reached) with progress on stderr, and evaluate its expectations.
+// precision is reached) with progress on stderr, and evaluate its expectations. Under
+// `mpirun -n K`, replications are spread over the K ranks and every rank ends with the same
+// figures as a single process would (cli/mpi.hpp).
 #pragma once
 
 #include "analysis/expectations.hpp"
@@ -64,7 +66,8 @@ struct PrecisionOutcome {
 
 // One progress line on stderr for a batch of simulations ("point 2/5: 7/20 replications, about
 // 12 s left"). Shown only when enabled, stderr is a terminal and the work has lasted over a
-// second; nothing at all otherwise. The time left assumes every item costs about the same.
+// second, and not in an MPI run of several ranks; nothing at all otherwise. The time left
+// assumes every item costs about the same.
 class SimulationProgress {
 public:
   // `item` names the unit of the batch ("point", "scenario"); with one item it is not shown.
@@ -105,8 +108,7 @@ public:
   [[nodiscard]] analysis::Json results_json() const;
 
 private:
-  friend std::unique_ptr<Simulation> simulate(model::Scenario, unsigned, const std::optional<PrecisionRequest>&,
-                                              SimulationProgress&);
+  friend struct SimulationAccess;  // the pipeline in simulation.cpp fills in the figures
   model::Scenario scenario_;
   analysis::Summary summary_;
   std::vector<analysis::ExpectationResult> expectations_;
@@ -122,11 +124,23 @@ private:
 // scenario.replications (at least 2) up to max_replications whose target half-width is at
 // most the requested one; replications run in batches, and any run past n is discarded, so
 // the figures are exactly those of a plain run with n replications, whatever `threads` is.
+// In an MPI run, every rank calls it alike, runs its share of the replications on `threads`
+// threads, and gets every figure: the result is the same on every rank, and the same as alone.
 [[nodiscard]] std::unique_ptr<Simulation> simulate(model::Scenario scenario, unsigned threads,
                                                    const std::optional<PrecisionRequest>& precision,
                                                    SimulationProgress& progress);
 
+// `simulate` of each scenario in turn (the points of a sweep; progress items are their
+// indices), with the same results. In an MPI run without `precision`, the replications of all
+// the points are spread over the ranks at once, so that every rank has work however few
+// replications a point has; with `precision`, points run one after another, each batch spread.
+[[nodiscard]] std::vector<std::unique_ptr<Simulation>> simulate_all(std::vector<model::Scenario> scenarios,
+                                                                    unsigned threads,
+                                                                    const std::optional<PrecisionRequest>& precision,
+                                                                    SimulationProgress& progress);
+
 // Writes `doc` to `target` (a file, or "-" for stdout); `flag` names the option in messages.
+// In an MPI run only rank 0 writes.
 void write_json_output(const std::string& flag, const std::string& target, const analysis::Json& doc);
 
 // "12.3%", "45.6s" formatting helpers for tables: value and " ±half-width" when defined.

@@ -2,6 +2,7 @@
 // overrides, all points on the same callers (same seed: common random numbers).
 #include "analysis/html_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/mpi.hpp"
 #include "cli/simulation.hpp"
 #include "sim/error.hpp"
 
@@ -365,14 +366,12 @@ void sweep(const SweepOptions& o) {
     for (const auto& sc : scenarios) (void)precision_target(sc);
   }
 
-  // Points run one after another, each on the thread pool: every figure is independent of --threads.
+  // Points run one after another, each on the thread pool (under MPI, all points' replications
+  // are spread over the ranks): every figure is independent of --threads and of the ranks.
   SimulationProgress progress("point", points.size(), !o.quiet);
-  std::vector<std::unique_ptr<Simulation>> sims;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    progress.start_item(i);
-    sims.push_back(simulate(std::move(scenarios[i]), o.sim.threads, precision, progress));
-  }
+  const auto sims = simulate_all(std::move(scenarios), o.sim.threads, precision, progress);
   progress.finish();
+  if (!mpi::is_root()) return;  // every rank has the figures; rank 0 writes them
 
   const bool need_json = !o.json.empty() || !o.report.empty();
   if (need_json) {

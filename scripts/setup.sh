@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what ccsim needs from Debian 12 packages (only what is missing) and builds it,
 # Release, into build/. Nothing is downloaded at build time. Under CI (CI=true) warnings
-# are errors.
+# are errors. Chromium and Graphviz serve the tests that open HTML reports and DOT graphs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make libboost-graph-dev libeigen3-dev libcli11-dev nlohmann-json3-dev
-          libgtest-dev libgmock-dev libbenchmark-dev)
+          libgtest-dev libgmock-dev libbenchmark-dev chromium graphviz)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -47,13 +47,59 @@ std::string escape_token(const std::string& key) {
   return out;
 }
 
+// Appends `v` to `out` as json::dump(-1) writes it, but stops once `out` is longer than
+// `limit`: a message shows only the start of a value, and a value nested thousands deep must
+// cost neither a recursion as deep as the value (a stack overflow, found by fuzzing) nor a
+// dump of all of it. Each level appends a bracket, so the recursion is at most `limit` deep.
+void render(const json& v, std::string& out, std::size_t limit) {
+  // Invalid UTF-8 can reach us through a --set value: replace it rather than throw.
+  const auto scalar = [](const json& x) { return x.dump(-1, ' ', false, json::error_handler_t::replace); };
+  if (v.is_array()) {
+    out += '[';
+    for (auto it = v.begin(); it != v.end() && out.size() <= limit; ++it) {
+      if (it != v.begin()) out += ',';
+      render(*it, out, limit);
+    }
+    out += ']';
+  } else if (v.is_object()) {
+    out += '{';
+    for (auto it = v.begin(); it != v.end() && out.size() <= limit; ++it) {
+      if (it != v.begin()) out += ',';
+      out += scalar(json(it.key()));
+      out += ':';
+      render(it.value(), out, limit);
+    }
+    out += '}';
+  } else {
+    out += scalar(v);
+  }
+}
+
 // A short rendering of a JSON value for messages.
 std::string show(const json& v) {
-  // Invalid UTF-8 can reach us through a --set value: replace it rather than throw.
-  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  constexpr std::size_t kShown = 60;
+  std::string s;
+  render(v, s, kShown);
+  if (s.size() > kShown) s = s.substr(0, kShown - 3) + "...";
   return s;
 }
+
+// The longest duration accepted, in seconds (about 31.7 years). Longer ones are mistakes,
+// and keeping every time below it keeps sums of times finite and the clock's resolution
+// (an ulp of 1e9 s is 1.2e-7 s) far finer than the gaps between arrivals.
+constexpr double kMaxDurationS = 1e9;
+
+// Conditions nest (all/any) at most this deep: real rules use two or three levels, and the
+// loader, the model and the routing checks walk conditions recursively.
+constexpr std::size_t kMaxConditionDepth = 16;
+
+// Per-interval tallies (intervals x call types) a replication may keep: each holds a wait
+// histogram of about 6.4 kB, so this bounds that memory to about 640 MB.
+constexpr std::size_t kMaxIntervalTallies = 100000;
+
+// Distinct service-level thresholds (from the list, the target and expectations): each adds
+// a counter to every tally.
+constexpr std::size_t kMaxThresholds = 64;
 
 std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
@@ -93,15 +139,25 @@ private:
 
   // --- typed readers: each returns nothing (and records an error) when the value is bad --
   std::optional<double> duration(const json& v, const std::string& ptr) {
+    const auto too_long = [&] {
+      error(ptr, show(v) + " is too long a duration (at most 1e9 s, about 31 years)");
+      return std::nullopt;
+    };
     if (v.is_number()) {
       const double d = v.get<double>();
-      if (std::isfinite(d) && d >= 0.0) return d;
+      if (std::isfinite(d) && d >= 0.0) {
+        if (d > kMaxDurationS) return too_long();
+        return d;
+      }
       error(ptr, show(v) + " is not a valid duration (must be >= 0)");
       return std::nullopt;
     }
     if (v.is_string()) {
       const auto& text = v.get_ref<const std::string&>();
-      if (const auto d = parse_duration(text)) return d;
+      if (const auto d = parse_duration(text)) {
+        if (*d > kMaxDurationS) return too_long();
+        return d;
+      }
       const auto minus = text.find_first_not_of(' ');
       if (minus != std::string::npos && text[minus] == '-' && parse_duration(text.substr(minus + 1))) {
         error(ptr, show(v) + " is not a valid duration (must be >= 0)");
@@ -230,7 +286,8 @@ private:
   void read_queue(const json& v, const std::string& ptr, model::Scenario& sc);
   void read_site(const json& v, const std::string& ptr, model::Scenario& sc);
   std::optional<engine::Distribution> duration_or_distribution(const json& v, const std::string& ptr);
-  std::optional<model::Condition> condition(const json& v, const std::string& ptr, bool top, bool in_all);
+  std::optional<model::Condition> condition(const json& v, const std::string& ptr, bool top, bool in_all,
+                                            std::size_t depth = 0);
   std::optional<model::OverflowRule> overflow_rule(const json& v, const std::string& ptr, Id queue);
   void read_group(const json& v, const std::string& ptr, model::Scenario& sc);
   void read_expectation(const json& v, const std::string& ptr, model::Scenario& sc);
@@ -294,6 +351,17 @@ std::optional<engine::Distribution> Validator::distribution(const json& v, const
     const auto m = positive_duration(*mean, p + "/mean");
     const auto s = kind == "gamma" ? positive_duration(*sd, p + "/sd") : duration(*sd, p + "/sd");
     if (!m || !s) return std::nullopt;
+    // The samplers derive their parameters from (sd/mean)^2 and sd^2/mean
+    // (engine/distribution.cpp); where those overflow or vanish every draw would be NaN or
+    // infinite (found by fuzzing: gamma with mean = sd = 1e-200 s).
+    const double ratio2 = (*s * *s) / (*m * *m);
+    const bool sampleable = kind == "gamma" ? std::isfinite((*m * *m) / (*s * *s)) && std::isfinite((*s * *s) / *m)
+                                            : std::isfinite(ratio2);
+    if (!sampleable) {
+      error(p, "mean " + show(*mean) + " and sd " + show(*sd) +
+                   " are too far apart (or too small) to sample from; use values closer to each other");
+      return std::nullopt;
+    }
     return kind == "gamma" ? engine::Distribution::gamma(*m, *s) : engine::Distribution::lognormal(*m, *s);
   }
   if (kind == "erlang") {
@@ -561,8 +629,13 @@ void Validator::read_site(const json& v, const std::string& ptr, model::Scenario
   sc.sites.push_back(std::move(site));
 }
 
-std::optional<model::Condition> Validator::condition(const json& v, const std::string& ptr, bool top, bool in_all) {
+std::optional<model::Condition> Validator::condition(const json& v, const std::string& ptr, bool top, bool in_all,
+                                                     std::size_t depth) {
   using Kind = model::Condition::Kind;
+  if (depth >= kMaxConditionDepth) {
+    error(ptr, "conditions nest more than 16 deep");
+    return std::nullopt;
+  }
   static const std::vector<std::string> kinds = {"queue_length",     "expected_wait", "longest_wait", "occupancy",
                                                  "available_agents", "service_level", "site_down",    "waited",
                                                  "all",              "any"};
@@ -588,7 +661,7 @@ std::optional<model::Condition> Validator::condition(const json& v, const std::s
     bool ok = true;
     std::string text = key + "(";
     for (std::size_t i = 0; i < body.size(); ++i) {
-      auto child = condition(body[i], p + "/" + std::to_string(i), false, top && key == "all");
+      auto child = condition(body[i], p + "/" + std::to_string(i), false, top && key == "all", depth + 1);
       if (!child) {
         ok = false;
         continue;
@@ -1031,6 +1104,18 @@ model::Scenario Validator::build(const json& root) {
   each("call_types", [&](const json& v, const std::string& ptr) { read_call_type(v, ptr, sc); });
   each("agent_groups", [&](const json& v, const std::string& ptr) { read_group(v, ptr, sc); });
   each("expectations", [&](const json& v, const std::string& ptr) { read_expectation(v, ptr, sc); });
+  // Bounds on what a replication keeps per interval and per threshold (memory, not taste).
+  if (intervals_why_ && intervals_ * call_type_names_.size() > kMaxIntervalTallies) {
+    error(interval ? "/interval" : "/horizon",
+          std::to_string(intervals_) + " intervals x " + std::to_string(call_type_names_.size()) +
+              " call types make more than " + std::to_string(kMaxIntervalTallies) +
+              " per-interval tallies; use a longer interval");
+  }
+  if (sc.thresholds_s.size() > kMaxThresholds) {
+    error("/service_level/thresholds", std::to_string(sc.thresholds_s.size()) +
+                                           " distinct service-level thresholds (with the target's and the "
+                                           "expectations'), more than " + std::to_string(kMaxThresholds));
+  }
 
   if (!find(root, "queues") || queue_names_.empty()) error("/queues", "a scenario needs at least one queue");
   if (!find(root, "call_types") || call_type_names_.empty()) error("/call_types", "a scenario needs at least one call type");
