@@ -984,7 +984,7 @@ Solved solve_chain(const Chain& c) {
 
   if (c.keys.size() > kDirectSolverStates) {
     Eigen::BiCGSTAB<SpMat, Eigen::DiagonalPreconditioner<double>> it;
-    it.setTolerance(1e-15);
+    it.setTolerance(1e-13);
     it.setMaxIterations(std::max<Eigen::Index>(2000, n / 10));
     it.compute(a);
     Eigen::VectorXd x = Eigen::VectorXd::Constant(n, 1.0 / static_cast<double>(n));

@@ -130,8 +130,10 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
       rj["to"] = destination_name(sc, q.overflow[r].to);
     }
     for (auto& [dest, est] : qj["overflowed"].items()) {
+      // Named apart: clang before 16 cannot capture a structured binding in a lambda.
+      const std::string& dest_name = dest;
       const bool to_queue = std::any_of(sc.queues.begin(), sc.queues.end(),
-                                        [&](const model::Queue& x) { return x.name == dest; });
+                                        [&](const model::Queue& x) { return x.name == dest_name; });
       flows.push_back({{"from", q.name}, {"to", dest}, {"to_kind", to_queue ? "queue" : "exit"}, {"calls", est}});
     }
   }

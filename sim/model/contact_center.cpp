@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <string>
 
@@ -39,6 +40,65 @@ std::vector<std::vector<bool>> reachable_types(const Scenario& sc) {
     }
   }
   return reach;
+}
+
+// Callers alive at once (waiting, hearing an announcement or in transit) beyond which a run
+// is declared unstable instead of filling memory: 100 per agent of the peak staffing, at least
+// a million (no real center holds that many callers; a million cost about 100 MB) and at most
+// ten million (about 1 GB). A queue whose load exceeds what its agents answer, with callers
+// who never abandon, grows by the excess rate for the whole horizon.
+constexpr std::size_t kCallersPerAgent = 100;
+constexpr std::size_t kMinUnstableCallers = 1'000'000;
+constexpr std::size_t kMaxUnstableCallers = 10'000'000;
+
+std::size_t unstable_callers(const Scenario& sc) {
+  std::size_t agents = 0;
+  for (const auto& g : sc.agent_groups) agents += *std::max_element(g.agents.begin(), g.agents.end());
+  return std::clamp(agents * kCallersPerAgent, kMinUnstableCallers, kMaxUnstableCallers);
+}
+
+// The error for a run that exceeded unstable_callers(): names the queue holding the most
+// callers (`waiting`, per queue) and says whether its callers ever abandon.
+[[noreturn]] void throw_unstable(const Scenario& sc, const std::vector<std::uint32_t>& waiting,
+                                 std::size_t alive, double now) {
+  char at[32];
+  std::snprintf(at, sizeof at, "%gs", now);
+  const auto worst = static_cast<Id>(std::max_element(waiting.begin(), waiting.end()) - waiting.begin());
+  if (waiting.empty() || waiting[worst] == 0) {
+    throw InputError(sc.source + ": " + std::to_string(alive) + " callers are in transit between queues at t=" + at +
+                     "; overflow delays hold callers far longer than they take to arrive");
+  }
+  const auto reach = reachable_types(sc);
+  bool abandon = false;
+  for (Id t = 0; t < sc.call_types.size(); ++t) abandon |= reach[worst][t] && sc.call_types[t].patience;
+  throw InputError(sc.source + ": queue \"" + sc.queues[worst].name + "\" is unstable: " +
+                   std::to_string(waiting[worst]) + " callers waiting at t=" + at +
+                   "; offered load exceeds what its agents can answer and callers " +
+                   (abandon ? "do not abandon fast enough" : "never abandon"));
+}
+
+// Pushes onto a line; when its ring is full, first drops the entries of callers who left
+// (abandoned, moved on). Otherwise a line that no agent ever reads keeps one stale entry per
+// caller, and memory grows with arrivals instead of with callers waiting. A ring still more
+// than half live is doubled here, so every scan is paid for by as many pushes.
+template <class Line, class Entry, class IsLive>
+void push_compacting(Line& line, Entry e, IsLive is_live) {
+  if (line.size > 0 && line.size == line.ring.size()) {
+    const std::size_t mask = line.ring.size() - 1;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < line.size; ++i) {
+      const Entry x = line.ring[(line.head + i) & mask];
+      if (is_live(x)) line.ring[(line.head + kept++) & mask] = x;
+    }
+    line.size = kept;
+    if (2 * kept > line.ring.size()) {
+      std::vector<Entry> bigger(line.ring.size() * 2);
+      for (std::size_t i = 0; i < kept; ++i) bigger[i] = line.ring[(line.head + i) & mask];
+      line.ring.swap(bigger);
+      line.head = 0;
+    }
+  }
+  line.push(e);
 }
 
 }  // namespace
@@ -259,6 +319,12 @@ void ContactCenter::on_arrival(Id type) {
 
   std::uint32_t id = 0;
   if (free_calls_.empty()) {
+    // Every call is alive. Past the floor, the exact bound is checked every 1024 new callers.
+    if (calls_.size() >= kMinUnstableCallers && calls_.size() % 1024 == 0 && calls_.size() >= unstable_callers(sc_)) {
+      std::vector<std::uint32_t> waiting;
+      for (const auto& q : queues_) waiting.push_back(q.waiting);
+      throw_unstable(sc_, waiting, calls_.size(), now_);
+    }
     id = static_cast<std::uint32_t>(calls_.size());
     calls_.emplace_back();
   } else {
@@ -360,7 +426,9 @@ void ContactCenter::offer(std::uint32_t id, Id queue) {
     return;
   }
   c.state = CallState::Waiting;
-  qs.lines[c.level].push({id, c.stamp});
+  push_compacting(qs.lines[c.level], Line::Entry{id, c.stamp}, [&](const Line::Entry& e) {
+    return calls_[e.call].stamp == e.stamp && calls_[e.call].state == CallState::Waiting;
+  });
 }
 
 void ContactCenter::send(std::uint32_t id, Id from, std::uint32_t r) {
@@ -419,7 +487,9 @@ void ContactCenter::on_announcement_end(std::uint32_t id, std::uint32_t stamp) {
   Call& c = calls_[id];
   if (c.stamp != stamp || c.state != CallState::Listening) return;
   c.state = CallState::Waiting;
-  queues_[c.queue].lines[c.level].push({id, c.stamp});
+  push_compacting(queues_[c.queue].lines[c.level], Line::Entry{id, c.stamp}, [&](const Line::Entry& e) {
+    return calls_[e.call].stamp == e.stamp && calls_[e.call].state == CallState::Waiting;
+  });
   try_answer_now(id);
 }
 
