@@ -1,6 +1,8 @@
 // `ccsim check`: exit codes (0 all hold, 1 one fails, 2 bad input or nothing to check), the
 // same verdicts as `ccsim run`, and well-formed JUnit XML. Runs the built binary on small
 // scenarios (2 h, a few replications).
+#include "tests/cli_fixture.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -46,61 +48,22 @@ constexpr const char* failing = R"([
   { "queue": "main", "metric": "asa", "at_most": 0.5 },
   { "metric": "block_rate", "at_least": 0.5 } ])";
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = ccsim::testing::CliOutcome;
 
-class Check : public ::testing::Test {
+class Check : public ccsim::testing::CliTest {
 protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "ccsim_check_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
 
   std::string scenario(const std::string& name, const std::string& expectations) const {
     std::string text = base_scenario;
     text.replace(text.find("EXPECTATIONS"), 12, expectations);
-    const fs::path path = dir_ / name;
-    std::ofstream(path) << text;
-    return path.string();
+    return write(name, text);
   }
-
-  static std::string read(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
-  Outcome ccsim(const std::string& args) const {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = "'" + std::string(CCSIM_BINARY) + "' " + args + " >'" + out.string() + "' 2>'" +
-                                err.string() + "' </dev/null";
-    const int status = std::system(command.c_str());
-    Outcome o;
-    if (status != -1 && WIFEXITED(status)) o.exit_code = WEXITSTATUS(status);
-    o.out = read(out);
-    o.err = read(err);
-    return o;
-  }
-
-  static std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
   static std::size_t count(const std::string& text, const std::string& what) {
     std::size_t n = 0;
     for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
     return n;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(Check, AllHoldExitsZero) {

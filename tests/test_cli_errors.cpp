@@ -2,6 +2,8 @@
 // the JSON pointer (STYLE item 8). Each test works in its own temporary directory.
 #include "sim/scenario/loader.hpp"
 
+#include "tests/cli_fixture.hpp"
+
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -35,51 +37,10 @@ constexpr const char* missing_comma = R"({
 }
 )";
 
-struct Outcome {
-  int exit_code = -1;
-  std::string err;
-  std::vector<std::string> err_lines;
-};
+using Outcome = ccsim::testing::CliOutcome;
 
-class CliErrors : public ::testing::Test {
+class CliErrors : public ccsim::testing::CliTest {
 protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "ccsim_cli_errors_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path path = dir_ / name;
-    std::ofstream(path) << text;
-    return path.string();
-  }
-
-  // Runs `ccsim ARGS` with stdout and stderr sent to files in the temporary directory.
-  Outcome ccsim(const std::string& args) const {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = "'" + std::string(CCSIM_BINARY) + "' " + args + " >'" + out.string() + "' 2>'" +
-                                err.string() + "' </dev/null";
-    const int status = std::system(command.c_str());
-    Outcome o;
-    if (status != -1 && WIFEXITED(status)) o.exit_code = WEXITSTATUS(status);
-    std::ifstream in(err);
-    std::ostringstream text;
-    text << in.rdbuf();
-    o.err = text.str();
-    std::istringstream lines(o.err);
-    for (std::string line; std::getline(lines, line);) o.err_lines.push_back(line);
-    return o;
-  }
-
-  static std::string quoted(const std::string& path) { return "'" + path + "'"; }
-
-  fs::path dir_;
 };
 
 TEST_F(CliErrors, TheGoodScenarioIsValid) {

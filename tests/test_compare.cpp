@@ -6,6 +6,8 @@
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
 
+#include "tests/cli_fixture.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -50,53 +52,15 @@ std::string scenario_text(int agents) {
   return text;
 }
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = ccsim::testing::CliOutcome;
 
-class Compare : public ::testing::Test {
+class Compare : public ccsim::testing::CliTest {
 protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "ccsim_compare_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    CliTest::SetUp();
     a_ = write("a.json", scenario_text(14));
     b_ = write("b.json", scenario_text(17));
   }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path path = dir_ / name;
-    std::ofstream(path) << text;
-    return path.string();
-  }
-
-  static std::string read(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
-  Outcome ccsim(const std::string& args) const {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = "'" + std::string(CCSIM_BINARY) + "' " + args + " >'" + out.string() + "' 2>'" +
-                                err.string() + "' </dev/null";
-    const int status = std::system(command.c_str());
-    Outcome o;
-    if (status != -1 && WIFEXITED(status)) o.exit_code = WEXITSTATUS(status);
-    o.out = read(out);
-    o.err = read(err);
-    return o;
-  }
-
-  static std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
   static const Json& difference(const Json& doc, const std::string& metric) {
     for (const auto& d : doc["differences"]) {
@@ -106,7 +70,6 @@ protected:
     return doc;
   }
 
-  fs::path dir_;
   std::string a_;
   std::string b_;
 };

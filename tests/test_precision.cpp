@@ -1,6 +1,8 @@
 // `--precision H [--max-replications N]` for run and sweep: the run stops at the first n whose
 // target half-width is at most H, runs replications 0..n-1 only (so it equals a plain run with
 // --replications n), and does not depend on --threads.
+#include "tests/cli_fixture.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -33,54 +35,15 @@ constexpr const char* small_scenario = R"({
 }
 )";
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = ccsim::testing::CliOutcome;
 
-class Precision : public ::testing::Test {
+class Precision : public ccsim::testing::CliTest {
 protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "ccsim_precision_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    CliTest::SetUp();
     scenario_ = write("small.json", small_scenario);
   }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
 
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path path = dir_ / name;
-    std::ofstream(path) << text;
-    return path.string();
-  }
-
-  static std::string read(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
-  Outcome ccsim(const std::string& args) const {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = "'" + std::string(CCSIM_BINARY) + "' " + args + " >'" + out.string() + "' 2>'" +
-                                err.string() + "' </dev/null";
-    const int status = std::system(command.c_str());
-    Outcome o;
-    if (status != -1 && WIFEXITED(status)) o.exit_code = WEXITSTATUS(status);
-    o.out = read(out);
-    o.err = read(err);
-    return o;
-  }
-
-  static std::string quoted(const std::string& s) { return "'" + s + "'"; }
-
-  fs::path dir_;
   std::string scenario_;
 };
 

@@ -1,6 +1,8 @@
 // `ccsim sweep`: grid order, ranges, a point equal to a plain run byte for byte, independence
 // from --threads, an invalid point failing the whole sweep, the CSV. Runs the built binary on a
 // small scenario (2 h, a few replications) so the whole file takes well under a second.
+#include "tests/cli_fixture.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -32,55 +34,15 @@ constexpr const char* small_scenario = R"({
 }
 )";
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = ccsim::testing::CliOutcome;
 
-class Sweep : public ::testing::Test {
+class Sweep : public ccsim::testing::CliTest {
 protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "ccsim_sweep_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    CliTest::SetUp();
     scenario_ = write("small.json", small_scenario);
   }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
 
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path path = dir_ / name;
-    std::ofstream(path) << text;
-    return path.string();
-  }
-
-  static std::string read(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
-  // Runs `ccsim ARGS` with stdout and stderr captured (stderr is a file, never a terminal).
-  Outcome ccsim(const std::string& args) const {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = "'" + std::string(CCSIM_BINARY) + "' " + args + " >'" + out.string() + "' 2>'" +
-                                err.string() + "' </dev/null";
-    const int status = std::system(command.c_str());
-    Outcome o;
-    if (status != -1 && WIFEXITED(status)) o.exit_code = WEXITSTATUS(status);
-    o.out = read(out);
-    o.err = read(err);
-    return o;
-  }
-
-  static std::string quoted(const std::string& s) { return "'" + s + "'"; }
-
-  fs::path dir_;
   std::string scenario_;
 };
 
