@@ -19,16 +19,6 @@ Json number_or_null(std::optional<double> v) {
   return *v;
 }
 
-// Metric path "a/b" -> nested keys a, b inside `obj`.
-void put(Json& obj, const std::string& metric, Json value) {
-  const auto slash = metric.find('/');
-  if (slash == std::string::npos) {
-    obj[metric] = std::move(value);
-    return;
-  }
-  put(obj[metric.substr(0, slash)], metric.substr(slash + 1), std::move(value));
-}
-
 std::string fmt(const char* f, double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, f, v);
@@ -67,6 +57,15 @@ void pad(std::ostream& out, const std::string& s, std::size_t width, bool left =
 }
 
 }  // namespace
+
+void put_metric(Json& obj, const std::string& metric, Json value) {
+  const auto slash = metric.find('/');
+  if (slash == std::string::npos) {
+    obj[metric] = std::move(value);
+    return;
+  }
+  put_metric(obj[metric.substr(0, slash)], metric.substr(slash + 1), std::move(value));
+}
 
 Json estimate_json(const Estimate& e) {
   Json j;
@@ -117,7 +116,7 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
     if (key.section == "totals") scope = &base["totals"];
     else if (key.section == "outages") scope = &outages[std::stoul(key.name)];
     else scope = &base[key.section][key.name];
-    put(*scope, key.metric, std::move(value));
+    put_metric(*scope, key.metric, std::move(value));
   }
   // Rule texts beside their counts, and the flow table (from -> to, calls) of every rule.
   Json flows = Json::array();

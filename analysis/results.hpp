@@ -17,6 +17,9 @@ using Json = nlohmann::ordered_json;
 // {"mean": m, "ci95": h} with null where undefined.
 [[nodiscard]] Json estimate_json(const Estimate& e);
 
+// Sets the metric path "a/b" of `obj` (nested keys a, then b) to `value`.
+void put_metric(Json& obj, const std::string& metric, Json value);
+
 // The whole results document of a run, keys in a fixed order (byte-identical output for
 // the same scenario and seed).
 [[nodiscard]] Json results_json(const Summary& summary, const std::vector<ExpectationResult>& expectations,
