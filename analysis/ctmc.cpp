@@ -32,24 +32,24 @@ namespace {
 using model::Id;
 using CondKind = model::Condition::Kind;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+constexpr double infinity = std::numeric_limits<double>::infinity();
 // Above this many states SparseLU's fill-in costs too much time and memory (a chain of three
 // queues of 40 waiting each: 37 s, 1.1 GB): BiCGSTAB first, LU only if it fails, up to the
 // second bound.
-constexpr std::size_t kDirectSolverStates = 30'000;
-constexpr std::size_t kLuFallbackStates = 300'000;
+constexpr std::size_t direct_solver_states = 30'000;
+constexpr std::size_t lu_fallback_states = 100'000;
 // |pi Q|_1 relative to the total probability flow: above this the solution is not trusted.
-constexpr double kResidualTolerance = 1e-9;
+constexpr double residual_tolerance = 1e-9;
 // Keys are products of the digit radices; beyond this a state no longer fits one integer.
-constexpr std::uint64_t kKeyLimit = std::uint64_t{1} << 62;
+constexpr std::uint64_t key_limit = std::uint64_t{1} << 62;
 // An unlimited queue is never cut beyond this many waiting callers.
-constexpr std::uint32_t kMaxTruncation = 50'000'000;
+constexpr std::uint32_t max_truncation = 50'000'000;
 
 std::uint64_t mul_sat(std::uint64_t a, std::uint64_t b) {
   if (a == 0 || b == 0) return 0;
-  if (a > kKeyLimit / b) return kKeyLimit;
-  return std::min(a * b, kKeyLimit);
+  if (a > key_limit / b) return key_limit;
+  return std::min(a * b, key_limit);
 }
 
 std::string distribution_name(engine::Distribution::Kind kind) {
@@ -167,7 +167,9 @@ void check_markovian(const model::Scenario& sc) {
   for (std::size_t g = 0; g < sc.agent_groups.size(); ++g) {
     const auto& group = sc.agent_groups[g];
     const std::string p = "/agent_groups/" + std::to_string(g);
-    if (group.agents.size() != 1) refuse(p + "/agents", "per-interval staffing (the number of agents must be constant)");
+    if (group.agents.size() != 1) {
+      refuse(p + "/agents", "per-interval staffing (the number of agents must be constant)");
+    }
     for (std::size_t k = 0; k < group.serves.size(); ++k) {
       if (group.serves[k].after_s > 0.0) {
         refuse(p + "/serves/" + std::to_string(k) + "/after",
@@ -266,7 +268,7 @@ struct Model {
   bool uses_expected_wait = false;
   std::vector<std::uint64_t> radix;   // per digit: lines, busy digits, flags
   std::vector<std::uint64_t> stride;
-  std::uint64_t key_space = 1;        // product of radices (saturated at kKeyLimit)
+  std::uint64_t key_space = 1;        // product of radices (saturated at key_limit)
 };
 
 Cond compile_condition(const model::Condition& c, Id own_queue, std::size_t& flags, bool& expected_wait) {
@@ -279,7 +281,9 @@ Cond compile_condition(const model::Condition& c, Id own_queue, std::size_t& fla
   out.queue = c.queue.value_or(own_queue);
   if (c.kind == CondKind::ExpectedWait) expected_wait = true;
   if (c.until_below || c.until_above) out.flag = static_cast<int>(flags++);
-  for (const auto& child : c.children) out.children.push_back(compile_condition(child, own_queue, flags, expected_wait));
+  for (const auto& child : c.children) {
+    out.children.push_back(compile_condition(child, own_queue, flags, expected_wait));
+  }
   return out;
 }
 
@@ -381,10 +385,10 @@ Model compile(const model::Scenario& sc) {
     m.queues[q].mean_service_s = weight > 0.0 ? busy / weight : 0.0;
   }
 
-  for (Id g = 0; g < sc.agent_groups.size(); ++g) {
+  for (const auto& group : sc.agent_groups) {
     GroupInfo gi;
-    gi.agents = sc.agent_groups[g].agents.front();
-    for (const auto& s : sc.agent_groups[g].serves) gi.serves.push_back(s.queue);
+    gi.agents = group.agents.front();
+    for (const auto& s : group.serves) gi.serves.push_back(s.queue);
     gi.rate_of_class.assign(m.classes.size(), -1);
     for (const std::size_t k : m.active) {
       const auto& c = m.classes[k];
@@ -428,7 +432,7 @@ void layout(Model& m, const std::vector<std::uint32_t>& bounds, const std::vecto
       line.offset.assign(std::size_t{line.bound} + 2, 0);
       for (std::size_t i = 1; i <= line.bound; ++i) line.power[i] = mul_sat(line.power[i - 1], line.m);
       for (std::size_t t = 0; t <= line.bound; ++t) {
-        line.offset[t + 1] = std::min(line.offset[t] + line.power[t], kKeyLimit);
+        line.offset[t + 1] = std::min(line.offset[t] + line.power[t], key_limit);
       }
       qi.line_of_level[level] = static_cast<int>(m.lines.size());
       qi.lines.push_back(m.lines.size());
@@ -460,6 +464,7 @@ void layout(Model& m, const std::vector<std::uint32_t>& bounds, const std::vecto
     line.service = 0.0;
     for (const Id g : qi.route) {
       const auto& gi = m.groups[g];
+      if (gi.agents == 0) continue;  // never takes anyone
       if (gi.serves.front() != line.queue) {
         fail("agent group " + quote(sc.agent_groups[g].name) + " takes calls from another queue before queue " + qname);
       }
@@ -600,7 +605,7 @@ double metric(const Model& m, const Cond& c, const State& s) {
       return agents == 0 ? 1.0 : static_cast<double>(busy) / static_cast<double>(agents);
     case CondKind::ExpectedWait:
       if (busy < agents) return 0.0;
-      if (agents == 0) return kInf;
+      if (agents == 0) return infinity;
       return (s.waiting[c.queue] + 1.0) * qi.mean_service_s / static_cast<double>(agents);
     default: CCSIM_ASSERT(false);
   }
@@ -685,7 +690,8 @@ void route(const Model& m, State& s, std::size_t cls, Route& r) {
     }
     const auto l = static_cast<std::size_t>(line);
     const auto& li = m.lines[l];
-    const auto symbol = static_cast<std::size_t>(std::find(li.classes.begin(), li.classes.end(), cls) - li.classes.begin());
+    const auto symbol =
+        static_cast<std::size_t>(std::find(li.classes.begin(), li.classes.end(), cls) - li.classes.begin());
     r.end = Route::End::Joined;
     r.queue = q;
     r.line = l;
@@ -782,7 +788,10 @@ void explore(const Model& m, const State& s, State& t, Route& r, Emit&& emit) {
 
 long double binomial(long double n, std::size_t k) {
   long double c = 1.0L;
-  for (std::size_t i = 1; i <= k; ++i) c = c * (n - static_cast<long double>(k) + static_cast<long double>(i)) / static_cast<long double>(i);
+  for (std::size_t i = 1; i <= k; ++i) {
+    const auto il = static_cast<long double>(i);
+    c = c * (n - static_cast<long double>(k) + il) / il;
+  }
   return c;
 }
 
@@ -811,7 +820,7 @@ long double structural_states(const Model& m) {
     const std::size_t bound = qi.bound;
     if (qi.lines.size() == 1) {
       configs[q] = static_cast<long double>(m.lines[qi.lines.front()].offset.back());
-      if (m.lines[qi.lines.front()].offset.back() >= kKeyLimit) configs[q] = 1e30L;
+      if (m.lines[qi.lines.front()].offset.back() >= key_limit) configs[q] = 1e30L;
       continue;
     }
     if (bound > 20'000) {  // at least the compositions of `bound` callers over the lines
@@ -965,7 +974,7 @@ Solved solve_chain(const Chain& c) {
   const auto finish = [&](Eigen::VectorXd x, const std::string& solver) {
     Solved out;
     out.solver = solver;
-    out.residual = kInf;
+    out.residual = infinity;
     double total = 0.0;
     for (Eigen::Index i = 0; i < n; ++i) {
       if (!std::isfinite(x[i])) return out;
@@ -982,21 +991,21 @@ Solved solve_chain(const Chain& c) {
     return out;
   };
 
-  if (c.keys.size() > kDirectSolverStates) {
+  if (c.keys.size() > direct_solver_states) {
     Eigen::BiCGSTAB<SpMat, Eigen::DiagonalPreconditioner<double>> it;
     it.setTolerance(1e-13);
     it.setMaxIterations(std::max<Eigen::Index>(2000, n / 10));
     it.compute(a);
     Eigen::VectorXd x = Eigen::VectorXd::Constant(n, 1.0 / static_cast<double>(n));
     Solved best;
-    best.residual = kInf;
+    best.residual = infinity;
     for (int restart = 0; restart < 4; ++restart) {
       x = it.solveWithGuess(b, x);
       Solved tried = finish(x, "BiCGSTAB");
       if (tried.residual < best.residual) best = std::move(tried);
-      if (best.residual <= kResidualTolerance * 1e-3) break;
+      if (best.residual <= residual_tolerance * 1e-3) break;
     }
-    if (best.residual <= kResidualTolerance || c.keys.size() > kLuFallbackStates) return best;
+    if (best.residual <= residual_tolerance || c.keys.size() > lu_fallback_states) return best;
   }
   Eigen::SparseLU<SpMat, StateZeroLastOrdering> lu;
   lu.setPivotThreshold(0.0);
@@ -1062,7 +1071,7 @@ std::optional<std::uint32_t> initial_truncation(double lambda, double service, d
   if (lambda <= 0.0) return 1;
   double log_w = 0.0;
   double peak = 0.0;
-  for (std::uint32_t j = 1; j < kMaxTruncation; ++j) {
+  for (std::uint32_t j = 1; j < max_truncation; ++j) {
     const double rate = service + j * theta;
     if (rate <= 0.0) return std::nullopt;
     log_w += std::log(lambda / rate);
@@ -1115,7 +1124,7 @@ struct WaitKnowledge {
   bool asa_tagged = false;     // asa from the tagged formula (else Little's law)
 };
 
-double ratio(double num, double den) { return den > 0.0 ? num / den : kNaN; }
+double ratio(double num, double den) { return den > 0.0 ? num / den : not_a_number; }
 
 class Figures {
 public:
@@ -1131,7 +1140,7 @@ public:
              const WaitKnowledge& w, double window) {
     const auto emit = [&](const std::string& metric, double v) { add(section, name, interval, metric, v); };
     const bool any = window > 0.0 && f.offered > 0.0;
-    const auto share = [&](double x) { return any ? ratio(x, f.offered) : kNaN; };
+    const auto share = [&](double x) { return any ? ratio(x, f.offered) : not_a_number; };
     emit("offered", f.offered * window);
     emit("answered", f.answered() * window);
     emit("abandoned", f.abandoned * window);
@@ -1145,17 +1154,17 @@ public:
     }
     emit("answered_rate", share(f.answered()));
     // As the simulator: share of offered calls neither answered on arrival nor blocked.
-    emit("p_wait", any ? 1.0 - (f.answered_now + f.blocked) / f.offered : kNaN);
+    emit("p_wait", any ? 1.0 - (f.answered_now + f.blocked) / f.offered : not_a_number);
     emit("abandon_rate", share(f.abandoned));
     emit("block_rate", share(f.blocked));
     emit("overflow_rate", share(f.overflowed_out));
     if (w.asa) {
       const double wait = w.asa_tagged ? f.answered_wait : f.waiting;
-      emit("asa", any ? ratio(wait, f.answered()) : kNaN);
+      emit("asa", any ? ratio(wait, f.answered()) : not_a_number);
     }
     // Little's law: the time-average number waiting is the total wait per second, and every
     // caller who waits ends answered or abandoned in the queue where it waits.
-    emit("mean_wait", any ? ratio(f.waiting, f.answered() + f.abandoned) : kNaN);
+    emit("mean_wait", any ? ratio(f.waiting, f.answered() + f.abandoned) : not_a_number);
   }
 
 private:
@@ -1359,7 +1368,8 @@ void compute_figures(const model::Scenario& sc, const Solution& sol, CtmcResult&
         fig.add("queues", name, -1, base + "switched_off", switched_off[q][i] * window);
       }
       fig.add("queues", name, -1, base + "share_of_offered", ratio(rule_rate[q][i], total.offered));
-      result.rules.push_back({name, i, rules[i].text, rules[i].target, rule_rate[q][i], ratio(rule_rate[q][i], total.offered)});
+      result.rules.push_back(
+          {name, i, rules[i].text, rules[i].target, rule_rate[q][i], ratio(rule_rate[q][i], total.offered)});
     }
     fig.add("queues", name, -1, "mean_queue_length", qf[q].waiting);
   }
@@ -1380,11 +1390,11 @@ void compute_figures(const model::Scenario& sc, const Solution& sol, CtmcResult&
   // Notes: modelling choices and every figure left out.
   auto& notes = result.notes;
   if (m.uses_expected_wait) {
-    notes.push_back("expected_wait as the simulator: 0 with an idle agent serving the queue, else (callers "
+    notes.emplace_back("expected_wait as the simulator: 0 with an idle agent serving the queue, else (callers "
                     "waiting + 1) x the rate-weighted mean handle time of the call types reaching the queue / "
                     "agents serving it");
   }
-  notes.push_back("stationary figures of the exact chain: counts are rate x counted window (" +
+  notes.emplace_back("stationary figures of the exact chain: counts are rate x counted window (" +
                   count_text(window) + " s); ci95 is 0; wait_percentiles and max_queue_length are not computed");
   for (std::size_t k = 0; k < nc; ++k) {
     if (cw[k].service_level || m.classes[k].rate <= 0.0) continue;
@@ -1392,19 +1402,19 @@ void compute_figures(const model::Scenario& sc, const Solution& sol, CtmcResult&
       std::string note = "service_level omitted for call type " + quote(sc.call_types[t_id].name) + ": " +
                          class_why[k] + ", so the tagged-caller formula does not apply";
       if (!cw[k].asa) note += "; asa omitted too (its callers abandon, and Little's law gives only mean_wait)";
-      notes.push_back(note);
+      notes.push_back(std::move(note));
     }
   }
-  if (!tw.service_level) notes.push_back("service_level omitted for the totals: not available for every call type");
-  if (!tw.asa) notes.push_back("asa omitted for the totals: not available for every call type");
+  if (!tw.service_level) notes.emplace_back("service_level omitted for the totals: not available for every call type");
+  if (!tw.asa) notes.emplace_back("asa omitted for the totals: not available for every call type");
   for (std::size_t q = 0; q < nq; ++q) {
     if (qw[q].service_level) continue;
     std::string note = "service_level omitted for queue " + quote(sc.queues[q].name) + ": " + queue_why[q];
     if (!qw[q].asa) note += "; asa omitted too";
-    notes.push_back(note);
+    notes.push_back(std::move(note));
   }
   if (m.flags > 0) {
-    notes.push_back("hysteresis as the simulator: a condition's on/off state is part of the chain's state and "
+    notes.emplace_back("hysteresis as the simulator: a condition's on/off state is part of the chain's state and "
                     "changes only when a call entering the queue evaluates it");
   }
 }
@@ -1450,7 +1460,7 @@ void initial_bounds(const Model& m, std::vector<std::uint32_t>& bounds, std::vec
       continue;
     }
     double lambda = 0.0;
-    double theta = kInf;
+    double theta = infinity;
     for (const std::size_t k : m.active) {
       if (!m.classes[k].reaches[q]) continue;
       lambda += m.classes[k].rate;
@@ -1478,14 +1488,14 @@ Solution solve_model(const model::Scenario& sc, const CtmcOptions& options, Mode
   if (exact_count && bound > static_cast<long double>(options.max_states)) {
     throw InputError(too_many_states(sc, static_cast<double>(bound), options.max_states, true, why));
   }
-  if (sol.model.key_space >= kKeyLimit) {
+  if (sol.model.key_space >= key_limit) {
     throw InputError(too_many_states(sc, static_cast<double>(bound), options.max_states, false, why));
   }
   auto chain = build_chain(sol.model, options.max_states);
   if (!chain) throw InputError(too_many_states(sc, static_cast<double>(bound), options.max_states, false, why));
   sol.chain = std::move(*chain);
   sol.solved = solve_chain(sol.chain);
-  if (!(sol.solved.residual <= kResidualTolerance)) {
+  if (!(sol.solved.residual <= residual_tolerance)) {
     throw std::runtime_error(sc.source + ": the chain of " + count_text(static_cast<double>(sol.chain.keys.size())) +
                              " states was not solved accurately (relative residual " +
                              std::to_string(sol.solved.residual) + ")");
@@ -1495,7 +1505,7 @@ Solution solve_model(const model::Scenario& sc, const CtmcOptions& options, Mode
 
 }  // namespace
 
-double ctmc_state_bound(const model::Scenario& scenario, const CtmcOptions& /*options*/) {
+double ctmc_state_bound(const model::Scenario& scenario) {
   check_markovian(scenario);
   Model m = compile(scenario);
   std::vector<std::uint32_t> bounds;
@@ -1515,6 +1525,7 @@ CtmcResult solve_ctmc(const model::Scenario& sc, const CtmcOptions& options) {
   // Grow the truncation of unlimited queues until the stationary mass at the cut is negligible.
   Solution sol;
   std::vector<double> mass(sc.queues.size(), 0.0);
+  std::vector<std::uint32_t> longest(sc.queues.size(), 0);  // most callers waiting in any state
   for (int attempt = 0;; ++attempt) {
     std::string why;
     if (attempt > 0) {
@@ -1529,21 +1540,24 @@ CtmcResult solve_ctmc(const model::Scenario& sc, const CtmcOptions& options) {
     }
     sol = solve_model(sc, options, base, bounds, truncated, why);
     std::fill(mass.begin(), mass.end(), 0.0);
+    std::fill(longest.begin(), longest.end(), 0);
     State s(sol.model);
     for (std::size_t i = 0; i < sol.chain.keys.size(); ++i) {
       decode(sol.model, sol.chain.keys[i], s);
       for (Id q = 0; q < sc.queues.size(); ++q) {
+        longest[q] = std::max(longest[q], s.waiting[q]);
         if (truncated[q] && s.waiting[q] == bounds[q]) mass[q] += sol.solved.pi[i];
       }
     }
     bool grown = false;
     for (Id q = 0; q < sc.queues.size(); ++q) {
       if (!truncated[q] || mass[q] < options.boundary_mass) continue;
-      if (bounds[q] >= kMaxTruncation) {
-        throw InputError(sc.source + ": /queues/" + std::to_string(q) + ": unlimited queue " + quote(sc.queues[q].name) +
+      if (bounds[q] >= max_truncation) {
+        throw InputError(sc.source + ": /queues/" + std::to_string(q) + ": unlimited queue " +
+                         quote(sc.queues[q].name) +
                          " has no steady state (its callers pile up); give it a capacity or its callers a patience");
       }
-      bounds[q] = std::min(std::max(bounds[q] * 2, bounds[q] + 16), kMaxTruncation);
+      bounds[q] = std::min(std::max(bounds[q] * 2, bounds[q] + 16), max_truncation);
       grown = true;
     }
     if (!grown) break;
@@ -1561,13 +1575,14 @@ CtmcResult solve_ctmc(const model::Scenario& sc, const CtmcOptions& options) {
   result.solver = sol.solved.solver;
   result.residual = sol.solved.residual;
   for (Id q = 0; q < sc.queues.size(); ++q) {
-    if (truncated[q]) result.truncations.push_back({sc.queues[q].name, bounds[q], mass[q]});
+    // A queue whose rules keep it below the cut was never truncated.
+    if (truncated[q] && longest[q] == bounds[q]) result.truncations.push_back({sc.queues[q].name, bounds[q], mass[q]});
   }
   compute_figures(sc, sol, result);
   for (const auto& t : result.truncations) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.2g", t.mass_at_bound);
-    result.notes.push_back("queue " + quote(t.queue) + " has no capacity: the chain stops at " +
+    result.notes.emplace_back("queue " + quote(t.queue) + " has no capacity: the chain stops at " +
                            std::to_string(t.max_waiting) + " callers waiting (stationary probability there " + buf +
                            "); an arrival finding it there counts as blocked");
   }

@@ -73,7 +73,7 @@ struct CtmcResult {
   std::map<FigureKey, double> values;  // NaN where undefined (e.g. ASA of a call type never offered)
   std::vector<ExpectationResult> expectations;
 
-  [[nodiscard]] bool has(const FigureKey& key) const { return values.count(key) > 0; }
+  [[nodiscard]] bool has(const FigureKey& key) const { return values.contains(key); }
   // The figure, or nullopt when it is absent (not computable exactly) or undefined.
   [[nodiscard]] std::optional<double> value(const FigureKey& key) const;
   // Shorthand for a whole-run figure: value({section, name, -1, metric}).
@@ -86,9 +86,10 @@ struct CtmcResult {
 // chain would exceed options.max_states ("FILE: would need N states (limit M) ...").
 [[nodiscard]] CtmcResult solve_ctmc(const model::Scenario& scenario, const CtmcOptions& options = {});
 
-// The number of states the encoding allows when every reachable combination is counted:
-// exact for scenarios without overflow rules, an upper bound otherwise. For tests and messages.
-[[nodiscard]] double ctmc_state_bound(const model::Scenario& scenario, const CtmcOptions& options = {});
+// The number of states of the chain's encoding at the initial truncation of unlimited queues
+// (states with an idle agent while a queue it serves holds callers excluded): the exact number
+// of reachable states for a scenario without overflow rules, an upper bound with them.
+[[nodiscard]] double ctmc_state_bound(const model::Scenario& scenario);
 
 // Results JSON in the layout of `ccsim run` (DESIGN.md section 6) with "replications": 0,
 // "method": "ctmc", "states", ci95 = 0, plus "solver", "notes" and per-queue "overflow_rules".

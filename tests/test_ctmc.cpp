@@ -10,18 +10,16 @@
 #include "analysis/erlang.hpp"
 #include "sim/error.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/cli_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
-
 #include <array>
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +30,7 @@ using analysis::CtmcOptions;
 using analysis::CtmcResult;
 using nlohmann::json;
 
-constexpr double kTol = 1e-6;
+constexpr double tolerance = 1e-6;
 
 json reference_cases() {
   std::ifstream in(std::string(CCSIM_TEST_DATA_DIR) + "/queueing_exact.json");
@@ -114,7 +112,7 @@ TEST(Ctmc, ReferenceSingleQueueCases) {
     for (const auto& [figure, value] : c["exact"].items()) {
       if (figure == "service_level") {
         for (const auto& [t, v] : value.items()) {
-          EXPECT_NEAR(total(r, "service_level/" + t), v.get<double>(), kTol) << id << " SL " << t;
+          EXPECT_NEAR(total(r, "service_level/" + t), v.get<double>(), tolerance) << id << " SL " << t;
           ++checked;
         }
         continue;
@@ -124,7 +122,7 @@ TEST(Ctmc, ReferenceSingleQueueCases) {
           {"p_wait", "p_wait"},         {"asa", "asa"},            {"mean_wait", "mean_wait"}};
       const double got = figure == "occupancy" ? get(r, "agent_groups", "agents", "occupancy")
                                                : total(r, metric.at(figure));
-      EXPECT_NEAR(got, value.get<double>(), kTol) << id << " " << figure;
+      EXPECT_NEAR(got, value.get<double>(), tolerance) << id << " " << figure;
       ++checked;
     }
     // Every offered call has exactly one outcome.
@@ -173,16 +171,17 @@ TEST(Ctmc, ReferenceOverflowTwoPools) {
   const CtmcResult r = solve(two_pools(p, queue_length_rule(p)));
 
   ASSERT_EQ(r.rules.size(), 1U);
-  EXPECT_NEAR(r.rules[0].per_offered, exact["overflowed"].get<double>(), kTol);
-  EXPECT_NEAR(get(r, "queues", "q1", "rules/0/share_of_offered"), exact["overflowed"].get<double>(), kTol);
-  EXPECT_NEAR(get(r, "queues", "q1", "overflowed/q2") / total(r, "offered"), exact["overflowed"].get<double>(), kTol);
-  EXPECT_NEAR(total(r, "block_rate"), exact["blocked"].get<double>(), kTol);
-  EXPECT_NEAR(total(r, "answered_rate"), exact["answered"].get<double>(), kTol);
-  EXPECT_NEAR(total(r, "abandon_rate"), exact["abandoned"].get<double>(), kTol);
+  EXPECT_NEAR(r.rules[0].per_offered, exact["overflowed"].get<double>(), tolerance);
+  EXPECT_NEAR(get(r, "queues", "q1", "rules/0/share_of_offered"), exact["overflowed"].get<double>(), tolerance);
+  EXPECT_NEAR(get(r, "queues", "q1", "overflowed/q2") / total(r, "offered"), exact["overflowed"].get<double>(),
+              tolerance);
+  EXPECT_NEAR(total(r, "block_rate"), exact["blocked"].get<double>(), tolerance);
+  EXPECT_NEAR(total(r, "answered_rate"), exact["answered"].get<double>(), tolerance);
+  EXPECT_NEAR(total(r, "abandon_rate"), exact["abandoned"].get<double>(), tolerance);
   // The reference counts waits in the queue joined; overflow is instantaneous here, so the
   // end-to-end wait of the totals is the same wait.
   for (const auto& [t, v] : exact["service_level"].items()) {
-    EXPECT_NEAR(total(r, "service_level/" + t), v.get<double>(), kTol) << "SL " << t;
+    EXPECT_NEAR(total(r, "service_level/" + t), v.get<double>(), tolerance) << "SL " << t;
   }
   // Queue 1 never holds more than 6 waiting: the rule bounds it, whatever the truncation.
   EXPECT_EQ(r.states, (51U + 6U) * (13U + 10U));
@@ -273,7 +272,8 @@ TEST(Ctmc, RefusesWrapUp) {
 TEST(Ctmc, RefusesTooManyStates) {
   // 100 agents and room for 2000 waiting: 101 states with an idle agent or nobody waiting, then
   // 2000 with every agent busy.
-  json sc = single_queue({{"calls_per_hour", 3600}, {"mean_handle_time_s", 95}, {"agents", 100}, {"queue_capacity", 2000}});
+  json sc = single_queue(
+      {{"calls_per_hour", 3600}, {"mean_handle_time_s", 95}, {"agents", 100}, {"queue_capacity", 2000}});
   EXPECT_EQ(analysis::ctmc_state_bound(load(sc)), 2101.0);
   EXPECT_EQ(refusal(sc, {1000, 1e-13}),
             "exact.json: would need 2101 states (limit 1000); raise --max-states or make the scenario smaller "
@@ -395,7 +395,8 @@ TEST(Ctmc, TwoGroupsWithPreferencesByHand) {
   const double handle = 120.0;
   const double patience = 180.0;
   const json sc = scenario_json({{{"name", "A"}, {"capacity", 1}}, {{"name", "B"}, {"capacity", 0}}},
-                                {call_type("a", "A", per_hour_a, handle, patience), call_type("b", "B", per_hour_b, handle)},
+                                {call_type("a", "A", per_hour_a, handle, patience),
+                                 call_type("b", "B", per_hour_b, handle)},
                                 {{{"name", "G1"}, {"agents", 1}, {"serves", {"A", "B"}}},
                                  {{"name", "G2"}, {"agents", 1}, {"serves", {"B"}}}});
   const CtmcResult r = solve(sc);
@@ -514,50 +515,70 @@ TEST(Ctmc, MixedHandleTimesInOneQueueKeepTheirOrder) {
   EXPECT_TRUE(noted);
 }
 
+// Three independent Erlang A pools make one chain of tens of thousands of states, solved by the
+// iterative solver; each pool's figures are still Erlang A's, to the same tolerance.
+TEST(Ctmc, LargeChainsUseTheIterativeSolverExactly) {
+  json queues = json::array();
+  json types = json::array();
+  json groups = json::array();
+  for (const std::string name : {"a", "b", "c"}) {
+    queues.push_back({{"name", "q" + name}});
+    types.push_back(call_type(name, "q" + name, 100, 300, 200.0));
+    groups.push_back({{"name", "g" + name}, {"agents", 10}, {"serves", {"q" + name}}});
+  }
+  const CtmcResult r = solve(scenario_json(queues, types, groups));
+  EXPECT_GT(r.states, 30'000U);
+  EXPECT_EQ(r.solver, "BiCGSTAB");
+  EXPECT_LT(r.residual, 1e-9);
+  const auto sol = analysis::QueueSolution::solve({{100, 300}, 10, 200.0, std::nullopt});
+  ASSERT_TRUE(sol.has_value());
+  for (const std::string name : {"a", "b", "c"}) {
+    EXPECT_NEAR(get(r, "call_types", name, "service_level/20"), sol->service_level(20), tolerance) << name;
+    EXPECT_NEAR(get(r, "call_types", name, "abandon_rate"), sol->figures().abandon_rate, tolerance) << name;
+    EXPECT_NEAR(get(r, "call_types", name, "asa"), sol->figures().asa, tolerance) << name;
+    EXPECT_NEAR(get(r, "agent_groups", "g" + name, "occupancy"), sol->figures().occupancy, tolerance) << name;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The command.
 
-std::string run_ccsim(const std::string& args, int& exit_code, std::string& err) {
-  const auto dir = std::filesystem::temp_directory_path();
-  const std::string out_path = (dir / ("ccsim_exact_out_" + std::to_string(::getpid()))).string();
-  const std::string err_path = out_path + ".err";
-  const std::string command = "'" + std::string(CCSIM_BINARY) + "' " + args + " >'" + out_path + "' 2>'" + err_path +
-                              "' </dev/null";
-  const int status = std::system(command.c_str());
-  exit_code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ostringstream out;
-  out << std::ifstream(out_path).rdbuf();
-  std::ostringstream e;
-  e << std::ifstream(err_path).rdbuf();
-  err = e.str();
-  std::filesystem::remove(out_path);
-  std::filesystem::remove(err_path);
-  return out.str();
-}
+class CtmcCommand : public testing::CliTest {};
 
-TEST(Ctmc, CommandWritesTheResultsJson) {
+TEST_F(CtmcCommand, WritesTheResultsJsonAndRefusesBigChains) {
   const json c = find_case("erlang_c_360_28");
-  const auto path = std::filesystem::temp_directory_path() / ("ccsim_exact_" + std::to_string(::getpid()) + ".json");
-  std::ofstream(path) << single_queue(c["params"]).dump();
-  int code = -1;
-  std::string err;
-  const std::string out = run_ccsim("exact '" + path.string() + "' --json - --set /agent_groups/0/agents=28", code, err);
-  EXPECT_EQ(code, 0) << err;
-  const json j = json::parse(out);
+  const std::string path = write("erlang_c.json", single_queue(c["params"]).dump());
+  const auto o = ccsim("exact " + quoted(path) + " --json - --set /agent_groups/0/agents=28");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const json j = json::parse(o.out);
   EXPECT_EQ(j["method"], "ctmc");
   EXPECT_EQ(j["replications"], 0);
   EXPECT_GT(j["states"].get<int>(), 28);
   EXPECT_NEAR(j["totals"]["service_level"]["20"]["mean"].get<double>(),
-              c["exact"]["service_level"]["20"].get<double>(), kTol);
+              c["exact"]["service_level"]["20"].get<double>(), tolerance);
   EXPECT_EQ(j["totals"]["service_level"]["20"]["ci95"].get<double>(), 0.0);
   EXPECT_NEAR(j["agent_groups"]["agents"]["occupancy"]["mean"].get<double>(), c["exact"]["occupancy"].get<double>(),
-              kTol);
+              tolerance);
 
-  const std::string refused = run_ccsim("exact '" + path.string() + "' --max-states 100", code, err);
-  EXPECT_EQ(code, 2);
-  EXPECT_NE(err.find("ccsim: " + path.string() + ": would need "), std::string::npos) << err;
-  EXPECT_NE(err.find("(limit 100)"), std::string::npos) << err;
-  std::filesystem::remove(path);
+  const auto table = ccsim("exact " + quoted(path));
+  EXPECT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("76.13%"), std::string::npos) << table.out;  // SL 20 s
+
+  const auto refused = ccsim("exact " + quoted(path) + " --max-states 100");
+  EXPECT_EQ(refused.exit_code, 2);
+  ASSERT_EQ(refused.err_lines.size(), 1U) << refused.err;
+  EXPECT_EQ(refused.err_lines[0].rfind("ccsim: " + path + ": would need ", 0), 0U) << refused.err;
+  EXPECT_NE(refused.err.find("(limit 100)"), std::string::npos) << refused.err;
+
+  json lognormal = single_queue(c["params"]);
+  lognormal["call_types"][0]["handle_time"] = {{"lognormal", {{"mean", "4m"}, {"sd", "3m"}}}};
+  const std::string bad = write("lognormal.json", lognormal.dump());
+  const auto not_markov = ccsim("exact " + quoted(bad));
+  EXPECT_EQ(not_markov.exit_code, 2);
+  EXPECT_EQ(not_markov.err_lines,
+            std::vector<std::string>{"ccsim: " + bad +
+                                     ": /call_types/0/handle_time: not exponential (lognormal); ccsim exact needs a "
+                                     "Markovian scenario"});
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "analysis/summary.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/cli_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,8 +16,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -56,60 +55,39 @@ TEST(MpiFigures, AddFiguresAppendsWhatAddAppends) {
   }
 }
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-class Mpi : public ::testing::Test {
+class Mpi : public testing::CliTest {
 protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "ccsim_mpi_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    const auto version = shell("'" + std::string(CCSIM_BINARY) + "' --version");
+    CliTest::SetUp();
+    const auto version = ccsim("--version");
     if (version.out.find("(MPI)") == std::string::npos) {
-      GTEST_SKIP() << "ccsim was built without MPI (`ccsim --version` says \"" << version.out.substr(0, 40)
-                   << "\"): install libopenmpi-dev openmpi-bin and reconfigure (CCSIM_WITH_MPI=AUTO or ON)";
+      GTEST_SKIP() << "ccsim was built without MPI (`ccsim --version`: " << version.out
+                   << "): install libopenmpi-dev openmpi-bin and reconfigure (CCSIM_WITH_MPI=AUTO or ON)";
     }
     if (shell("command -v mpirun").exit_code != 0) GTEST_SKIP() << "no mpirun on the PATH (Debian: openmpi-bin)";
   }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
 
-  static std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
-  static std::string quoted(const std::string& s) { return "'" + s + "'"; }
-
-  Outcome shell(const std::string& command) const {
+  // `command` run by the shell, stdout and stderr captured.
+  testing::CliOutcome shell(const std::string& command) const {
     const fs::path out = dir_ / "stdout.txt";
     const fs::path err = dir_ / "stderr.txt";
-    const int status = std::system((command + " >" + quoted(out.string()) + " 2>" + quoted(err.string()) +
-                                    " </dev/null").c_str());
-    Outcome o;
+    const int status = std::system(
+        (command + " >" + quoted(out.string()) + " 2>" + quoted(err.string()) + " </dev/null").c_str());
+    testing::CliOutcome o;
     if (status != -1 && WIFEXITED(status)) o.exit_code = WEXITSTATUS(status);
     o.out = read(out);
     o.err = read(err);
     return o;
   }
 
-  // `ccsim ARGS` alone, and `mpirun -n RANKS ccsim ARGS` (each rank on 1 thread unless ARGS say).
-  Outcome alone(const std::string& args) const { return shell(quoted(CCSIM_BINARY) + " " + args); }
-  Outcome ranks(int n, const std::string& args) const {
+  // `mpirun -n N ccsim ARGS`.
+  testing::CliOutcome ranks(int n, const std::string& args) const {
     return shell("mpirun --oversubscribe --allow-run-as-root -n " + std::to_string(n) + " " + quoted(CCSIM_BINARY) +
                  " " + args);
   }
 
   // Runs `args` (with {out} standing for an output directory) alone and on `n` ranks, and
-  // expects the same stdout and the same files, byte for byte.
+  // expects the same stdout and the same `files` in the output directory, byte for byte.
   void expect_same_bytes(const std::string& args, int n, const std::vector<std::string>& files) const {
     const auto with = [&](const std::string& name) {
       std::string a = args;
@@ -118,7 +96,7 @@ protected:
       for (auto at = a.find("{out}"); at != std::string::npos; at = a.find("{out}")) a.replace(at, 5, d.string());
       return a;
     };
-    const auto one = alone(with("alone"));
+    const auto one = ccsim(with("alone"));
     ASSERT_EQ(one.exit_code, 0) << one.err;
     const auto many = ranks(n, with("ranks"));
     ASSERT_EQ(many.exit_code, 0) << many.err;
@@ -129,8 +107,6 @@ protected:
       EXPECT_EQ(read(dir_ / "ranks" / f), a) << f;
     }
   }
-
-  fs::path dir_;
 };
 
 TEST_F(Mpi, SweepOnTwoRanksWritesTheSameBytes) {

@@ -2,83 +2,107 @@
 
 #include "sim/error.hpp"
 
-#include <limits>
-
 namespace ccsim::engine {
 
-std::uint64_t Calendar::schedule(double time, std::uint32_t kind, std::uint32_t target,
-                                 std::uint32_t stamp, std::uint32_t extra) {
-  CCSIM_ASSERT(time >= 0.0);  // the key compare relies on non-negative times
-  time += 0.0;                // -0.0 becomes +0.0, whose bits order as zero
-  const Event ev{time, next_seq_++, kind, target, stamp, extra};
-  std::size_t i = heap_.size();
-  heap_.push_back(ev);
-  // Sift up: move the hole towards the root while the parent is later.
-  while (i > 0) {
-    const std::size_t parent = (i - 1) / 4;
-    if (!before(ev, heap_[parent])) break;
-    heap_[i] = heap_[parent];
-    i = parent;
-  }
-  heap_[i] = ev;
-  return ev.seq;
-}
+// --- slots ------------------------------------------------------------------------------
 
-std::uint32_t Calendar::add_slot() {
-  Event idle;
-  idle.time = std::numeric_limits<double>::infinity();
-  idle.seq = std::numeric_limits<std::uint64_t>::max();
+std::uint32_t CalendarSlots::add() {
+  CalendarNode idle;
+  idle.key = CalendarNode::kNever;
   slots_.push_back(idle);
   return static_cast<std::uint32_t>(slots_.size() - 1);
 }
 
-std::uint64_t Calendar::arm_slot(std::uint32_t slot, double time, std::uint32_t kind, std::uint32_t target) {
-  CCSIM_ASSERT(slot < slots_.size() && time >= 0.0);
-  CCSIM_ASSERT(slots_[slot].time == std::numeric_limits<double>::infinity());
-  slots_[slot] = Event{time + 0.0, next_seq_++, kind, target, 0, 0};  // + 0.0: no -0.0 key
-  ++armed_slots_;
-  refresh_min_slot();
-  return slots_[slot].seq;
+void CalendarSlots::arm(std::uint32_t slot, const CalendarNode& node) {
+  CCSIM_ASSERT(slot < slots_.size() && slots_[slot].key == CalendarNode::kNever);
+  slots_[slot] = node;
+  ++armed_;
+  refresh_min();
 }
 
-void Calendar::refresh_min_slot() {
+Event CalendarSlots::take_earliest() {
+  CCSIM_ASSERT(armed_ > 0);
+  const Event result = slots_[min_].event();
+  slots_[min_].key = CalendarNode::kNever;
+  --armed_;
+  refresh_min();
+  return result;
+}
+
+void CalendarSlots::refresh_min() {
   std::size_t best = 0;
   for (std::size_t i = 1; i < slots_.size(); ++i) {
-    if (before(slots_[i], slots_[best])) best = i;
+    if (slots_[i].key < slots_[best].key) best = i;
   }
-  min_slot_ = best;
+  min_ = best;
+}
+
+void CalendarSlots::clear() {
+  slots_.clear();
+  armed_ = 0;
+  min_ = 0;
+}
+
+// --- 4-ary heap -------------------------------------------------------------------------
+
+std::uint64_t Calendar::schedule(double time, std::uint32_t kind, std::uint32_t target,
+                                 std::uint32_t stamp, std::uint32_t extra) {
+  CCSIM_ASSERT(time >= 0.0);  // the key compare relies on non-negative times
+  // + 0.0: -0.0 becomes +0.0, whose bits order as zero.
+  const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, stamp, extra);
+  std::size_t i = heap_.size();
+  heap_.push_back(node);
+  CalendarNode* const h = heap_.data();
+  // Sift up: move the hole towards the root while the parent is later.
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / 4;
+    if (!(node.key < h[parent].key)) break;
+    h[i] = h[parent];
+    i = parent;
+  }
+  h[i] = node;
+  return node.seq();
+}
+
+std::uint64_t Calendar::arm_slot(std::uint32_t slot, double time, std::uint32_t kind, std::uint32_t target) {
+  CCSIM_ASSERT(time >= 0.0);
+  const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, 0, 0);
+  slots_.arm(slot, node);
+  return node.seq();
 }
 
 Event Calendar::pop() {
-  if (armed_slots_ > 0 && (heap_.empty() || before(slots_[min_slot_], heap_.front()))) {
-    const Event result = slots_[min_slot_];
-    slots_[min_slot_].time = std::numeric_limits<double>::infinity();
-    slots_[min_slot_].seq = std::numeric_limits<std::uint64_t>::max();
-    --armed_slots_;
-    refresh_min_slot();
-    return result;
+  if (slots_.armed() && (heap_.empty() || slots_.earliest_key() < heap_.front().key)) {
+    return slots_.take_earliest();
   }
   CCSIM_ASSERT(!heap_.empty());
-  const Event result = heap_.front();
-  const Event last = heap_.back();
+  CalendarNode* const h = heap_.data();
+  const Event result = h[0].event();
+  const CalendarNode last = heap_.back();
   heap_.pop_back();
   const std::size_t n = heap_.size();
   if (n == 0) return result;
-  // Sift down the former last element from the root.
+  // Sift the former last element down from the root, moving the hole: each level picks the
+  // earliest of (up to) four children, unrolled when the group is full.
   std::size_t i = 0;
   for (;;) {
     const std::size_t first = 4 * i + 1;
-    if (first >= n) break;
     std::size_t best = first;
-    const std::size_t end = first + 4 < n ? first + 4 : n;
-    for (std::size_t c = first + 1; c < end; ++c) {
-      if (before(heap_[c], heap_[best])) best = c;
+    if (first + 3 < n) {
+      const std::size_t a = h[first + 1].key < h[first].key ? first + 1 : first;
+      const std::size_t b = h[first + 3].key < h[first + 2].key ? first + 3 : first + 2;
+      best = h[b].key < h[a].key ? b : a;
+    } else {
+      if (first >= n) break;
+      for (std::size_t c = first + 1; c < n; ++c) {
+        if (h[c].key < h[best].key) best = c;
+      }
     }
-    if (!before(heap_[best], last)) break;
-    heap_[i] = heap_[best];
+    if (!(h[best].key < last.key)) break;
+    h[i] = h[best];
     i = best;
   }
-  heap_[i] = last;
+  h[i] = last;
   return result;
 }
 
@@ -86,8 +110,6 @@ void Calendar::clear() {
   heap_.clear();
   next_seq_ = 0;
   slots_.clear();
-  armed_slots_ = 0;
-  min_slot_ = 0;
 }
 
 }  // namespace ccsim::engine

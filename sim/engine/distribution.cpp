@@ -121,7 +121,7 @@ double Distribution::sample_gamma(RandomStream& rng, double shape) const {
   }
 }
 
-double Distribution::sample(RandomStream& rng) const {
+double Distribution::sample_other(RandomStream& rng) const {
   switch (kind_) {
     case Kind::Constant:
       return a_;

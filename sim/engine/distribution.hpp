@@ -29,7 +29,11 @@ public:
   // Resamples the given values with equal probability.
   static Distribution empirical(std::vector<double> values);
 
-  [[nodiscard]] double sample(RandomStream& rng) const;
+  // The exponential case, the commonest, is inline; the others go through sample_other().
+  [[nodiscard]] double sample(RandomStream& rng) const {
+    if (kind_ == Kind::Exponential) return a_ * rng.exponential();
+    return sample_other(rng);
+  }
   [[nodiscard]] Kind kind() const { return kind_; }
   [[nodiscard]] double mean() const;
   [[nodiscard]] double variance() const;
@@ -41,6 +45,7 @@ public:
 private:
   Distribution() = default;
   double sample_gamma(RandomStream& rng, double shape) const;
+  [[nodiscard]] double sample_other(RandomStream& rng) const;
 
   Kind kind_ = Kind::Constant;
   double a_ = 0.0;  // constant value; exponential mean; lognormal mu; gamma shape; erlang phase mean; weibull shape; uniform min

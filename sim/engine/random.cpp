@@ -46,46 +46,34 @@ double RandomStream::normal() {
   return u * factor;
 }
 
-namespace {
+namespace detail {
 
-// Ziggurat tables for f(x) = exp(-x) with 256 layers of equal area V (Marsaglia & Tsang,
-// "The ziggurat method for generating random variables", J. Stat. Software 5(8), 2000).
-// x[1] = R is where the base layer's rectangle meets the tail; x[0] = V / f(R) is the
-// pseudo-width of the base layer (rectangle plus tail); x[i+1] = -log(f(x[i]) + V / x[i]);
-// x[256] = 0. Computed once, immutable afterwards.
-struct ExpZiggurat {
-  static constexpr double R = 7.69711747013104972;
-  static constexpr double V = 0.0039496598225815571993;
-  double x[257];
-  double f[257];
-  ExpZiggurat() {
-    x[0] = V / std::exp(-R);
-    x[1] = R;
-    for (int i = 1; i < 256; ++i) x[i + 1] = -std::log(std::exp(-x[i]) + V / x[i]);
-    x[256] = 0.0;
-    for (int i = 0; i <= 256; ++i) f[i] = std::exp(-x[i]);
-  }
-};
-
-const ExpZiggurat& exp_ziggurat() {
-  static const ExpZiggurat table;
-  return table;
+ExpZiggurat::ExpZiggurat() {
+  x[0] = V / std::exp(-R);
+  x[1] = R;
+  for (int i = 1; i < 256; ++i) x[i + 1] = -std::log(std::exp(-x[i]) + V / x[i]);
+  x[256] = 0.0;
+  for (int i = 0; i <= 256; ++i) f[i] = std::exp(-x[i]);
 }
 
-}  // namespace
+const ExpZiggurat kExpZiggurat;
 
-double RandomStream::exponential() {
-  static const ExpZiggurat& z = exp_ziggurat();
+}  // namespace detail
+
+double RandomStream::exponential_rest(unsigned layer, double x) {
+  // Same steps, and so the same draws, as the loop this continues: the first draw's
+  // rectangle test has failed.
+  const detail::ExpZiggurat& z = detail::kExpZiggurat;
   for (;;) {
-    const std::uint64_t bits = next_u64();
-    const auto layer = static_cast<unsigned>(bits & 0xff);
-    const double u = static_cast<double>(bits >> 11) * 0x1.0p-53;  // bits disjoint from the layer's
-    const double x = u * z.x[layer];
-    if (x < z.x[layer + 1]) return x;  // inside the layer's rectangle under the curve
-    if (layer == 0) return ExpZiggurat::R - std::log(uniform_pos());  // tail: memoryless
+    if (layer == 0) return detail::ExpZiggurat::R - std::log(uniform_pos());  // tail: memoryless
     // Wedge between the rectangle and the curve: accept under exp(-x).
     const double y = z.f[layer] + uniform() * (z.f[layer + 1] - z.f[layer]);
     if (y < std::exp(-x)) return x;
+    const std::uint64_t bits = next_u64();
+    layer = static_cast<unsigned>(bits & 0xff);
+    const double u = static_cast<double>(bits >> 11) * 0x1.0p-53;
+    x = u * z.x[layer];
+    if (x < z.x[layer + 1]) return x;  // inside the layer's rectangle under the curve
   }
 }
 

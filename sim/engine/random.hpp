@@ -17,6 +17,28 @@ namespace ccsim::engine {
   return h;
 }
 
+namespace detail {
+
+// Ziggurat tables for f(x) = exp(-x) with 256 layers of equal area V (Marsaglia & Tsang,
+// "The ziggurat method for generating random variables", J. Stat. Software 5(8), 2000).
+// x[1] = R is where the base layer's rectangle meets the tail; x[0] = V / f(R) is the
+// pseudo-width of the base layer (rectangle plus tail); x[i+1] = -log(f(x[i]) + V / x[i]);
+// x[256] = 0.
+struct ExpZiggurat {
+  static constexpr double R = 7.69711747013104972;
+  static constexpr double V = 0.0039496598225815571993;
+  double x[257];
+  double f[257];
+  ExpZiggurat();
+};
+
+// Computed once at start-up (random.cpp), immutable afterwards. A namespace-scope constant
+// rather than a function-local static: the sampler's hot path pays no initialisation guard.
+// (No static initialiser anywhere draws random numbers, so the order of start-up is moot.)
+extern const ExpZiggurat kExpZiggurat;
+
+}  // namespace detail
+
 // xoshiro256++ (Blackman & Vigna, 2019): 256-bit state, period 2^256 - 1, passes BigCrush.
 // The state is filled by SplitMix64 from a mix of (seed, replication, stream id), so streams
 // of different names or replications are statistically independent for all practical use.
@@ -47,10 +69,20 @@ public:
   // Standard normal (Marsaglia polar method); the second value of each pair is kept.
   double normal();
   // Standard exponential (mean 1) by the ziggurat method (Marsaglia & Tsang 2000, 256
-  // layers): one 64-bit draw and a table look-up in 99% of cases, no logarithm.
-  double exponential();
+  // layers): one 64-bit draw and a table look-up in 99% of cases, no logarithm. The common
+  // case is inline; the base layer's tail and the wedges (about 1.1% of draws) are not.
+  double exponential() {
+    const std::uint64_t bits = next_u64();
+    const auto layer = static_cast<unsigned>(bits & 0xff);
+    const double u = static_cast<double>(bits >> 11) * 0x1.0p-53;  // bits disjoint from the layer's
+    const double x = u * detail::kExpZiggurat.x[layer];
+    if (x < detail::kExpZiggurat.x[layer + 1]) [[likely]] return x;  // inside the layer's rectangle
+    return exponential_rest(layer, x);
+  }
 
 private:
+  // The rest of exponential() once the draw (layer, x) fell outside its rectangle.
+  double exponential_rest(unsigned layer, double x);
   static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::uint64_t s_[4]{};
   double spare_normal_ = 0.0;

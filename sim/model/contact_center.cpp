@@ -319,8 +319,9 @@ void ContactCenter::on_arrival(Id type) {
 
   std::uint32_t id = 0;
   if (free_calls_.empty()) {
-    // Every call is alive. Past the floor, the exact bound is checked every 1024 new callers.
-    if (calls_.size() >= kMinUnstableCallers && calls_.size() % 1024 == 0 && calls_.size() >= unstable_callers(sc_)) {
+    // Every call is alive. From the floor on, the exact bound is checked every 1024 new callers.
+    if (calls_.size() >= kMinUnstableCallers && (calls_.size() - kMinUnstableCallers) % 1024 == 0 &&
+        calls_.size() >= unstable_callers(sc_)) {
       std::vector<std::uint32_t> waiting;
       for (const auto& q : queues_) waiting.push_back(q.waiting);
       throw_unstable(sc_, waiting, calls_.size(), now_);
