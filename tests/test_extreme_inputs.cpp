@@ -132,7 +132,10 @@ TEST(ExtremeInputs, HorizonOfAYear) {
   // 87600 expected arrivals; 5 standard deviations of a Poisson count are 1480.
   EXPECT_NEAR(static_cast<double>(c.offered), 87600.0, 1480.0);
   EXPECT_EQ(t.intervals.size(), 365U);
-  EXPECT_GT(static_cast<double>(c.answered), 0.95 * static_cast<double>(c.offered));
+  // Erlang A (ccsim erlang a --calls-per-hour 10 --handle-time 5m --agents 2 --patience 10m)
+  // gives 5.42% abandoned. Over 87,600 calls the binomial standard error of the answered share
+  // is 0.0008; waits of successive callers are correlated, so allow 6 of those (0.005).
+  EXPECT_NEAR(static_cast<double>(c.answered) / static_cast<double>(c.offered), 1.0 - 0.0542, 0.005);
 }
 
 TEST(ExtremeInputs, TenThousandAgents) {
