@@ -1615,15 +1615,6 @@ Json exact_json(std::optional<double> v) {
   return estimate_json(e);
 }
 
-void put(Json& obj, const std::string& metric, Json value) {
-  const auto slash = metric.find('/');
-  if (slash == std::string::npos) {
-    obj[metric] = std::move(value);
-    return;
-  }
-  put(obj[metric.substr(0, slash)], metric.substr(slash + 1), std::move(value));
-}
-
 std::string fmt(const char* f, double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, f, v);
@@ -1678,7 +1669,7 @@ Json ctmc_results_json(const CtmcResult& r, const std::string& version) {
   for (const auto& key : r.keys) {
     Json& base = key.interval < 0 ? root : intervals[static_cast<std::size_t>(key.interval)];
     Json& scope = key.section == "totals" ? base["totals"] : base[key.section][key.name];
-    put(scope, key.metric, exact_json(r.value(key)));
+    put_metric(scope, key.metric, exact_json(r.value(key)));
   }
   root["intervals"] = std::move(intervals);
   Json ex = Json::array();
