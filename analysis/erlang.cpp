@@ -301,7 +301,7 @@ StaffingResult staff_for_target(double calls_per_hour, double handle_s,
   // Invariant: `fails` agents miss the target (0 agents, or fewer than the load in
   // Erlang C, trivially do); `enough` agents meet it.
   const double a = traffic.offered_erlangs();
-  require(a < max_staffing_agents / 2, "offered load too large to staff: " + std::to_string(a));
+  require(a < 0.5 * max_staffing_agents, "offered load too large to staff: " + std::to_string(a));
   int fails = patience_s ? 0 : static_cast<int>(std::floor(a));
   int step = 1;
   std::optional<StaffingResult> best = evaluate(fails + step);
@@ -318,7 +318,7 @@ StaffingResult staff_for_target(double calls_per_hour, double handle_s,
     auto candidate = evaluate(mid);
     if (meets(candidate)) {
       enough = mid;
-      best = std::move(candidate);
+      best = candidate;
     } else {
       fails = mid;
     }

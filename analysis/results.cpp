@@ -101,9 +101,9 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
     intervals.push_back(std::move(iv));
   }
   Json outages = Json::array();
-  for (std::size_t s = 0; s < sc.sites.size(); ++s) {
-    for (const auto& o : sc.sites[s].outages) {
-      outages.push_back({{"site", sc.sites[s].name},
+  for (const auto& site : sc.sites) {
+    for (const auto& o : site.outages) {
+      outages.push_back({{"site", site.name},
                          {"from_s", o.from_s},
                          {"for_s", o.for_s},
                          {"waiting_calls", o.waiting_calls == model::Outage::WaitingCalls::Reroute ? "reroute" : "drop"}});
@@ -128,7 +128,7 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
       rj["text"] = q.overflow[r].text;
       rj["to"] = destination_name(sc, q.overflow[r].to);
     }
-    for (auto& [dest, est] : qj["overflowed"].items()) {
+    for (const auto& [dest, est] : qj["overflowed"].items()) {
       // Named apart: clang before 16 cannot capture a structured binding in a lambda.
       const std::string& dest_name = dest;
       const bool to_queue = std::any_of(sc.queues.begin(), sc.queues.end(),

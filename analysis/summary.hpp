@@ -21,7 +21,7 @@ struct FigureKey {
   int interval = -1;
   std::string metric;
 
-  auto operator<=>(const FigureKey&) const = default;
+  auto operator<=>(const FigureKey&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
 };
 
 // Name of a rule's destination, queue or exit.
@@ -51,7 +51,7 @@ public:
 
   [[nodiscard]] std::size_t replications() const { return replications_; }
   [[nodiscard]] const std::vector<FigureKey>& keys() const { return keys_; }
-  [[nodiscard]] bool has(const FigureKey& key) const { return index_.count(key) > 0; }
+  [[nodiscard]] bool has(const FigureKey& key) const { return index_.contains(key); }
   // The per-replication values of a figure (NaN where undefined). Precondition: has(key).
   [[nodiscard]] const std::vector<double>& values(const FigureKey& key) const;
   [[nodiscard]] Estimate estimate(const FigureKey& key) const;

@@ -1,6 +1,7 @@
 // `ccsim check`: simulate scenarios and gate on their expectations (exit 1 if one fails), for CI.
 #include "analysis/junit.hpp"
 #include "cli/commands.hpp"
+#include "cli/mpi.hpp"
 #include "cli/simulation.hpp"
 #include "sim/error.hpp"
 
@@ -104,7 +105,7 @@ void check(const CheckOptions& o) {
   std::cout << total << (total == 1 ? " expectation, " : " expectations, ") << failed << " failed\n";
   std::cout.flush();
 
-  if (!o.junit.empty()) {
+  if (!o.junit.empty() && mpi::is_root()) {  // every rank has the verdicts; rank 0 writes them
     std::ofstream out(o.junit);
     if (out) analysis::write_junit(out, "ccsim check", suites);
     if (!out) throw InputError("--junit " + o.junit + ": cannot write the file");

@@ -3,6 +3,7 @@
 #include "analysis/compare.hpp"
 #include "analysis/html_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/mpi.hpp"
 #include "cli/simulation.hpp"
 #include "sim/error.hpp"
 
@@ -122,7 +123,7 @@ void compare(const CompareOptions& o) {
       doc["fail_if_worse"].push_back(std::move(j));
     }
     if (!o.json.empty()) write_json_output("--json", o.json, doc);
-    if (!o.report.empty()) analysis::write_compare_report(o.report, doc);
+    if (!o.report.empty() && mpi::is_root()) analysis::write_compare_report(o.report, doc);
   }
 
   if (!o.quiet && o.json != "-") {

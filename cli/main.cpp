@@ -33,12 +33,13 @@ int exit_code(const std::exception_ptr& error, CLI::App& app, std::ostream& err)
   } catch (const std::exception& e) {
     err << "ccsim: error: " << e.what() << '\n';
     return 2;
+  } catch (...) {
+    err << "ccsim: error: unknown exception\n";
+    return 2;
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   namespace mpi = ccsim::cli::mpi;
   const mpi::Session mpi_session(argc, argv);
   CLI::App app{"ccsim: contact-center routing simulator (ACD queues, overflow, failover)"};
@@ -71,4 +72,15 @@ int main(int argc, char** argv) {
   // Rank 0 speaks; another rank only when rank 0 has nothing to say (its error is its own).
   if (mpi::is_root() || !end.root_has_message) std::cerr << err.str();
   return end.worst_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (...) {  // only outside app.parse, e.g. out of memory while registering the commands
+    std::fputs("ccsim: internal error\n", stderr);
+    return 2;
+  }
 }

@@ -6,12 +6,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #ifdef CCSIM_WITH_MPI
 // The C API only: the deprecated C++ bindings are neither needed nor warning-clean.
@@ -59,15 +61,25 @@ struct Status {
   long long has_message = 0;  // whether it has an error message to print
   long long concluding = 0;   // 1 in `conclude`, 0 in `all_gather`
 };
-constexpr int kStatusFields = 4;
+constexpr int status_fields = 4;
 
 std::vector<Status> exchange(const Status& mine) {
-  const long long send[kStatusFields] = {mine.code, mine.count, mine.has_message, mine.concluding};
-  std::vector<long long> recv(static_cast<std::size_t>(kStatusFields * size()));
-  MPI_Allgather(send, kStatusFields, MPI_LONG_LONG, recv.data(), kStatusFields, MPI_LONG_LONG, MPI_COMM_WORLD);
+  const long long send[status_fields] = {mine.code, mine.count, mine.has_message, mine.concluding};
+  std::vector<long long> recv(static_cast<std::size_t>(status_fields * size()));
+  // Ranks wait here for the slowest one. A blocking MPI_Allgather would spin at full speed
+  // meanwhile, taking a core from the ranks still simulating when cores are shared; polling
+  // every millisecond costs nothing next to a replication.
+  MPI_Request request = MPI_REQUEST_NULL;
+  MPI_Iallgather(send, status_fields, MPI_LONG_LONG, recv.data(), status_fields, MPI_LONG_LONG, MPI_COMM_WORLD,
+                 &request);
+  for (int done = 0;;) {
+    MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+    if (done != 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   std::vector<Status> out(static_cast<std::size_t>(size()));
   for (std::size_t r = 0; r < out.size(); ++r) {
-    const long long* f = recv.data() + kStatusFields * r;
+    const long long* f = recv.data() + status_fields * r;
     out[r] = {f[0], f[1], f[2], f[3]};
   }
   return out;
@@ -96,8 +108,7 @@ Session::Session(int& argc, char**& argv) {
   }
 }
 
-Session::~Session() {
-  if (!initialized_) return;
+void Session::finalize() {
   std::cout.flush();
   std::fflush(stdout);
   MPI_Finalize();
@@ -117,10 +128,10 @@ int size() {
   return n;
 }
 
-std::vector<double> all_gather(const std::exception_ptr& error, const std::vector<double>& mine) {
+Gathered all_gather(const std::exception_ptr& error, const std::vector<double>& mine) {
   if (size() == 1) {
     if (error) std::rethrow_exception(error);
-    return mine;
+    return {mine, {0, mine.size()}};
   }
   Status status;
   status.code = error ? 2 : 0;
@@ -155,9 +166,12 @@ std::vector<double> all_gather(const std::exception_ptr& error, const std::vecto
     offsets[r] = static_cast<int>(total);
     total += statuses[r].count;
   }
-  std::vector<double> all(static_cast<std::size_t>(total));
-  MPI_Allgatherv(mine.data(), static_cast<int>(mine.size()), MPI_DOUBLE, all.data(), counts.data(), offsets.data(),
-                 MPI_DOUBLE, MPI_COMM_WORLD);
+  Gathered all;
+  all.values.resize(static_cast<std::size_t>(total));
+  MPI_Allgatherv(mine.data(), static_cast<int>(mine.size()), MPI_DOUBLE, all.values.data(), counts.data(),
+                 offsets.data(), MPI_DOUBLE, MPI_COMM_WORLD);
+  all.starts.assign(offsets.begin(), offsets.end());
+  all.starts.push_back(all.values.size());
   return all;
 }
 
@@ -178,24 +192,59 @@ Conclusion conclude(int code, bool has_message) {
 
 #else  // no MPI: one process, rank 0 of 1
 
+namespace {
+
+// The number of processes an MPI launcher started (mpirun, mpiexec, srun --mpi=pmi2), 1 when
+// there is none.
+long launched_processes() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"}) {
+    if (const char* value = std::getenv(name)) return std::strtol(value, nullptr, 10);
+  }
+  return 1;
+}
+
+bool launched_first() {
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK"}) {
+    if (const char* value = std::getenv(name)) return std::strtol(value, nullptr, 10) == 0;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Under `mpirun -n K` this ccsim cannot talk to the other processes: each would run the whole
+// job and write the same files. It refuses at once (exit 2), said once, by the first process.
 Session::Session(int& argc, char**& argv) {
   (void)argc;
   (void)argv;
+  const long processes = launched_processes();
+  if (processes <= 1) return;
+  if (launched_first()) {
+    std::fprintf(stderr,
+                 "ccsim: this ccsim was built without MPI, so it cannot share work with the other processes "
+                 "started with it (%ld in all): run it alone, or rebuild with -DCCSIM_WITH_MPI=ON (libopenmpi-dev)\n",
+                 processes);
+  }
+  std::exit(2);
 }
 
-Session::~Session() = default;
+void Session::finalize() {}
 
 int rank() { return 0; }
 
 int size() { return 1; }
 
-std::vector<double> all_gather(const std::exception_ptr& error, const std::vector<double>& mine) {
+Gathered all_gather(const std::exception_ptr& error, const std::vector<double>& mine) {
   if (error) std::rethrow_exception(error);
-  return mine;
+  return {mine, {0, mine.size()}};
 }
 
 Conclusion conclude(int code, bool has_message) { return {code, has_message}; }
 
 #endif
+
+Session::~Session() {
+  if (initialized_) finalize();
+}
 
 }  // namespace ccsim::cli::mpi

@@ -12,6 +12,7 @@
 // `conclude`. Messages are printed by rank 0, and by another rank only when rank 0 has none.
 #pragma once
 
+#include <cstddef>
 #include <exception>
 #include <utility>
 #include <vector>
@@ -23,15 +24,20 @@ namespace ccsim::cli::mpi {
 
 // MPI_Init / MPI_Finalize around main, when ccsim was started by an MPI launcher (mpirun,
 // mpiexec, srun with PMI/PMIx): a plain `ccsim run` never initialises MPI. On ranks other
-// than 0, stdout goes to /dev/null: only rank 0 prints results.
+// than 0, stdout goes to /dev/null: only rank 0 prints results. A ccsim built without MPI but
+// started as one of several processes by a launcher says so and exits with code 2 at once:
+// each copy would otherwise run the whole job and write the same files.
 class Session {
 public:
   Session(int& argc, char**& argv);
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
+  Session(Session&&) = delete;
+  Session& operator=(Session&&) = delete;
   ~Session();
 
 private:
+  static void finalize();
   bool initialized_ = false;
 };
 
@@ -46,7 +52,8 @@ private:
 class Failed : public std::exception {
 public:
   Failed(std::exception_ptr own, bool root_has_message, int worst_code)
-      : own_(std::move(own)), root_has_message_(root_has_message), worst_code_(worst_code) {}
+      : own_(std::move(own)),  // NOLINT(bugprone-throw-keyword-missing): a pointer kept, nothing to throw
+        root_has_message_(root_has_message), worst_code_(worst_code) {}
   [[nodiscard]] const char* what() const noexcept override { return "another MPI rank failed"; }
   [[nodiscard]] const std::exception_ptr& own() const { return own_; }
   [[nodiscard]] bool root_has_message() const { return root_has_message_; }
@@ -58,10 +65,16 @@ private:
   int worst_code_;
 };
 
+// Every rank's numbers, concatenated in rank order: rank r's are values[starts[r], starts[r+1]).
+struct Gathered {
+  std::vector<double> values;
+  std::vector<std::size_t> starts;  // size() + 1 entries, the last one values.size()
+};
+
 // Collective. Each rank passes what it failed with (null if nothing) and its numbers; when no
-// rank failed, every rank receives all ranks' numbers concatenated in rank order. When any
-// failed, throws `Failed` on every rank. Alone (no MPI), rethrows `error` or returns `mine`.
-[[nodiscard]] std::vector<double> all_gather(const std::exception_ptr& error, const std::vector<double>& mine);
+// rank failed, every rank receives every rank's numbers, bit for bit. When any failed, throws
+// `Failed` on every rank. Alone (no MPI), rethrows `error` or returns `mine`.
+[[nodiscard]] Gathered all_gather(const std::exception_ptr& error, const std::vector<double>& mine);
 
 // How a run ends, agreed by all ranks: the highest exit code and whether rank 0 has an error
 // message to print.

@@ -74,7 +74,8 @@ model::Scenario load_scenario(const std::string& path, const std::vector<scenari
 
 SimulationProgress::SimulationProgress(std::string item, std::size_t items, bool enabled)
     : item_(std::move(item)), items_(std::max<std::size_t>(items, 1)),
-      enabled_(enabled && mpi::size() == 1 && isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_) {}
+      enabled_(enabled && mpi::size() == 1 && isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
 
 SimulationProgress::~SimulationProgress() { finish(); }
 
@@ -173,12 +174,29 @@ analysis::ReplicationFigures read_record(const std::vector<double>& in, std::siz
   return f;
 }
 
+// Calls `piece(batch, first replication, count)` for the replications that tasks [lo, hi) of
+// the whole list stand for, the list being every batch's replications, batch after batch.
+void for_each_piece(const std::vector<Batch>& batches, std::uint64_t lo, std::uint64_t hi,
+                    const std::function<void(std::size_t, std::uint32_t, std::uint32_t)>& piece) {
+  std::uint64_t offset = 0;  // task of the batch's first replication
+  for (std::size_t b = 0; b < batches.size() && offset < hi; ++b) {
+    const std::uint64_t from = std::max(lo, offset);
+    const std::uint64_t to = std::min(hi, offset + batches[b].count);
+    if (from < to) {
+      piece(b, batches[b].first + static_cast<std::uint32_t>(from - offset), static_cast<std::uint32_t>(to - from));
+    }
+    offset += batches[b].count;
+  }
+}
+
 // Runs every batch's replications and hands their figures to `sink`, batch after batch, each in
 // replication order. Alone, each batch runs on the thread pool and figures stream to the sink.
-// In an MPI run, the replications of all batches, as one list in that order, are cut into one
-// contiguous block per rank (replication r depends only on (scenario, seed, r), so who runs it
-// does not matter); each rank runs its block on its own pool, then every rank receives every
-// figure and feeds the sink alike, so every rank builds the same summaries.
+// In an MPI run, the replications of all batches, as one list of tasks, are cut into chunks
+// dealt round-robin to the ranks, about 8 per rank: points of a sweep differ in cost, and
+// spreading each rank's work over the whole list evens the load, while chunks stay long enough
+// for the thread pool. Replication r depends only on (scenario, seed, r), so who runs it does
+// not matter. Each rank runs its chunks on its own pool, then every rank receives every figure
+// and feeds the sink alike, in task order, so every rank builds the same summaries.
 void run_batches(const std::vector<Batch>& batches, unsigned threads, const FiguresSink& sink) {
   const auto ranks = static_cast<std::uint64_t>(mpi::size());
   if (ranks == 1) {
@@ -189,37 +207,39 @@ void run_batches(const std::vector<Batch>& batches, unsigned threads, const Figu
     }
     return;
   }
+  constexpr std::uint64_t chunks_per_rank = 8;
   std::uint64_t total = 0;
   for (const auto& b : batches) total += b.count;
+  const std::uint64_t chunks = ranks * chunks_per_rank;
+  const std::uint64_t chunk = std::max<std::uint64_t>(1, (total + chunks - 1) / chunks);
   const auto rank = static_cast<std::uint64_t>(mpi::rank());
-  const std::uint64_t lo = total * rank / ranks;
-  const std::uint64_t hi = total * (rank + 1) / ranks;
 
   std::vector<double> mine;
   std::exception_ptr error;
   try {
-    std::uint64_t offset = 0;  // position of the batch's first replication in the whole list
-    for (const auto& b : batches) {
-      const std::uint64_t from = std::max(lo, offset);
-      const std::uint64_t to = std::min(hi, offset + b.count);
-      if (from < to) {
-        model::run_replications(b.summary->scenario(), b.first + static_cast<std::uint32_t>(from - offset),
-                                static_cast<std::uint32_t>(to - from), threads,
+    for (std::uint64_t lo = rank * chunk; lo < total; lo += ranks * chunk) {
+      const auto run = [&](std::size_t b, std::uint32_t first, std::uint32_t n) {
+        const analysis::Summary& summary = *batches[b].summary;
+        model::run_replications(summary.scenario(), first, n, threads,
                                 [&](std::uint32_t, model::ReplicationTally&& t) {
-                                  append_record(mine, b.summary->figures_of(t));
+                                  append_record(mine, summary.figures_of(t));
                                 });
-      }
-      offset += b.count;
+      };
+      for_each_piece(batches, lo, std::min(total, lo + chunk), run);
     }
   } catch (...) {
     error = std::current_exception();
   }
-  const std::vector<double> all = mpi::all_gather(error, mine);
-  std::size_t at = 0;
-  for (std::size_t b = 0; b < batches.size(); ++b) {
-    for (std::uint32_t k = 0; k < batches[b].count; ++k) sink(b, read_record(all, at));
+  const mpi::Gathered all = mpi::all_gather(error, mine);
+  // Every rank's records are in the order it ran its chunks; take them back in task order.
+  std::vector<std::size_t> cursor(all.starts.begin(), all.starts.end() - 1);
+  for (std::uint64_t lo = 0; lo < total; lo += chunk) {
+    std::size_t& at = cursor[static_cast<std::size_t>((lo / chunk) % ranks)];
+    for_each_piece(batches, lo, std::min(total, lo + chunk), [&](std::size_t b, std::uint32_t, std::uint32_t n) {
+      for (std::uint32_t k = 0; k < n; ++k) sink(b, read_record(all.values, at));
+    });
   }
-  CCSIM_ASSERT(at == all.size());
+  for (std::size_t r = 0; r < cursor.size(); ++r) CCSIM_ASSERT(cursor[r] == all.starts[r + 1]);
 }
 
 // Replications 0.. of one simulation until the precision request is met (see `simulate`).
@@ -258,7 +278,7 @@ PrecisionOutcome run_to_precision(analysis::Summary& summary, unsigned threads, 
     if (outcome.reached) break;
     // Next batch: the half-width shrinks like 1/sqrt(n), so aim at n (h/H)^2, a tenth more
     // for the noise in h; at least a quarter more replications, at most the cap.
-    const double n = static_cast<double>(summary.replications());
+    const auto n = static_cast<double>(summary.replications());
     double aim = 2.0 * n;
     if (outcome.half_width && *outcome.half_width > 0.0) {
       const double ratio = *outcome.half_width / precision.half_width;

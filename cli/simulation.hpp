@@ -97,6 +97,7 @@ public:
   explicit Simulation(model::Scenario scenario);
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
+  ~Simulation() = default;
 
   [[nodiscard]] const model::Scenario& scenario() const { return scenario_; }
   [[nodiscard]] const analysis::Summary& summary() const { return summary_; }

@@ -275,12 +275,12 @@ void write_sweep_table(std::ostream& out, const std::vector<Vary>& varies, const
   constexpr std::size_t long_value = 24;
   std::vector<bool> numbered;
   std::vector<std::size_t> value_w;
-  for (std::size_t k = 0; k < varies.size(); ++k) {
+  for (const auto& vary : varies) {
     bool is_long = false;
-    for (const auto& v : varies[k].values) is_long |= value_text(v).size() > long_value;
-    std::size_t w = varies[k].pointer.size();
-    for (std::size_t j = 0; j < varies[k].values.size(); ++j) {
-      w = std::max(w, is_long ? std::to_string(j + 1).size() + 1 : value_text(varies[k].values[j]).size());
+    for (const auto& v : vary.values) is_long |= value_text(v).size() > long_value;
+    std::size_t w = vary.pointer.size();
+    for (std::size_t j = 0; j < vary.values.size(); ++j) {
+      w = std::max(w, is_long ? std::to_string(j + 1).size() + 1 : value_text(vary.values[j]).size());
     }
     numbered.push_back(is_long);
     value_w.push_back(w + 2);

@@ -4,17 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-missing=()
-for p in libopenmpi-dev openmpi-bin; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  echo "40-mpi: installing ${missing[*]}" >&2
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+scripts/install-packages.sh libopenmpi-dev openmpi-bin
 
 version=$(build/ccsim --version 2>/dev/null || true)
 [[ "$version" == *"(MPI)"* ]] || cmake -S . -B build -DCCSIM_WITH_MPI=ON >/dev/null

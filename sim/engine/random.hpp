@@ -27,8 +27,8 @@ namespace detail {
 struct ExpZiggurat {
   static constexpr double R = 7.69711747013104972;
   static constexpr double V = 0.0039496598225815571993;
-  double x[257];
-  double f[257];
+  double x[257]{};  // filled by the constructor
+  double f[257]{};
   ExpZiggurat();
 };
 

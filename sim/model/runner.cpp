@@ -68,7 +68,7 @@ void run_replications(const Scenario& scenario, std::uint32_t first, std::uint32
     ReplicationTally tally;
     {
       std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return failure || done.count(next_to_deliver) > 0; });
+      changed.wait(lock, [&] { return failure || done.contains(next_to_deliver); });
       if (failure) break;
       auto node = done.extract(next_to_deliver);
       tally = std::move(node.mapped());

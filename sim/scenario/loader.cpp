@@ -714,8 +714,8 @@ std::optional<model::Condition> Validator::condition(const json& v, const std::s
                                       : Kind::ServiceLevel;
   std::vector<std::string> allowed = {"at_least", "at_most", "until_below", "until_above", "queue"};
   if (key == "service_level") {
-    allowed.push_back("within");
-    allowed.push_back("window");
+    allowed.emplace_back("within");
+    allowed.emplace_back("window");
   }
   if (!object(body, p, allowed)) return std::nullopt;
   bool ok = true;
@@ -1213,7 +1213,7 @@ model::Scenario load_scenario_text(const std::string& text, const std::string& s
       }
       auto& parent = root[ptr.parent_pointer()];
       if (parent.is_array()) {
-        const std::string last = ptr.back();
+        const std::string& last = ptr.back();
         std::size_t index = 0;
         const auto [end, ec] = std::from_chars(last.data(), last.data() + last.size(), index);
         if (last.empty() || ec != std::errc{} || end != last.data() + last.size() || index >= parent.size()) {
