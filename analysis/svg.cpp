@@ -265,7 +265,7 @@ void Chart::band(const std::vector<Interval>& slices, const std::string& color, 
     }
     std::string pts;
     for (const auto& r : run) pts += p(r.first) + "," + p(r.second.second) + " ";
-    for (auto it = run.rbegin(); it != run.rend(); ++it) pts += p(it->first) + "," + p(it->second.first) + " ";
+    for (std::size_t k = run.size(); k-- > 0;) pts += p(run[k].first) + "," + p(run[k].second.first) + " ";
     pts.pop_back();
     body_ += "<polygon points=\"" + pts + "\" fill=\"" + color + "\" fill-opacity=\"" + fixed(opacity, 2) +
              "\" stroke=\"none\"/>";

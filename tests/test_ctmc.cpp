@@ -56,7 +56,9 @@ json call_type(const std::string& name, const std::string& enters, double per_ho
   return ct;
 }
 
-json scenario_json(json queues, json call_types, json groups) {
+// Lists as std::vector: `{q}` with q a json would be a one-element array to g++ but a copy of q
+// to clang (the CWG 2137 rule for a braced list of one element of the same class).
+json scenario_json(std::vector<json> queues, std::vector<json> call_types, std::vector<json> groups) {
   return {{"name", "exact"},
           {"horizon", "8h"},
           {"warmup", "30m"},
@@ -518,9 +520,9 @@ TEST(Ctmc, MixedHandleTimesInOneQueueKeepTheirOrder) {
 // Three independent Erlang A pools make one chain of tens of thousands of states, solved by the
 // iterative solver; each pool's figures are still Erlang A's, to the same tolerance.
 TEST(Ctmc, LargeChainsUseTheIterativeSolverExactly) {
-  json queues = json::array();
-  json types = json::array();
-  json groups = json::array();
+  std::vector<json> queues;
+  std::vector<json> types;
+  std::vector<json> groups;
   for (const std::string name : {"a", "b", "c"}) {
     queues.push_back({{"name", "q" + name}});
     types.push_back(call_type(name, "q" + name, 100, 300, 200.0));
