@@ -6,9 +6,12 @@
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 #include <sys/resource.h>
 
 namespace {
@@ -63,17 +66,76 @@ void measure(const std::string& label, const ccsim::model::Scenario& sc, std::ui
               peak_rss_mib());
 }
 
+// What a set of replications produced, in replication order: enough to see that two runs
+// simulated exactly the same calls.
+struct Fingerprint {
+  std::uint64_t calls = 0;
+  std::uint64_t events = 0;
+  double end_times = 0.0;  // sum of every replication's end time, in replication order
+  bool operator==(const Fingerprint&) const = default;
+};
+
+// `replications` replications on a pool of `threads` threads, best of `repeats`.
+double time_on_threads(const ccsim::model::Scenario& sc, std::uint32_t replications, unsigned threads, int repeats,
+                       Fingerprint& print) {
+  double best = 1e300;
+  for (int i = 0; i < repeats; ++i) {
+    print = {};
+    const auto start = std::chrono::steady_clock::now();
+    ccsim::model::run_replications(sc, 0, replications, threads, [&](std::uint32_t, ccsim::model::ReplicationTally&& t) {
+      print.calls += t.calls_simulated;
+      print.events += t.events;
+      print.end_times += t.end_time_s;
+    });
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return best;
+}
+
+// Thread scaling: the same replications on 1 thread and on `threads`; the speed-up, and
+// whether both simulated the same calls (the tests check the results byte for byte).
+bool measure_threads(const std::string& label, const ccsim::model::Scenario& sc, std::uint32_t replications,
+                     unsigned threads, int repeats) {
+  Fingerprint one;
+  Fingerprint many;
+  const double t1 = time_on_threads(sc, replications, 1, repeats, one);
+  const double tn = time_on_threads(sc, replications, threads, repeats, many);
+  std::printf("%-40s %u replications, %llu calls: 1 thread %.3f s (%.2f M calls/s), %u threads %.3f s "
+              "(%.2f M calls/s): speed-up %.2fx, %s\n",
+              label.c_str(), replications, static_cast<unsigned long long>(one.calls), t1,
+              static_cast<double>(one.calls) / t1 / 1e6, threads, tn, static_cast<double>(many.calls) / tn / 1e6,
+              t1 / tn, one == many ? "same calls" : "DIFFERENT CALLS");
+  return one == many;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   // `ccsim_bench_run` alone: the reference workload. `--calls N`: another size (for the
   // memory check). Other arguments: scenario files, each run with its own replications.
+  // `--threads N`: thread scaling instead, 1 thread against N, on the reference workload cut
+  // into 8 replications and on each scenario file with its own replications.
   double calls = 1e6;
+  unsigned threads = 0;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--calls" && i + 1 < argc) calls = std::stod(argv[++i]);
+    else if (arg == "--threads" && i + 1 < argc) threads = static_cast<unsigned>(std::stoul(argv[++i]));
     else files.push_back(arg);
+  }
+  if (threads > 0) {
+    bool same = measure_threads("reference workload (best of 3)", reference_workload(calls / 8), 8, threads, 3);
+    for (const auto& f : files) {
+      try {
+        const auto sc = ccsim::scenario::load_scenario_file(f);
+        same &= measure_threads(f + " (best of 3)", sc, sc.replications, threads, 3);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 2;
+      }
+    }
+    return same ? 0 : 1;
   }
   if (files.empty()) {
     measure("reference workload (best of 5)", reference_workload(calls), 1, calls > 2e6 ? 1 : 5);
