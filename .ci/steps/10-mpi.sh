@@ -9,5 +9,5 @@ scripts/install-packages.sh libopenmpi-dev openmpi-bin
 version=$(build/ccsim --version 2>/dev/null || true)
 [[ "$version" == *"(MPI)"* ]] || cmake -S . -B build -DCCSIM_WITH_MPI=ON >/dev/null
 cmake --build build -j"$(nproc)"
-[[ "$(build/ccsim --version)" == *"(MPI)"* ]] || { echo "40-mpi: build/ccsim was built without MPI" >&2; exit 1; }
+[[ "$(build/ccsim --version)" == *"(MPI)"* ]] || { echo "10-mpi: build/ccsim was built without MPI" >&2; exit 1; }
 ctest --test-dir build -R Mpi --output-on-failure --no-tests=error

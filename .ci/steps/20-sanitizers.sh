@@ -15,9 +15,9 @@ cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="${CXX:-clang++}" -DCMAKE_BUILD_TYPE
   -DCCSIM_BUILD_BENCH=OFF -DCCSIM_BUILD_TESTS=ON \
   -DCMAKE_CXX_FLAGS="$sanitize" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 cmake --build "$build" -j"$(nproc)" --target ccsim_tests
-echo "10-sanitizers: built in $((SECONDS - start)) s" >&2
+echo "20-sanitizers: built in $((SECONDS - start)) s" >&2
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 common="abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
 ASAN_OPTIONS="detect_leaks=1:$common" ctest --test-dir "$build" -L unit -E '^Mpi\.' --output-on-failure -j"$(nproc)"
 ASAN_OPTIONS="detect_leaks=0:$common" ctest --test-dir "$build" -L unit -R '^Mpi\.' --output-on-failure
-echo "10-sanitizers: clean in $((SECONDS - start)) s" >&2
+echo "20-sanitizers: clean in $((SECONDS - start)) s" >&2

@@ -15,7 +15,7 @@ scripts/install-packages.sh clang libclang-rt-14-dev
 cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCCSIM_FUZZ=ON \
   -DCCSIM_BUILD_BENCH=OFF -DCCSIM_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j2 --target ccsim_fuzz_loader
-echo "20-fuzz: built in $((SECONDS - start)) s" >&2
+echo "30-fuzz: built in $((SECONDS - start)) s" >&2
 
 run="$build/fuzz-run"
 rm -rf "$run"
@@ -28,8 +28,8 @@ status=0
 grep -E '^(#[0-9]+[[:space:]]+DONE|stat::)' "$run/log" >&2 || true
 if ((status != 0)) || [ -n "$(ls -A "$run/artifacts")" ]; then
   tail -n 60 "$run/log" >&2
-  echo "20-fuzz: FINDING (exit $status); inputs in $run/artifacts:" >&2
+  echo "30-fuzz: FINDING (exit $status); inputs in $run/artifacts:" >&2
   ls -l "$run/artifacts" >&2
   exit 1
 fi
-echo "20-fuzz: no finding in ${seconds} s of fuzzing, $((SECONDS - start)) s in all" >&2
+echo "30-fuzz: no finding in ${seconds} s of fuzzing, $((SECONDS - start)) s in all" >&2

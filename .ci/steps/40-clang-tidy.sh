@@ -19,7 +19,7 @@ for f in "${files[@]}"; do patterns+=("/${f//./\\.}\$"); done
 "$tidy" -p "$build" -j2 -quiet "${patterns[@]}" 2>&1 | grep -v -E '^[0-9]+ warnings? generated\.$|^Suppressed [0-9]+ warnings|^Use -header-filter|^$'
 status=${PIPESTATUS[0]}
 if ((status != 0)); then
-  echo "30-clang-tidy: findings above (exit $status)" >&2
+  echo "40-clang-tidy: findings above (exit $status)" >&2
   exit 1
 fi
-echo "30-clang-tidy: ${#files[@]} files clean in $((SECONDS - start)) s" >&2
+echo "40-clang-tidy: ${#files[@]} files clean in $((SECONDS - start)) s" >&2
