@@ -28,22 +28,25 @@ void Calendar::remove_root() {
   // Bottom-up: move the hole from the root down to a leaf, always promoting the earliest of
   // (up to) four children, then let the former last node rise from there. It came from the
   // bottom, so it seldom rises; this saves comparing it at every level on the way down.
+  // Children are picked by pointer and their keys read again from memory: cheaper than
+  // carrying the winning keys along in registers.
   std::size_t i = 0;
   for (;;) {
     const std::size_t first = 4 * i + 1;
-    std::size_t best = first;
+    const CalendarNode* best = h + first;
     if (first + 3 < n) {
-      const std::size_t a = h[first + 1].key < h[first].key ? first + 1 : first;
-      const std::size_t b = h[first + 3].key < h[first + 2].key ? first + 3 : first + 2;
-      best = h[b].key < h[a].key ? b : a;
+      const CalendarNode* const c = h + first;
+      const CalendarNode* const a = c[1].key < c[0].key ? c + 1 : c;
+      const CalendarNode* const b = c[3].key < c[2].key ? c + 3 : c + 2;
+      best = b->key < a->key ? b : a;
     } else {
       if (first >= n) break;
-      for (std::size_t c = first + 1; c < n; ++c) {
-        if (h[c].key < h[best].key) best = c;
+      for (const CalendarNode* c = best + 1; c < h + n; ++c) {
+        if (c->key < best->key) best = c;
       }
     }
-    h[i] = h[best];
-    i = best;
+    h[i] = *best;
+    i = static_cast<std::size_t>(best - h);
   }
   while (i > 0) {
     const std::size_t parent = (i - 1) / 4;
