@@ -511,6 +511,17 @@ void ContactCenter::answer(std::uint32_t id, Id group) {
   calendar_.schedule(now_ + c.service, kAgentFree, group);
   const double queue_wait = now_ - c.entered_queue;
   if (c.counted) {
+    // A lambda, so that the compiler inlines it at each of its calls.
+    const auto record_answered = [n = thresholds_](CallTally& t, const AnsweredWait& w) {
+      ++t.answered;
+      t.sum_wait_answered += w.wait;
+      t.waits.add_bin(w.bin);
+      if (w.bin < 0) {
+        ++t.answered_no_wait;
+        return;
+      }
+      for (std::size_t k = w.first_within; k < n; ++k) ++t.waited_within[k];
+    };
     const AnsweredWait wait = classify_wait(now_ - c.arrival);
     record_answered(tally_.call_types[c.type], wait);
     record_answered(tally_.intervals[c.interval * types_.size() + c.type], wait);
@@ -532,17 +543,6 @@ ContactCenter::AnsweredWait ContactCenter::classify_wait(double wait) const {
   // ascend, so the ones a wait is within are a suffix.
   while (w.first_within > 0 && !(wait > within_limits_[w.first_within - 1])) --w.first_within;
   return w;
-}
-
-void ContactCenter::record_answered(CallTally& t, const AnsweredWait& w) {
-  ++t.answered;
-  t.sum_wait_answered += w.wait;
-  t.waits.add_bin(w.bin);
-  if (w.bin < 0) {
-    ++t.answered_no_wait;
-    return;
-  }
-  for (std::size_t k = w.first_within; k < thresholds_; ++k) ++t.waited_within[k];
 }
 
 void ContactCenter::release(std::uint32_t id) {

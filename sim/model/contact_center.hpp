@@ -200,7 +200,6 @@ private:
     std::size_t first_within = 0;  // thresholds from this index on count the wait as within
   };
   [[nodiscard]] AnsweredWait classify_wait(double wait) const;
-  void record_answered(CallTally& t, const AnsweredWait& w);
   void release(std::uint32_t call);
   void set_staffing(Id group);
 
