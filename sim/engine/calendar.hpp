@@ -98,8 +98,8 @@ private:
 // a binary heap and keeps each node's children within two cache lines; ties never depend on
 // memory layout because seq is unique. (bench/calendar_designs.cpp compares it with a
 // binary heap and a calendar queue; it wins at the sizes a contact center keeps.)
-// schedule, arm_slot and pop run once or more per event: they are defined inline below, so
-// a model's event loop compiles them in place.
+// schedule, arm_slot and pop (with the root removal) run once or more per event: they are
+// inline in this header, so a model's event loop compiles them in place.
 class Calendar {
 public:
   Calendar() = default;
@@ -162,5 +162,42 @@ private:
   std::uint64_t next_seq_ = 0;
   CalendarSlots slots_;
 };
+
+inline void Calendar::remove_root() {
+  CalendarNode* const h = heap_.data();
+  const std::size_t n = heap_.size() - 1;  // size once the root is gone
+  const EventKey last = h[n].key;          // the former last node fills the hole
+  // Bottom-up: move the hole from the root down to a leaf, always promoting the earliest of
+  // (up to) four children, then let the former last node rise from there. It came from the
+  // bottom, so it seldom rises; this saves comparing it at every level on the way down.
+  // Children are picked by pointer and their keys read again from memory: cheaper than
+  // carrying the winning keys along in registers.
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t first = 4 * i + 1;
+    const CalendarNode* best = h + first;
+    if (first + 3 < n) {
+      const CalendarNode* const c = h + first;
+      const CalendarNode* const a = c[1].key < c[0].key ? c + 1 : c;
+      const CalendarNode* const b = c[3].key < c[2].key ? c + 3 : c + 2;
+      best = b->key < a->key ? b : a;
+    } else {
+      if (first >= n) break;
+      for (const CalendarNode* c = best + 1; c < h + n; ++c) {
+        if (c->key < best->key) best = c;
+      }
+    }
+    h[i] = *best;
+    i = static_cast<std::size_t>(best - h);
+  }
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / 4;
+    if (!(last < h[parent].key)) break;
+    h[i] = h[parent];
+    i = parent;
+  }
+  h[i] = h[n];
+  heap_.pop_back();
+}
 
 }  // namespace ccsim::engine
