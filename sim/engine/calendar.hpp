@@ -1,6 +1,8 @@
 // The event calendar: timed events ordered by (time, insertion sequence); knows nothing of calls.
 #pragma once
 
+#include "sim/error.hpp"
+
 #include <bit>
 #include <cstdint>
 #include <limits>
@@ -53,21 +55,40 @@ struct CalendarNode {
 // Recurring sources (an arrival process, say) hold at most one pending event each. They
 // live in slots beside the event set: re-arming a slot after its event fired costs a scan of
 // the few slots instead of an insertion and a removal. Shared by every calendar design.
+// Arming and taking are inline: they run once per arrival.
 class CalendarSlots {
 public:
   [[nodiscard]] std::uint32_t add();
   // Sets an idle slot's pending event.
-  void arm(std::uint32_t slot, const CalendarNode& node);
+  void arm(std::uint32_t slot, const CalendarNode& node) {
+    CCSIM_ASSERT(slot < slots_.size() && slots_[slot].key == CalendarNode::kNever);
+    slots_[slot] = node;
+    ++armed_;
+    refresh_min();
+  }
   [[nodiscard]] bool armed() const { return armed_ > 0; }
   [[nodiscard]] std::size_t armed_count() const { return armed_; }
   // Key of the earliest armed slot, kNever when none is armed.
   [[nodiscard]] EventKey earliest_key() const { return armed_ > 0 ? slots_[min_].key : CalendarNode::kNever; }
   // Removes and returns the earliest armed slot's event. Precondition: armed().
-  Event take_earliest();
+  Event take_earliest() {
+    CCSIM_ASSERT(armed_ > 0);
+    const Event result = slots_[min_].event();
+    slots_[min_].key = CalendarNode::kNever;
+    --armed_;
+    refresh_min();
+    return result;
+  }
   void clear();
 
 private:
-  void refresh_min();
+  void refresh_min() {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < slots_.size(); ++i) {
+      if (slots_[i].key < slots_[best].key) best = i;
+    }
+    min_ = best;
+  }
   std::vector<CalendarNode> slots_;  // an idle slot holds key kNever
   std::size_t min_ = 0;              // earliest armed slot when armed_ > 0
   std::size_t armed_ = 0;
@@ -77,22 +98,53 @@ private:
 // a binary heap and keeps each node's children within two cache lines; ties never depend on
 // memory layout because seq is unique. (bench/calendar_designs.cpp compares it with a
 // binary heap and a calendar queue; it wins at the sizes a contact center keeps.)
+// schedule, arm_slot and pop (with the root removal) run once or more per event: they are
+// inline in this header, so a model's event loop compiles them in place.
 class Calendar {
 public:
   Calendar() = default;
 
   // Schedules an event at absolute `time` (>= 0); returns its sequence number.
   std::uint64_t schedule(double time, std::uint32_t kind, std::uint32_t target,
-                         std::uint32_t stamp = 0, std::uint32_t extra = 0);
+                         std::uint32_t stamp = 0, std::uint32_t extra = 0) {
+    CCSIM_ASSERT(time >= 0.0);  // the key compare relies on non-negative times
+    // + 0.0: -0.0 becomes +0.0, whose bits order as zero.
+    const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, stamp, extra);
+    std::size_t i = heap_.size();
+    heap_.push_back(node);
+    CalendarNode* const h = heap_.data();
+    // Sift up: move the hole towards the root while the parent is later.
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 4;
+      if (!(node.key < h[parent].key)) break;
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = node;
+    return node.seq();
+  }
 
   // A slot for a recurring source (see CalendarSlots). Slot events take their seq from the
   // same counter as every other event, so ordering is unchanged.
   [[nodiscard]] std::uint32_t add_slot() { return slots_.add(); }
   // Sets the slot's pending event (the slot must be idle: new or just fired).
-  std::uint64_t arm_slot(std::uint32_t slot, double time, std::uint32_t kind, std::uint32_t target);
+  std::uint64_t arm_slot(std::uint32_t slot, double time, std::uint32_t kind, std::uint32_t target) {
+    CCSIM_ASSERT(time >= 0.0);
+    const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, 0, 0);
+    slots_.arm(slot, node);
+    return node.seq();
+  }
 
   // Removes and returns the earliest event, from the heap or a slot. Precondition: !empty().
-  Event pop();
+  Event pop() {
+    if (slots_.armed() && (heap_.empty() || slots_.earliest_key() < heap_.front().key)) {
+      return slots_.take_earliest();
+    }
+    CCSIM_ASSERT(!heap_.empty());
+    const Event result = heap_.front().event();
+    remove_root();
+    return result;
+  }
 
   [[nodiscard]] bool empty() const { return heap_.empty() && !slots_.armed(); }
   [[nodiscard]] std::size_t size() const { return heap_.size() + slots_.armed_count(); }
@@ -103,9 +155,49 @@ public:
   void reserve(std::size_t n) { heap_.reserve(n); }
 
 private:
+  // Removes the root of the (non-empty) heap.
+  void remove_root();
+
   std::vector<CalendarNode> heap_;
   std::uint64_t next_seq_ = 0;
   CalendarSlots slots_;
 };
+
+inline void Calendar::remove_root() {
+  CalendarNode* const h = heap_.data();
+  const std::size_t n = heap_.size() - 1;  // size once the root is gone
+  const EventKey last = h[n].key;          // the former last node fills the hole
+  // Bottom-up: move the hole from the root down to a leaf, always promoting the earliest of
+  // (up to) four children, then let the former last node rise from there. It came from the
+  // bottom, so it seldom rises; this saves comparing it at every level on the way down.
+  // Children are picked by pointer and their keys read again from memory: cheaper than
+  // carrying the winning keys along in registers.
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t first = 4 * i + 1;
+    const CalendarNode* best = h + first;
+    if (first + 3 < n) {
+      const CalendarNode* const c = h + first;
+      const CalendarNode* const a = c[1].key < c[0].key ? c + 1 : c;
+      const CalendarNode* const b = c[3].key < c[2].key ? c + 3 : c + 2;
+      best = b->key < a->key ? b : a;
+    } else {
+      if (first >= n) break;
+      for (const CalendarNode* c = best + 1; c < h + n; ++c) {
+        if (c->key < best->key) best = c;
+      }
+    }
+    h[i] = *best;
+    i = static_cast<std::size_t>(best - h);
+  }
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / 4;
+    if (!(last < h[parent].key)) break;
+    h[i] = h[parent];
+    i = parent;
+  }
+  h[i] = h[n];
+  heap_.pop_back();
+}
 
 }  // namespace ccsim::engine

@@ -19,8 +19,9 @@ public:
   void push(std::uint32_t id, double time, std::uint64_t tiebreak) {
     if (id >= pos_.size()) pos_.resize(id + 1, kAbsent);
     CCSIM_ASSERT(pos_[id] == kAbsent);
-    heap_.push_back({time, tiebreak, id});
-    sift_up(heap_.size() - 1);
+    const Entry e{time, tiebreak, id};
+    heap_.push_back(e);
+    sift_up(heap_.size() - 1, e);
   }
 
   void remove(std::uint32_t id) {
@@ -30,10 +31,10 @@ public:
     const Entry last = heap_.back();
     heap_.pop_back();
     if (i == heap_.size()) return;
-    heap_[i] = last;
-    pos_[last.id] = static_cast<std::uint32_t>(i);
-    sift_up(i);
-    sift_down(pos_[last.id]);
+    // The last entry fills the hole: it rises if it is earlier than the hole's parent (then
+    // it is also earlier than the hole's children), else it sinks.
+    if (i > 0 && before(last, heap_[(i - 1) / 2])) sift_up(i, last);
+    else sift_down(i, last);
   }
 
   [[nodiscard]] bool contains(std::uint32_t id) const { return id < pos_.size() && pos_[id] != kAbsent; }
@@ -57,8 +58,8 @@ private:
     heap_[i] = e;
     pos_[e.id] = static_cast<std::uint32_t>(i);
   }
-  void sift_up(std::size_t i) {
-    const Entry e = heap_[i];
+  // Moves the hole at `i` up until `e` fits there, and puts `e` in it.
+  void sift_up(std::size_t i, const Entry& e) {
     while (i > 0) {
       const std::size_t parent = (i - 1) / 2;
       if (!before(e, heap_[parent])) break;
@@ -67,8 +68,8 @@ private:
     }
     place(i, e);
   }
-  void sift_down(std::size_t i) {
-    const Entry e = heap_[i];
+  // Moves the hole at `i` down until `e` fits there, and puts `e` in it.
+  void sift_down(std::size_t i, const Entry& e) {
     const std::size_t n = heap_.size();
     for (;;) {
       std::size_t child = 2 * i + 1;

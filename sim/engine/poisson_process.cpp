@@ -12,14 +12,7 @@ PoissonProcess::PoissonProcess(std::vector<double> rates_per_s, double interval_
   for (const double r : rates_) CCSIM_ASSERT(r >= 0.0 && std::isfinite(r));
 }
 
-std::optional<double> PoissonProcess::next(double t, RandomStream& rng) const {
-  double need = rng.exponential();  // integrated rate still to cover
-  if (rates_.size() == 1) {
-    if (rates_[0] <= 0.0) return std::nullopt;
-    const double at = t + need / rates_[0];
-    if (at >= end_s_) return std::nullopt;
-    return at;
-  }
+std::optional<double> PoissonProcess::next_piecewise(double t, double need) const {
   auto i = static_cast<std::size_t>(std::floor(t / interval_s_));
   while (i < rates_.size()) {
     const double interval_end = std::min(static_cast<double>(i + 1) * interval_s_, end_s_);

@@ -19,9 +19,20 @@ public:
   PoissonProcess(std::vector<double> rates_per_s, double interval_s, double end_s);
 
   // Time of the next event strictly after `t`, or nothing if none falls before the end.
-  [[nodiscard]] std::optional<double> next(double t, RandomStream& rng) const;
+  // The constant-rate case is inline (one per arrival); a rate profile is walked out of line.
+  [[nodiscard]] std::optional<double> next(double t, RandomStream& rng) const {
+    const double need = rng.exponential();  // integrated rate still to cover
+    if (rates_.size() != 1) return next_piecewise(t, need);
+    if (rates_[0] <= 0.0) return std::nullopt;
+    const double at = t + need / rates_[0];
+    if (at >= end_s_) return std::nullopt;
+    return at;
+  }
 
 private:
+  // next() for several rates, once `need` is drawn.
+  [[nodiscard]] std::optional<double> next_piecewise(double t, double need) const;
+
   std::vector<double> rates_;
   double interval_s_;
   double end_s_;

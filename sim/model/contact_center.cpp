@@ -103,20 +103,18 @@ void push_compacting(Line& line, Entry e, IsLive is_live) {
 
 }  // namespace
 
-void ContactCenter::Line::push(Entry e) {
-  if (size == ring.size()) {
-    // Grow to the next power of two, unrolling the ring so head is at 0.
-    std::vector<Entry> bigger(ring.empty() ? 16 : ring.size() * 2);
-    for (std::size_t i = 0; i < size; ++i) bigger[i] = ring[(head + i) & (ring.size() - 1)];
-    ring.swap(bigger);
-    head = 0;
-  }
-  ring[(head + size) & (ring.size() - 1)] = e;
-  ++size;
+void ContactCenter::Line::grow() {
+  // Grow to the next power of two, unrolling the ring so head is at 0.
+  std::vector<Entry> bigger(ring.empty() ? 16 : ring.size() * 2);
+  for (std::size_t i = 0; i < size; ++i) bigger[i] = ring[(head + i) & (ring.size() - 1)];
+  ring.swap(bigger);
+  head = 0;
 }
 
 ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication)
-    : sc_(scenario), thresholds_(scenario.thresholds_s.size()) {
+    : sc_(scenario), thresholds_(scenario.thresholds_s.size()), intervals_(scenario.interval_count()),
+      last_interval_(static_cast<double>(intervals_ - 1)) {
+  for (const double t : sc_.thresholds_s) within_limits_.push_back(t + 1e-9);
   // Priority levels: distinct priorities, highest first.
   std::vector<int> priorities;
   for (const auto& ct : sc_.call_types) priorities.push_back(ct.priority);
@@ -222,25 +220,6 @@ ContactCenter::ConditionState ContactCenter::build_condition(const Condition& c,
   return cs;
 }
 
-double ContactCenter::clamp_window(double t) const { return std::clamp(t, sc_.warmup_s, sc_.horizon_s); }
-
-void ContactCenter::touch_queue(Id queue) {
-  auto& q = queues_[queue];
-  const double span = clamp_window(now_) - clamp_window(q.last_change);
-  if (span > 0.0) tally_.queues[queue].queue_length_area += span * q.waiting;
-  q.last_change = now_;
-}
-
-void ContactCenter::touch_group(Id group) {
-  auto& g = groups_[group];
-  const double span = clamp_window(now_) - clamp_window(g.last_change);
-  if (span > 0.0) {
-    tally_.groups[group].busy_time += span * g.busy;
-    tally_.groups[group].logged_in_time += span * g.logged_in;
-  }
-  g.last_change = now_;
-}
-
 ReplicationTally ContactCenter::run() {
   for (Id t = 0; t < types_.size(); ++t) {
     types_[t].slot = calendar_.add_slot();
@@ -343,8 +322,10 @@ void ContactCenter::on_arrival(Id type) {
   c.hops = 0;
   c.rerouted = false;
   c.counted = now_ >= sc_.warmup_s;
-  c.interval = static_cast<std::uint32_t>(
-      std::min<double>(std::floor(now_ / sc_.interval_s), static_cast<double>(sc_.interval_count() - 1)));
+  // With one reporting interval the formula gives 0 whatever the time: skip the division.
+  c.interval = intervals_ == 1 ? 0
+                               : static_cast<std::uint32_t>(std::min<double>(std::floor(now_ / sc_.interval_s),
+                                                                             last_interval_));
   c.outage = -1;
   if (!tally_.outages.empty()) {
     for (Id s = 0; s < sc_.sites.size(); ++s) {
@@ -530,31 +511,38 @@ void ContactCenter::answer(std::uint32_t id, Id group) {
   calendar_.schedule(now_ + c.service, kAgentFree, group);
   const double queue_wait = now_ - c.entered_queue;
   if (c.counted) {
-    const double wait = now_ - c.arrival;
-    const auto record = [&](CallTally& t, double w) {
+    // A lambda, so that the compiler inlines it at each of its calls.
+    const auto record_answered = [n = thresholds_](CallTally& t, const AnsweredWait& w) {
       ++t.answered;
-      t.sum_wait_answered += w;
-      t.waits.add(w);
-      if (w <= 0.0) {
+      t.sum_wait_answered += w.wait;
+      t.waits.add_bin(w.bin);
+      if (w.bin < 0) {
         ++t.answered_no_wait;
         return;
       }
-      // A wait within a nanosecond of a threshold counts as within it: timers fire at
-      // entry + D, and (arrival + D) - arrival may round a few ulps above D.
-      for (std::size_t k = thresholds_; k-- > 0;) {
-        if (w > sc_.thresholds_s[k] + 1e-9) break;
-        ++t.waited_within[k];
-      }
+      for (std::size_t k = w.first_within; k < n; ++k) ++t.waited_within[k];
     };
-    record(tally_.call_types[c.type], wait);
-    record(tally_.intervals[c.interval * types_.size() + c.type], wait);
-    if (CallTally* o = outage_scope(c)) record(*o, wait);
-    record(tally_.queues[c.queue].calls, queue_wait);
+    const AnsweredWait wait = classify_wait(now_ - c.arrival);
+    record_answered(tally_.call_types[c.type], wait);
+    record_answered(tally_.intervals[c.interval * types_.size() + c.type], wait);
+    if (CallTally* o = outage_scope(c)) record_answered(*o, wait);
+    // Same value, same class: a call that never moved waited as long in its queue.
+    record_answered(tally_.queues[c.queue].calls, queue_wait == wait.wait ? wait : classify_wait(queue_wait));
     ++tally_.groups[group].answered;
     tally_.end_time_s = std::max(tally_.end_time_s, now_);
   }
   note_ended(c.queue, true, queue_wait);
   release(id);
+}
+
+ContactCenter::AnsweredWait ContactCenter::classify_wait(double wait) const {
+  AnsweredWait w{wait, WaitHistogram::bin_of(wait), thresholds_};
+  if (w.bin < 0) return w;
+  // A wait within a nanosecond of a threshold counts as within it: timers fire at
+  // entry + D, and (arrival + D) - arrival may round a few ulps above D. Thresholds
+  // ascend, so the ones a wait is within are a suffix.
+  while (w.first_within > 0 && !(wait > within_limits_[w.first_within - 1])) --w.first_within;
+  return w;
 }
 
 void ContactCenter::release(std::uint32_t id) {
@@ -768,7 +756,7 @@ void ContactCenter::overflow_out(std::uint32_t id) {
   release(id);
 }
 
-void ContactCenter::note_ended(Id queue, bool answered, double queue_wait) {
+void ContactCenter::feed_monitors(Id queue, bool answered, double queue_wait) {
   for (auto& m : queues_[queue].monitors) {
     const bool hit = answered && queue_wait <= m.within_s;
     m.ended.emplace_back(now_, hit);

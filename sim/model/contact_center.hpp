@@ -9,6 +9,7 @@
 #include "sim/model/scenario.hpp"
 #include "sim/model/tally.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -76,7 +77,12 @@ private:
     std::vector<Entry> ring;  // capacity a power of two
     std::size_t head = 0;
     std::size_t size = 0;
-    void push(Entry e);
+    void push(Entry e) {
+      if (size == ring.size()) grow();
+      ring[(head + size) & (ring.size() - 1)] = e;
+      ++size;
+    }
+    void grow();
     void pop() {
       head = (head + 1) & (ring.size() - 1);
       --size;
@@ -187,6 +193,13 @@ private:
   // A caller who just became answerable in its queue: an idle agent takes it if one may.
   void try_answer_now(std::uint32_t call);
   void answer(std::uint32_t call, Id group);
+  // An answered caller's wait, classified once for every scope that records it.
+  struct AnsweredWait {
+    double wait = 0.0;
+    int bin = -1;                  // WaitHistogram bin; -1 when the caller did not wait
+    std::size_t first_within = 0;  // thresholds from this index on count the wait as within
+  };
+  [[nodiscard]] AnsweredWait classify_wait(double wait) const;
   void release(std::uint32_t call);
   void set_staffing(Id group);
 
@@ -198,7 +211,10 @@ private:
   // A call the queue handled (answered after `queue_wait`, or abandoned there) feeds its
   // service_level monitors. Calls it sent on, blocked or dropped are not counted: a rule
   // that overflows on low service level must not keep itself on by the calls it sends away.
-  void note_ended(Id queue, bool answered, double queue_wait);
+  void note_ended(Id queue, bool answered, double queue_wait) {
+    if (!queues_[queue].monitors.empty()) feed_monitors(queue, answered, queue_wait);
+  }
+  void feed_monitors(Id queue, bool answered, double queue_wait);
   CallTally* outage_scope(const Call& c);
 
   // --- conditions -----------------------------------------------------------------------
@@ -214,9 +230,24 @@ private:
   [[nodiscard]] std::uint32_t transit_place() const { return static_cast<std::uint32_t>(queues_.size()); }
   PatienceClock& clock(std::uint32_t place) { return place < queues_.size() ? queues_[place].patience : transit_; }
 
-  void touch_queue(Id queue);
-  void touch_group(Id group);
-  [[nodiscard]] double clamp_window(double t) const;
+  // Time integrals (queue length; busy and logged-in agents) brought up to now. Inline: they
+  // run on every answer and every agent freed.
+  void touch_queue(Id queue) {
+    auto& q = queues_[queue];
+    const double span = clamp_window(now_) - clamp_window(q.last_change);
+    if (span > 0.0) tally_.queues[queue].queue_length_area += span * q.waiting;
+    q.last_change = now_;
+  }
+  void touch_group(Id group) {
+    auto& g = groups_[group];
+    const double span = clamp_window(now_) - clamp_window(g.last_change);
+    if (span > 0.0) {
+      tally_.groups[group].busy_time += span * g.busy;
+      tally_.groups[group].logged_in_time += span * g.logged_in;
+    }
+    g.last_change = now_;
+  }
+  [[nodiscard]] double clamp_window(double t) const { return std::clamp(t, sc_.warmup_s, sc_.horizon_s); }
   [[nodiscard]] std::uint32_t idle(Id group) const {
     const auto& g = groups_[group];
     return g.logged_in - g.busy;
@@ -236,6 +267,12 @@ private:
   std::uint64_t arrivals_ = 0;
   std::uint32_t interval_ = 0;  // current reporting interval
   std::size_t thresholds_ = 0;
+  // Fixed for the run, worked out once: reporting intervals (the last one's index as a
+  // double, as a call's interval is computed) and each threshold plus the nanosecond of
+  // tolerance a wait may exceed it by.
+  std::size_t intervals_ = 0;
+  double last_interval_ = 0.0;
+  std::vector<double> within_limits_;
   std::vector<std::uint32_t> scratch_;  // reused list of calls (outage reroutes)
   ReplicationTally tally_;
 };

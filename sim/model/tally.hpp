@@ -22,13 +22,18 @@ public:
   static constexpr int kOctaves = 24;  // up to 2^24 s, 194 days
   static constexpr int kBins = kSub + kOctaves * kSub;
 
-  void add(double wait_s) {
+  void add(double wait_s) { add_bin(bin_of(wait_s)); }
+
+  // A wait's bin (see index), or -1 for no wait: a wait recorded in several histograms is
+  // classified once.
+  static int bin_of(double wait_s) { return wait_s <= 0.0 ? -1 : index(wait_s); }
+  void add_bin(int bin) {
     ++count_;
-    if (wait_s <= 0.0) {
+    if (bin < 0) {
       ++zero_;
       return;
     }
-    ++bins_[index(wait_s)];
+    ++bins_[static_cast<std::size_t>(bin)];
   }
 
   void merge(const WaitHistogram& other) {
