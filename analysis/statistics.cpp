@@ -69,8 +69,18 @@ double student_t_quantile(double p, double df) {
 
 double ci_half_width(double sd, std::size_t n, double confidence) {
   if (n < 2) return std::numeric_limits<double>::quiet_NaN();
-  const double t = student_t_quantile(0.5 + 0.5 * confidence, static_cast<double>(n - 1));
-  return t * sd / std::sqrt(static_cast<double>(n));
+  // A run's thousands of figures share one n: the quantile (a bisection over the incomplete
+  // beta, tens of thousands of instructions) is worked out once per thread and reused.
+  struct Last {
+    std::size_t n = 0;
+    double confidence = 0.0;
+    double t = 0.0;
+  };
+  thread_local Last last;
+  if (last.n != n || last.confidence != confidence) {
+    last = {n, confidence, student_t_quantile(0.5 + 0.5 * confidence, static_cast<double>(n - 1))};
+  }
+  return last.t * sd / std::sqrt(static_cast<double>(n));
 }
 
 Estimate estimate(const std::vector<double>& values) {

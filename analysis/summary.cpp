@@ -3,10 +3,12 @@
 #include "sim/error.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <limits>
+#include <string_view>
 
 namespace ccsim::analysis {
 
@@ -18,33 +20,48 @@ double ratio(double num, double den) { return den > 0.0 ? num / den : kNaN; }
 
 using Emit = std::function<void(const std::string& metric, double value)>;
 
+// Metric names that recur in every scope, built once per walk rather than once per scope.
+struct MetricNames {
+  std::vector<std::string> service_level;  // "service_level/<threshold>", per threshold
+  static constexpr std::size_t n_percentiles = 5;
+  const std::array<std::string, n_percentiles> percentile_names{"wait_percentiles/p50", "wait_percentiles/p80",
+                                                                "wait_percentiles/p90", "wait_percentiles/p95",
+                                                                "wait_percentiles/p99"};
+  static constexpr std::array<double, n_percentiles> percentiles{0.50, 0.80, 0.90, 0.95, 0.99};  // ascending
+  explicit MetricNames(const std::vector<double>& thresholds) {
+    for (const double t : thresholds) service_level.push_back("service_level/" + Summary::threshold_key(t));
+  }
+};
+
 // The figures of DESIGN section 4 for one scope of calls.
-void call_figures(const model::CallTally& t, const std::vector<double>& thresholds, const Emit& emit) {
+void call_figures(const model::CallTally& t, const MetricNames& names, const Emit& emit) {
+  static const std::string offered_name = "offered", answered = "answered", abandoned = "abandoned",
+                           blocked = "blocked", overflowed_out = "overflowed_out", dropped = "dropped",
+                           answered_rate = "answered_rate", p_wait = "p_wait", abandon_rate = "abandon_rate",
+                           block_rate = "block_rate", overflow_rate = "overflow_rate", asa = "asa",
+                           mean_wait = "mean_wait";
   const auto offered = static_cast<double>(t.offered);
-  emit("offered", offered);
-  emit("answered", static_cast<double>(t.answered));
-  emit("abandoned", static_cast<double>(t.abandoned));
-  emit("blocked", static_cast<double>(t.blocked));
-  emit("overflowed_out", static_cast<double>(t.overflowed_out));
-  emit("dropped", static_cast<double>(t.dropped));
-  for (std::size_t k = 0; k < thresholds.size(); ++k) {
-    emit("service_level/" + Summary::threshold_key(thresholds[k]),
-         ratio(static_cast<double>(t.answered_within(k)), offered));
+  emit(offered_name, offered);
+  emit(answered, static_cast<double>(t.answered));
+  emit(abandoned, static_cast<double>(t.abandoned));
+  emit(blocked, static_cast<double>(t.blocked));
+  emit(overflowed_out, static_cast<double>(t.overflowed_out));
+  emit(dropped, static_cast<double>(t.dropped));
+  for (std::size_t k = 0; k < names.service_level.size(); ++k) {
+    emit(names.service_level[k], ratio(static_cast<double>(t.answered_within(k)), offered));
   }
-  emit("answered_rate", ratio(static_cast<double>(t.answered), offered));
+  emit(answered_rate, ratio(static_cast<double>(t.answered), offered));
   // Share of offered calls that had to wait: neither answered on arrival nor turned away.
-  emit("p_wait", ratio(offered - static_cast<double>(t.answered_no_wait + t.blocked), offered));
-  emit("abandon_rate", ratio(static_cast<double>(t.abandoned), offered));
-  emit("block_rate", ratio(static_cast<double>(t.blocked), offered));
-  emit("overflow_rate", ratio(static_cast<double>(t.overflowed_out), offered));
-  emit("asa", ratio(t.sum_wait_answered, static_cast<double>(t.answered)));
-  emit("mean_wait", ratio(t.sum_wait_answered + t.sum_wait_abandoned,
-                          static_cast<double>(t.answered + t.abandoned)));
-  static constexpr std::pair<const char*, double> percentiles[] = {
-      {"p50", 0.50}, {"p80", 0.80}, {"p90", 0.90}, {"p95", 0.95}, {"p99", 0.99}};
-  for (const auto& [name, p] : percentiles) {
-    emit(std::string("wait_percentiles/") + name, t.waits.count() > 0 ? t.waits.quantile(p) : kNaN);
-  }
+  emit(p_wait, ratio(offered - static_cast<double>(t.answered_no_wait + t.blocked), offered));
+  emit(abandon_rate, ratio(static_cast<double>(t.abandoned), offered));
+  emit(block_rate, ratio(static_cast<double>(t.blocked), offered));
+  emit(overflow_rate, ratio(static_cast<double>(t.overflowed_out), offered));
+  emit(asa, ratio(t.sum_wait_answered, static_cast<double>(t.answered)));
+  emit(mean_wait, ratio(t.sum_wait_answered + t.sum_wait_abandoned, static_cast<double>(t.answered + t.abandoned)));
+  std::array<double, MetricNames::n_percentiles> q;
+  q.fill(kNaN);
+  if (t.waits.count() > 0) t.waits.quantiles(MetricNames::percentiles.data(), q.data(), q.size());
+  for (std::size_t k = 0; k < q.size(); ++k) emit(names.percentile_names[k], q[k]);
 }
 
 bool has_hysteresis(const model::Condition& c) {
@@ -68,7 +85,6 @@ std::string Summary::threshold_key(double seconds) {
   return buf;
 }
 
-Summary::Summary(const model::Scenario& scenario) : scenario_(scenario) {}
 
 const std::vector<double>& Summary::values(const FigureKey& key) const {
   const auto it = index_.find(key);
@@ -81,31 +97,37 @@ Estimate Summary::estimate(const FigureKey& key) const { return analysis::estima
 namespace {
 
 // Receives every figure of one replication, in key order: its scope and metric path, and value.
-using Visit = std::function<void(const std::string& section, const std::string& name, int interval,
+using Visit = std::function<void(std::string_view section, const std::string& name, int interval,
                                  const std::string& metric, double value)>;
 
 // Walks the figures of one replication in the fixed key order. The order and the set of keys
 // depend only on the scenario and the tally's layout, never on the values.
 void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& tally, const Visit& visit) {
-  auto emit_to = [&](const std::string& section, const std::string& name, int interval) -> Emit {
-    return [&visit, section, name, interval](const std::string& metric, double value) {
+  // `section` is a literal and `name` a string of the scenario (or `names` below): both
+  // outlive the walk, so the emitters hold them by reference and copy no string.
+  std::vector<std::string> outage_names;
+  for (std::size_t o = 0; o < tally.outages.size(); ++o) outage_names.push_back(std::to_string(o));
+  static const std::string no_name;
+  auto emit_to = [&](std::string_view section, const std::string& name, int interval) -> Emit {
+    return [&visit, section, &name, interval](const std::string& metric, double value) {
       visit(section, name, interval, metric, value);
     };
   };
   const auto& th = sc.thresholds_s;
+  const MetricNames names(th);
   const std::size_t n_types = sc.call_types.size();
 
   model::CallTally total(th.size());
   for (const auto& t : tally.call_types) total.merge(t);
-  call_figures(total, th, emit_to("totals", "", -1));
+  call_figures(total, names, emit_to("totals", no_name, -1));
   for (std::size_t c = 0; c < n_types; ++c) {
-    call_figures(tally.call_types[c], th, emit_to("call_types", sc.call_types[c].name, -1));
+    call_figures(tally.call_types[c], names, emit_to("call_types", sc.call_types[c].name, -1));
   }
   const double window = sc.horizon_s - sc.warmup_s;
   for (std::size_t q = 0; q < sc.queues.size(); ++q) {
     const auto& qt = tally.queues[q];
     const auto emit = emit_to("queues", sc.queues[q].name, -1);
-    call_figures(qt.calls, th, emit);
+    call_figures(qt.calls, names, emit);
     emit("entered", static_cast<double>(qt.entered));
     // Calls sent on per destination (queue or exit), summed over the rules that lead there.
     const auto& rules = sc.queues[q].overflow;
@@ -136,8 +158,8 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
   }
   for (std::size_t o = 0; o < tally.outages.size(); ++o) {
     const auto& ot = tally.outages[o];
-    const auto emit = emit_to("outages", std::to_string(o), -1);
-    call_figures(ot.calls, th, emit);
+    const auto emit = emit_to("outages", outage_names[o], -1);
+    call_figures(ot.calls, names, emit);
     emit("rerouted_waiting", static_cast<double>(ot.rerouted));
     emit("dropped_waiting", static_cast<double>(ot.dropped));
   }
@@ -152,9 +174,9 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
   for (std::size_t i = 0; i < n_intervals; ++i) {
     model::CallTally interval_total(th.size());
     for (std::size_t c = 0; c < n_types; ++c) interval_total.merge(tally.intervals[i * n_types + c]);
-    call_figures(interval_total, th, emit_to("totals", "", static_cast<int>(i)));
+    call_figures(interval_total, names, emit_to("totals", no_name, static_cast<int>(i)));
     for (std::size_t c = 0; c < n_types; ++c) {
-      call_figures(tally.intervals[i * n_types + c], th,
+      call_figures(tally.intervals[i * n_types + c], names,
                    emit_to("call_types", sc.call_types[c].name, static_cast<int>(i)));
     }
   }
@@ -177,12 +199,16 @@ model::ReplicationTally empty_tally(const model::Scenario& sc) {
 
 }  // namespace
 
+// The keys come from the scenario alone (laid out as the model lays out its tallies), so they
+// are fixed before any replication: figures_of may then run on several threads at once.
+Summary::Summary(const model::Scenario& scenario) : scenario_(scenario) { define_keys(empty_tally(scenario_)); }
+
 void Summary::define_keys(const model::ReplicationTally& tally) {
   CCSIM_ASSERT(keys_.empty());
   for_each_figure(scenario_, tally,
-                  [&](const std::string& section, const std::string& name, int interval, const std::string& metric,
+                  [&](std::string_view section, const std::string& name, int interval, const std::string& metric,
                       double) {
-                    FigureKey key{section, name, interval, metric};
+                    FigureKey key{std::string(section), name, interval, metric};
                     index_.emplace(key, keys_.size());
                     keys_.push_back(std::move(key));
                   });
@@ -193,7 +219,7 @@ ReplicationFigures Summary::figures_of(const model::ReplicationTally& tally) con
   ReplicationFigures f;
   f.values.reserve(keys_.size());
   for_each_figure(scenario_, tally,
-                  [&](const std::string&, const std::string&, int, const std::string&, double value) {
+                  [&](std::string_view, const std::string&, int, const std::string&, double value) {
                     f.values.push_back(value);
                   });
   f.events = tally.events;
@@ -201,13 +227,9 @@ ReplicationFigures Summary::figures_of(const model::ReplicationTally& tally) con
   return f;
 }
 
-void Summary::add(const model::ReplicationTally& tally) {
-  if (replications_ == 0) define_keys(tally);
-  add_figures(figures_of(tally));
-}
+void Summary::add(const model::ReplicationTally& tally) { add_figures(figures_of(tally)); }
 
 void Summary::add_figures(const ReplicationFigures& figures) {
-  if (replications_ == 0 && keys_.empty()) define_keys(empty_tally(scenario_));
   CCSIM_ASSERT(figures.values.size() == values_.size());
   for (std::size_t k = 0; k < values_.size(); ++k) values_[k].push_back(figures.values[k]);
   ++replications_;

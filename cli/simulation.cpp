@@ -202,8 +202,11 @@ void run_batches(const std::vector<Batch>& batches, unsigned threads, const Figu
   if (ranks == 1) {
     for (std::size_t b = 0; b < batches.size(); ++b) {
       const analysis::Summary& summary = *batches[b].summary;
-      model::run_replications(summary.scenario(), batches[b].first, batches[b].count, threads,
-                              [&](std::uint32_t, model::ReplicationTally&& t) { sink(b, summary.figures_of(t)); });
+      // Figures are worked out on the worker threads; the sink takes them in order.
+      model::run_replications(
+          summary.scenario(), batches[b].first, batches[b].count, threads,
+          [&](std::uint32_t, model::ReplicationTally&& t) { return summary.figures_of(t); },
+          [&](std::uint32_t, analysis::ReplicationFigures&& f) { sink(b, std::move(f)); });
     }
     return;
   }
@@ -220,10 +223,10 @@ void run_batches(const std::vector<Batch>& batches, unsigned threads, const Figu
     for (std::uint64_t lo = rank * chunk; lo < total; lo += ranks * chunk) {
       const auto run = [&](std::size_t b, std::uint32_t first, std::uint32_t n) {
         const analysis::Summary& summary = *batches[b].summary;
-        model::run_replications(summary.scenario(), first, n, threads,
-                                [&](std::uint32_t, model::ReplicationTally&& t) {
-                                  append_record(mine, summary.figures_of(t));
-                                });
+        model::run_replications(
+            summary.scenario(), first, n, threads,
+            [&](std::uint32_t, model::ReplicationTally&& t) { return summary.figures_of(t); },
+            [&](std::uint32_t, analysis::ReplicationFigures&& f) { append_record(mine, f); });
       };
       for_each_piece(batches, lo, std::min(total, lo + chunk), run);
     }

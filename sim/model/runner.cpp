@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
-#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -17,24 +17,37 @@ ReplicationTally run_replication(const Scenario& scenario, std::uint32_t replica
   return center.run();
 }
 
-void run_replications(const Scenario& scenario, std::uint32_t first, std::uint32_t count,
-                      unsigned threads, const ReplicationSink& sink) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min<unsigned>(threads, std::max<std::uint32_t>(count, 1));
+void run_replications(const Scenario& scenario, std::uint32_t first, std::uint32_t count, unsigned threads,
+                      const ReplicationSink& sink) {
+  run_replications(
+      scenario, first, count, threads, [](std::uint32_t, ReplicationTally&& tally) { return std::move(tally); }, sink);
+}
+
+namespace detail {
+
+unsigned pool_size(unsigned threads, std::uint32_t count) {
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  return std::min<unsigned>(threads, std::max<std::uint32_t>(count, 1));
+}
+
+void run_in_order(std::uint32_t first, std::uint32_t count, unsigned threads, std::uint32_t window,
+                  const std::function<void(std::uint32_t)>& work, const std::function<void(std::uint32_t)>& deliver) {
   if (threads <= 1) {
-    for (std::uint32_t r = first; r < first + count; ++r) sink(r, run_replication(scenario, r));
+    for (std::uint32_t r = first; r < first + count; ++r) {
+      work(r);
+      deliver(r);
+    }
     return;
   }
 
-  // Workers take the next replication number; finished tallies wait in `done` until every
-  // earlier one has been delivered. At most a bounded window runs ahead of delivery.
+  // Workers take the next number; finished ones wait in `done` until every earlier one has
+  // been delivered. At most `window` run ahead of delivery.
   std::mutex mutex;
   std::condition_variable changed;
-  std::map<std::uint32_t, ReplicationTally> done;
+  std::set<std::uint32_t> done;
   std::uint32_t next_to_start = first;
   std::uint32_t next_to_deliver = first;
   std::exception_ptr failure;
-  const std::uint32_t window = 4 * threads;
 
   auto worker = [&] {
     for (;;) {
@@ -48,9 +61,9 @@ void run_replications(const Scenario& scenario, std::uint32_t first, std::uint32
         r = next_to_start++;
       }
       try {
-        ReplicationTally tally = run_replication(scenario, r);
+        work(r);
         std::lock_guard lock(mutex);
-        done.emplace(r, std::move(tally));
+        done.insert(r);
       } catch (...) {
         std::lock_guard lock(mutex);
         if (!failure) failure = std::current_exception();
@@ -63,33 +76,33 @@ void run_replications(const Scenario& scenario, std::uint32_t first, std::uint32
   pool.reserve(threads);
   for (unsigned i = 0; i < threads; ++i) pool.emplace_back(worker);
 
-  std::exception_ptr sink_failure;
   while (next_to_deliver < first + count) {
-    ReplicationTally tally;
     {
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] { return failure || done.contains(next_to_deliver); });
       if (failure) break;
-      auto node = done.extract(next_to_deliver);
-      tally = std::move(node.mapped());
+      done.erase(next_to_deliver);
     }
+    bool delivered = true;
     try {
-      sink(next_to_deliver, std::move(tally));
+      deliver(next_to_deliver);
     } catch (...) {
-      sink_failure = std::current_exception();
+      delivered = false;
       std::lock_guard lock(mutex);
-      failure = sink_failure;
+      failure = std::current_exception();
     }
     {
       std::lock_guard lock(mutex);
       ++next_to_deliver;
     }
     changed.notify_all();
-    if (sink_failure) break;
+    if (!delivered) break;
   }
   changed.notify_all();
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
 }
+
+}  // namespace detail
 
 }  // namespace ccsim::model

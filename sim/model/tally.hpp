@@ -46,20 +46,28 @@ public:
 
   // The p-quantile (0 < p <= 1) by linear interpolation inside the bin that holds it.
   [[nodiscard]] double quantile(double p) const {
-    if (count_ == 0) return 0.0;
-    const double rank = p * static_cast<double>(count_);
-    double seen = static_cast<double>(zero_);
-    if (rank <= seen) return 0.0;
-    for (int i = 0; i < kBins; ++i) {
+    double q = 0.0;
+    quantiles(&p, &q, 1);
+    return q;
+  }
+
+  // quantile(ps[k]) into out[k] for n probabilities in ascending order, in one pass over the
+  // bins (the same sums in the same order, so the same values as one call per quantile).
+  void quantiles(const double* ps, double* out, std::size_t n) const {
+    std::size_t k = 0;
+    const double zero = static_cast<double>(zero_);
+    for (; k < n && (count_ == 0 || ps[k] * static_cast<double>(count_) <= zero); ++k) out[k] = 0.0;
+    double seen = zero;
+    for (int i = 0; i < kBins && k < n; ++i) {
       const auto c = static_cast<double>(bins_[static_cast<std::size_t>(i)]);
       if (c == 0.0) continue;
-      if (seen + c >= rank) {
+      for (; k < n && seen + c >= ps[k] * static_cast<double>(count_); ++k) {
         const double lo = lower(i);
-        return lo + (upper(i) - lo) * (rank - seen) / c;
+        out[k] = lo + (upper(i) - lo) * (ps[k] * static_cast<double>(count_) - seen) / c;
       }
       seen += c;
     }
-    return upper(kBins - 1);
+    for (; k < n; ++k) out[k] = upper(kBins - 1);
   }
 
   static int index(double wait_s) {

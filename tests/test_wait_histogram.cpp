@@ -1,0 +1,71 @@
+// WaitHistogram: bins, quantiles (one at a time and in one pass), merging.
+#include "sim/engine/random.hpp"
+#include "sim/model/tally.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+namespace ccsim::model {
+namespace {
+
+TEST(WaitHistogram, QuantilesOfKnownWaitsWithinOneBin) {
+  WaitHistogram h;
+  std::vector<double> waits;
+  for (int i = 1; i <= 1000; ++i) waits.push_back(0.37 * i);  // 0.37 s .. 370 s
+  for (const double w : waits) h.add(w);
+  for (const double p : {0.1, 0.5, 0.9, 0.99}) {
+    const double exact = waits[static_cast<std::size_t>(p * 1000) - 1];
+    const int bin = WaitHistogram::index(exact);
+    // The estimate lies in the bin holding the exact order statistic, or at its edge.
+    EXPECT_GE(h.quantile(p), WaitHistogram::lower(bin) - 1e-12) << p;
+    EXPECT_LE(h.quantile(p), WaitHistogram::upper(bin) + 1e-12) << p;
+  }
+}
+
+TEST(WaitHistogram, CallersAnsweredAtOnceMakeTheLowQuantilesZero) {
+  WaitHistogram h;
+  for (int i = 0; i < 60; ++i) h.add(0.0);
+  for (int i = 0; i < 40; ++i) h.add(12.5);
+  EXPECT_EQ(h.quantile(0.5), 0.0);
+  EXPECT_EQ(h.quantile(0.6), 0.0);
+  EXPECT_GT(h.quantile(0.61), 12.0);
+  EXPECT_LE(h.quantile(0.99), WaitHistogram::upper(WaitHistogram::index(12.5)));
+}
+
+TEST(WaitHistogram, OnePassQuantilesEqualOneAtATimeBitForBit) {
+  engine::RandomStream rng(7, 0, "histogram");
+  const std::array<double, 7> ps{0.01, 0.3, 0.5, 0.8, 0.9, 0.95, 0.99};
+  for (int trial = 0; trial < 200; ++trial) {
+    WaitHistogram h;
+    const int n = trial % 10 == 0 ? 0 : 1 + static_cast<int>(rng.uniform() * 500);
+    const double zero_share = rng.uniform();
+    for (int i = 0; i < n; ++i) h.add(rng.uniform() < zero_share ? 0.0 : 30.0 * rng.exponential());
+    std::array<double, ps.size()> one_pass{};
+    h.quantiles(ps.data(), one_pass.data(), ps.size());
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(one_pass[k]), std::bit_cast<std::uint64_t>(h.quantile(ps[k])))
+          << "trial " << trial << " p " << ps[k];
+    }
+  }
+}
+
+TEST(WaitHistogram, MergeEqualsAddingEverythingToOne) {
+  WaitHistogram a;
+  WaitHistogram b;
+  WaitHistogram all;
+  for (int i = 0; i < 300; ++i) {
+    const double w = i % 3 == 0 ? 0.0 : 0.9 * i;
+    (i % 2 == 0 ? a : b).add(w);
+    all.add(w);
+  }
+  a.merge(b);
+  EXPECT_EQ(a.count(), all.count());
+  for (const double p : {0.2, 0.5, 0.75, 0.99}) EXPECT_EQ(a.quantile(p), all.quantile(p));
+}
+
+}  // namespace
+}  // namespace ccsim::model
