@@ -102,8 +102,8 @@ std::string fmt_g(double v) {
 // ---------------------------------------------------------------------------------------------
 // Refusals: everything that makes the routing non-Markovian, all reported at once.
 
-void check_condition(const model::Condition& c, const std::string& when_ptr,
-                     std::vector<std::string>& problems, const std::string& source) {
+void check_condition(const model::Condition& c, const std::string& when_ptr, std::vector<std::string>& problems,
+                     const std::string& source) {
   const std::string p = when_ptr + "/" + condition_key(c.kind);
   const auto refuse = [&](const std::string& what) {
     problems.push_back(source + ": " + p + ": " + what + "; ccsim exact needs a Markovian scenario");
@@ -189,12 +189,12 @@ void check_markovian(const model::Scenario& sc) {
 struct ClassInfo {
   std::vector<Id> types;
   Id enters = 0;
-  std::size_t level = 0;     // priority level, 0 = highest
-  double handle_mean = 0.0;  // s
-  double mu = 0.0;           // 1 / handle_mean
-  double theta = 0.0;        // 1 / mean patience; 0 = never abandons
-  bool patient = false;      // has no patience
-  double rate = 0.0;         // calls/s
+  std::size_t level = 0;      // priority level, 0 = highest
+  double handle_mean = 0.0;   // s
+  double mu = 0.0;            // 1 / handle_mean
+  double theta = 0.0;         // 1 / mean patience; 0 = never abandons
+  bool patient = false;       // has no patience
+  double rate = 0.0;          // calls/s
   std::vector<bool> reaches;  // per queue: can be routed there (entry queue and rule targets)
 };
 
@@ -204,8 +204,8 @@ struct Cond {
   std::optional<double> at_most;
   std::optional<double> until_below;
   std::optional<double> until_above;
-  Id queue = 0;  // whose metric
-  int flag = -1; // hysteresis flag index, -1 without hysteresis
+  Id queue = 0;   // whose metric
+  int flag = -1;  // hysteresis flag index, -1 without hysteresis
   std::vector<Cond> children;
 };
 
@@ -235,11 +235,11 @@ struct LineInfo {
 
 struct QueueInfo {
   std::vector<RuleInfo> rules;
-  std::vector<Id> route;             // groups that serve it, in answering order
-  std::uint32_t bound = 0;           // most callers waiting: capacity, or truncation
-  bool truncated = false;            // bound is a truncation of an unlimited queue
-  std::vector<std::size_t> lines;    // highest priority first
-  std::vector<int> line_of_level;    // -1: no line at that level
+  std::vector<Id> route;           // groups that serve it, in answering order
+  std::uint32_t bound = 0;         // most callers waiting: capacity, or truncation
+  bool truncated = false;          // bound is a truncation of an unlimited queue
+  std::vector<std::size_t> lines;  // highest priority first
+  std::vector<int> line_of_level;  // -1: no line at that level
   // For expected_wait, as the simulator: mean handle time of the call types that can reach the
   // queue, weighted by arrival rate.
   double mean_service_s = 0.0;
@@ -248,8 +248,8 @@ struct QueueInfo {
 struct GroupInfo {
   std::uint32_t agents = 0;
   std::vector<Id> serves;
-  std::vector<double> mu;            // per busy digit of this group: its completion rate
-  std::vector<int> rate_of_class;    // class -> index into mu, -1 if never served here
+  std::vector<double> mu;          // per busy digit of this group: its completion rate
+  std::vector<int> rate_of_class;  // class -> index into mu, -1 if never served here
   std::size_t first_digit = 0;
 };
 
@@ -266,9 +266,9 @@ struct Model {
   std::size_t flags = 0;
   bool has_rules = false;
   bool uses_expected_wait = false;
-  std::vector<std::uint64_t> radix;   // per digit: lines, busy digits, flags
+  std::vector<std::uint64_t> radix;  // per digit: lines, busy digits, flags
   std::vector<std::uint64_t> stride;
-  std::uint64_t key_space = 1;        // product of radices (saturated at key_limit)
+  std::uint64_t key_space = 1;  // product of radices (saturated at key_limit)
 };
 
 Cond compile_condition(const model::Condition& c, Id own_queue, std::size_t& flags, bool& expected_wait) {
@@ -303,8 +303,8 @@ Model compile(const model::Scenario& sc) {
     const double handle = ct.handle_time.mean();
     const bool patient = !ct.patience.has_value();
     const double theta = patient ? 0.0 : 1.0 / ct.patience->mean();
-    const auto level = static_cast<std::size_t>(
-        std::find(priorities.begin(), priorities.end(), ct.priority) - priorities.begin());
+    const auto level =
+        static_cast<std::size_t>(std::find(priorities.begin(), priorities.end(), ct.priority) - priorities.begin());
     std::size_t k = 0;
     for (; k < m.classes.size(); ++k) {
       const auto& c = m.classes[k];
@@ -574,12 +574,12 @@ void remove_at(const Model& m, State& s, std::size_t l, std::size_t i) {
 struct Route {
   enum class End { Answered, Joined, Blocked, OverflowedOut };
   End end = End::Blocked;
-  Id queue = 0;             // where it ended
-  Id group = 0;             // Answered
-  std::size_t line = 0;     // Joined
-  std::uint32_t ahead = 0;  // Joined: callers of its line ahead of it
-  bool hop_limit = false;   // Blocked: one transfer too many (max_hops), not a full queue
-  std::vector<Id> entered;  // queues entered, in order
+  Id queue = 0;                                   // where it ended
+  Id group = 0;                                   // Answered
+  std::size_t line = 0;                           // Joined
+  std::uint32_t ahead = 0;                        // Joined: callers of its line ahead of it
+  bool hop_limit = false;                         // Blocked: one transfer too many (max_hops), not a full queue
+  std::vector<Id> entered;                        // queues entered, in order
   std::vector<std::pair<Id, std::size_t>> fired;  // (queue, rule) that sent it on
   struct Switch {
     Id queue;
@@ -630,8 +630,8 @@ bool holds(const Model& m, const Cond& c, State& s, Route& r, Id q, std::size_t 
   if (c.flag >= 0) {
     auto& on = s.flag[static_cast<std::size_t>(c.flag)];
     const bool was = on != 0;
-    const bool now = c.until_below ? (was ? v >= *c.until_below : v >= *c.at_least)
-                                   : (was ? v <= *c.until_above : v <= *c.at_most);
+    const bool now =
+        c.until_below ? (was ? v >= *c.until_below : v >= *c.at_least) : (was ? v <= *c.until_above : v <= *c.at_most);
     if (now != was) r.switches.push_back({q, rule, now});
     on = now ? 1 : 0;
     return now;
@@ -722,7 +722,7 @@ std::optional<std::size_t> take(const Model& m, State& s, Id g, std::size_t& cls
 struct Event {
   enum class Kind { Arrival, Completion, Abandon };
   Kind kind = Kind::Arrival;
-  std::size_t cls = 0;         // arriving, abandoning, or taken from a line
+  std::size_t cls = 0;  // arriving, abandoning, or taken from a line
   const Route* route = nullptr;
   Id group = 0;
   std::optional<std::size_t> line;  // completion: line the agent took from; abandon: its line
@@ -955,8 +955,8 @@ struct StateZeroLastOrdering {
 Solved solve_chain(const Chain& c) {
   using SpMat = Eigen::SparseMatrix<double, Eigen::ColMajor, int>;
   const auto n = static_cast<Eigen::Index>(c.keys.size());
-  const Eigen::Map<const SpMat> full(n, n, static_cast<Eigen::Index>(c.values.size()), c.outer.data(),
-                                     c.inner.data(), c.values.data());
+  const Eigen::Map<const SpMat> full(n, n, static_cast<Eigen::Index>(c.values.size()), c.outer.data(), c.inner.data(),
+                                     c.values.data());
   SpMat a = full;
   a.prune([](Eigen::Index row, Eigen::Index, double) { return row != 0; });
   {
@@ -1024,9 +1024,9 @@ Solved solve_chain(const Chain& c) {
 // N negative binomial (alpha + 1, 1 - e^{-theta T}), alpha = c / theta (Poisson(c T) if theta = 0).
 
 struct Tagged {
-  std::vector<double> answered;                 // s_j
-  std::vector<double> answered_wait;            // E[W; answered]
-  std::vector<std::vector<double>> within;      // [threshold][j] P(answered, W <= T)
+  std::vector<double> answered;             // s_j
+  std::vector<double> answered_wait;        // E[W; answered]
+  std::vector<std::vector<double>> within;  // [threshold][j] P(answered, W <= T)
 };
 
 Tagged tagged_tables(double service, double theta, std::uint32_t bound, const std::vector<double>& thresholds) {
@@ -1095,10 +1095,10 @@ struct Flows {
   double blocked = 0.0;
   double overflowed_out = 0.0;
   double joined = 0.0;
-  double waiting = 0.0;         // time-average callers waiting (total wait per second)
-  double tagged_answered = 0.0; // sum over joins of s_j (check against answered_queue)
-  double answered_wait = 0.0;   // sum over joins of E[W; answered]
-  std::vector<double> within;   // per threshold: answered after a wait <= T
+  double waiting = 0.0;          // time-average callers waiting (total wait per second)
+  double tagged_answered = 0.0;  // sum over joins of s_j (check against answered_queue)
+  double answered_wait = 0.0;    // sum over joins of E[W; answered]
+  std::vector<double> within;    // per threshold: answered after a wait <= T
 
   void scale_add(const Flows& o, double f) {
     offered += f * o.offered;
@@ -1136,8 +1136,8 @@ public:
   }
 
   // The call figures of summary.cpp's call_figures, same keys and order, counts over `window` s.
-  void calls(const std::string& section, const std::string& name, int interval, const Flows& f,
-             const WaitKnowledge& w, double window) {
+  void calls(const std::string& section, const std::string& name, int interval, const Flows& f, const WaitKnowledge& w,
+             double window) {
     const auto emit = [&](const std::string& metric, double v) { add(section, name, interval, metric, v); };
     const bool any = window > 0.0 && f.offered > 0.0;
     const auto share = [&](double x) { return any ? ratio(x, f.offered) : not_a_number; };
@@ -1390,12 +1390,13 @@ void compute_figures(const model::Scenario& sc, const Solution& sol, CtmcResult&
   // Notes: modelling choices and every figure left out.
   auto& notes = result.notes;
   if (m.uses_expected_wait) {
-    notes.emplace_back("expected_wait as the simulator: 0 with an idle agent serving the queue, else (callers "
-                    "waiting + 1) x the rate-weighted mean handle time of the call types reaching the queue / "
-                    "agents serving it");
+    notes.emplace_back(
+        "expected_wait as the simulator: 0 with an idle agent serving the queue, else (callers "
+        "waiting + 1) x the rate-weighted mean handle time of the call types reaching the queue / "
+        "agents serving it");
   }
-  notes.emplace_back("stationary figures of the exact chain: counts are rate x counted window (" +
-                  count_text(window) + " s); ci95 is 0; wait_percentiles and max_queue_length are not computed");
+  notes.emplace_back("stationary figures of the exact chain: counts are rate x counted window (" + count_text(window) +
+                     " s); ci95 is 0; wait_percentiles and max_queue_length are not computed");
   for (std::size_t k = 0; k < nc; ++k) {
     if (cw[k].service_level || m.classes[k].rate <= 0.0) continue;
     for (const Id t_id : m.classes[k].types) {
@@ -1414,8 +1415,9 @@ void compute_figures(const model::Scenario& sc, const Solution& sol, CtmcResult&
     notes.push_back(std::move(note));
   }
   if (m.flags > 0) {
-    notes.emplace_back("hysteresis as the simulator: a condition's on/off state is part of the chain's state and "
-                    "changes only when a call entering the queue evaluates it");
+    notes.emplace_back(
+        "hysteresis as the simulator: a condition's on/off state is part of the chain's state and "
+        "changes only when a call entering the queue evaluates it");
   }
 }
 
@@ -1531,8 +1533,8 @@ CtmcResult solve_ctmc(const model::Scenario& sc, const CtmcOptions& options) {
     if (attempt > 0) {
       for (Id q = 0; q < sc.queues.size(); ++q) {
         if (truncated[q] && mass[q] >= options.boundary_mass) {
-          why = " to cut unlimited queue " + quote(sc.queues[q].name) +
-                " where its stationary probability is below " + fmt_g(options.boundary_mass) +
+          why = " to cut unlimited queue " + quote(sc.queues[q].name) + " where its stationary probability is below " +
+                fmt_g(options.boundary_mass) +
                 " (callers who never abandon and a load at or above its agents have no steady state)";
           break;
         }
@@ -1583,8 +1585,8 @@ CtmcResult solve_ctmc(const model::Scenario& sc, const CtmcOptions& options) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.2g", t.mass_at_bound);
     result.notes.emplace_back("queue " + quote(t.queue) + " has no capacity: the chain stops at " +
-                           std::to_string(t.max_waiting) + " callers waiting (stationary probability there " + buf +
-                           "); an arrival finding it there counts as blocked");
+                              std::to_string(t.max_waiting) + " callers waiting (stationary probability there " + buf +
+                              "); an arrival finding it there counts as blocked");
   }
 
   for (const auto& e : sc.expectations) {

@@ -46,7 +46,7 @@ struct CtmcRuleFlow {
   std::string queue;
   std::size_t rule = 0;  // index in the queue's overflow list
   std::string text;
-  std::string to;        // target queue or exit
+  std::string to;  // target queue or exit
   double per_second = 0.0;
   double per_offered = 0.0;  // share of all offered calls
 };
@@ -63,13 +63,13 @@ struct CtmcResult {
   double interval_s = 0.0;
   std::vector<double> thresholds_s;
 
-  std::size_t states = 0;       // states of the solved chain (reachable from the empty state)
-  std::string solver;           // "SparseLU" or "BiCGSTAB+ILUT"
-  double residual = 0.0;        // |pi Q|_1 / total probability flow
+  std::size_t states = 0;  // states of the solved chain (reachable from the empty state)
+  std::string solver;      // "SparseLU" or "BiCGSTAB+ILUT"
+  double residual = 0.0;   // |pi Q|_1 / total probability flow
   std::vector<CtmcTruncation> truncations;
   std::vector<CtmcRuleFlow> rules;
-  std::vector<std::string> notes;  // figures left out and why, modelling choices
-  std::vector<FigureKey> keys;     // in report order
+  std::vector<std::string> notes;      // figures left out and why, modelling choices
+  std::vector<FigureKey> keys;         // in report order
   std::map<FigureKey, double> values;  // NaN where undefined (e.g. ASA of a call type never offered)
   std::vector<ExpectationResult> expectations;
 

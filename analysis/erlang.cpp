@@ -107,8 +107,7 @@ std::optional<QueueSolution> QueueSolution::solve(const QueueModel& model) {
   if (model.patience_s)
     require(std::isfinite(*model.patience_s) && *model.patience_s > 0.0,
             "patience must be finite and > 0 s, got " + std::to_string(*model.patience_s));
-  if (model.capacity)
-    require(*model.capacity >= 0, "capacity must be >= 0, got " + std::to_string(*model.capacity));
+  if (model.capacity) require(*model.capacity >= 0, "capacity must be >= 0, got " + std::to_string(*model.capacity));
 
   QueueSolution solution;
   solution.model_ = model;
@@ -147,8 +146,8 @@ std::optional<QueueSolution> QueueSolution::solve(const QueueModel& model) {
   std::vector<double> log_w{0.0};  // log(pi_{n+j} / pi_n), j = 0, 1, ...
   double peak = std::max(log_idle, 0.0);
   bool truncated = false;  // stopped before the waiting room filled: blocking is negligible
-  const std::size_t last = model.capacity ? static_cast<std::size_t>(*model.capacity)
-                                          : std::numeric_limits<std::size_t>::max();
+  const std::size_t last =
+      model.capacity ? static_cast<std::size_t>(*model.capacity) : std::numeric_limits<std::size_t>::max();
   for (std::size_t j = 1; j <= last; ++j) {
     const double jd = static_cast<double>(j);
     const double next = log_w.back() + log_lambda - std::log(service_rate + jd * theta);
@@ -217,8 +216,7 @@ std::optional<QueueSolution> QueueSolution::solve(const QueueModel& model) {
 
 double QueueSolution::service_level(double within_s) const {
   require_within(within_s);
-  if (erlang_c_decay_per_s_)
-    return 1.0 - figures_.p_wait * std::exp(-*erlang_c_decay_per_s_ * within_s);
+  if (erlang_c_decay_per_s_) return 1.0 - figures_.p_wait * std::exp(-*erlang_c_decay_per_s_ * within_s);
   if (within_s == 0.0 || p_queue_.empty()) return p_idle_agent_;
 
   // A caller admitted with j ahead is answered within T with probability
@@ -231,9 +229,8 @@ double QueueSolution::service_level(double within_s) const {
   const double theta = model_.patience_s ? 1.0 / *model_.patience_s : 0.0;
   const double exponent = (service_rate + theta) * within_s;
   const double alpha = theta > 0.0 ? service_rate / theta : 0.0;
-  const long double log_step =
-      theta > 0.0 ? std::log(-std::expm1(-static_cast<long double>(theta) * within_s))
-                  : std::log(static_cast<long double>(service_rate) * within_s);
+  const long double log_step = theta > 0.0 ? std::log(-std::expm1(-static_cast<long double>(theta) * within_s))
+                                           : std::log(static_cast<long double>(service_rate) * within_s);
 
   long double log_t = -exponent;              // ln t_j
   long double tail = -std::expm1(-exponent);  // P(N >= j + 1)
@@ -252,8 +249,8 @@ double QueueSolution::service_level(double within_s) const {
   return static_cast<double>(level);
 }
 
-std::vector<std::optional<double>> priority_mean_waits(
-    std::span<const double> calls_per_hour_by_priority, double handle_s, int agents) {
+std::vector<std::optional<double>> priority_mean_waits(std::span<const double> calls_per_hour_by_priority,
+                                                       double handle_s, int agents) {
   require(agents >= 1, "agents must be >= 1, got " + std::to_string(agents));
   double total_erlangs = 0.0;
   for (const double rate : calls_per_hour_by_priority) {
@@ -270,22 +267,19 @@ std::vector<std::optional<double>> priority_mean_waits(
   double sigma_before = 0.0;
   for (const double rate : calls_per_hour_by_priority) {
     const double sigma = sigma_before + Traffic{rate, handle_s}.offered_erlangs() / n;
-    if (sigma < 1.0)
-      waits.emplace_back(c * handle_s / n / ((1.0 - sigma_before) * (1.0 - sigma)));
-    else
-      waits.emplace_back(std::nullopt);
+    if (sigma < 1.0) waits.emplace_back(c * handle_s / n / ((1.0 - sigma_before) * (1.0 - sigma)));
+    else waits.emplace_back(std::nullopt);
     sigma_before = sigma;
   }
   return waits;
 }
 
-StaffingResult staff_for_target(double calls_per_hour, double handle_s,
-                                std::optional<double> patience_s, double within_s, double target) {
+StaffingResult staff_for_target(double calls_per_hour, double handle_s, std::optional<double> patience_s,
+                                double within_s, double target) {
   const Traffic traffic{calls_per_hour, handle_s};
   require_traffic(traffic);
   require_within(within_s);
-  require(target > 0.0 && target < 1.0,
-          "service-level target must be in (0, 1), got " + std::to_string(target));
+  require(target > 0.0 && target < 1.0, "service-level target must be in (0, 1), got " + std::to_string(target));
   if (calls_per_hour == 0.0) return StaffingResult{};
 
   // The result at n agents, or nothing when n agents have no steady state.
@@ -294,9 +288,7 @@ StaffingResult staff_for_target(double calls_per_hour, double handle_s,
     if (!solution) return std::nullopt;
     return StaffingResult{n, solution->service_level(within_s), solution->figures()};
   };
-  const auto meets = [&](const std::optional<StaffingResult>& r) {
-    return r && r->service_level >= target;
-  };
+  const auto meets = [&](const std::optional<StaffingResult>& r) { return r && r->service_level >= target; };
 
   // Invariant: `fails` agents miss the target (0 agents, or fewer than the load in
   // Erlang C, trivially do); `enough` agents meet it.
@@ -308,8 +300,7 @@ StaffingResult staff_for_target(double calls_per_hour, double handle_s,
   while (!meets(best)) {
     fails += step;
     step = std::min(2 * step, max_staffing_agents);
-    require(fails <= max_staffing_agents - step,
-            "no staffing up to 100 million agents meets the target");
+    require(fails <= max_staffing_agents - step, "no staffing up to 100 million agents meets the target");
     best = evaluate(fails + step);
   }
   int enough = fails + step;

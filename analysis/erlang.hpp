@@ -43,8 +43,7 @@ struct Traffic {
 
 // Erlang C service level: P(answered with wait <= within_s) = 1 - C exp(-(n mu - lambda) T).
 // nullopt when unstable.
-[[nodiscard]] std::optional<double> erlang_c_service_level(const Traffic& traffic, int agents,
-                                                           double within_s);
+[[nodiscard]] std::optional<double> erlang_c_service_level(const Traffic& traffic, int agents, double within_s);
 
 // Erlang C average speed of answer, s: C / (n mu - lambda). Equal to the mean wait, since
 // nobody abandons. nullopt when unstable.
@@ -103,8 +102,8 @@ private:
 // unstable (its load plus the load of every higher class >= agents). When the total load
 // is >= agents but class k is stable, agents are always busy (P(wait) = 1), the overloaded
 // limit of the formula; class k's figure is then exact for that limit.
-[[nodiscard]] std::vector<std::optional<double>> priority_mean_waits(
-    std::span<const double> calls_per_hour_by_priority, double handle_s, int agents);
+[[nodiscard]] std::vector<std::optional<double>> priority_mean_waits(std::span<const double> calls_per_hour_by_priority,
+                                                                     double handle_s, int agents);
 
 // Fewest agents meeting a service-level target, with the figures at that staffing.
 struct StaffingResult {
@@ -118,8 +117,7 @@ struct StaffingResult {
 // needs 0 agents (service level 1 and zero figures, the limits as the load vanishes).
 // 0 < target < 1, within_s >= 0, handle_s > 0. Monotone search (service level rises with
 // agents): doubling, then bisection.
-[[nodiscard]] StaffingResult staff_for_target(double calls_per_hour, double handle_s,
-                                              std::optional<double> patience_s, double within_s,
-                                              double target);
+[[nodiscard]] StaffingResult staff_for_target(double calls_per_hour, double handle_s, std::optional<double> patience_s,
+                                              double within_s, double target);
 
 }  // namespace ccsim::analysis

@@ -866,10 +866,8 @@ void flow_diagram(Page& page, const Json& results, const std::vector<Flow>& flow
     state[v] = 1;
     for (const auto li : out_links[v]) {
       const std::size_t w = links[li].to;
-      if (state[w] == 1)
-        back[li] = true;
-      else if (state[w] == 0)
-        self(self, w);
+      if (state[w] == 1) back[li] = true;
+      else if (state[w] == 0) self(self, w);
     }
     state[v] = 2;
   };
@@ -1001,10 +999,8 @@ void flows_section(Page& page, const Json& results) {
   }
   double total = 0.0;
   for (const auto& f : flows) total += std::max(0.0, f.calls.mean.value_or(0.0));
-  if (total > 0.0)
-    flow_diagram(page, results, flows);
-  else
-    page.note("Overflow rules exist, but no call overflowed.");
+  if (total > 0.0) flow_diagram(page, results, flows);
+  else page.note("Overflow rules exist, but no call overflowed.");
   std::string s =
       "<div class=\"table-wrap\"><table>\n<thead><tr><th>from</th><th class=\"text\">to</th><th "
       "class=\"text\">kind</th><th>calls</th>"
@@ -1147,8 +1143,7 @@ void sweep_chart(Page& page, const std::string& title, const std::string& y_labe
     const double pad = x_hi > x_lo ? 0.03 * (x_hi - x_lo) : 0.5;
     const int ticks = whole ? static_cast<int>(std::clamp(x_hi - x_lo + 2.0, 3.0, 9.0)) : 8;
     c.x_linear(x_lo - pad, x_hi + pad, x_label, svg::Format::number, ticks, true);
-  } else
-    c.x_bands(categories, x_label, 0.0);
+  } else c.x_bands(categories, x_label, 0.0);
   if (kind == Kind::share) {
     const double hi = target || y_hi > 0.5 ? 1.0 : std::max(0.01, y_hi);
     c.y_linear(0.0, hi, y_label, svg::Format::percent, 6);
@@ -1199,12 +1194,9 @@ std::string metric_label(const std::string& metric) {
     parts.erase(parts.begin());
   }
   std::string name;
-  if (parts.size() == 2 && parts[0] == "service_level")
-    name = "service level " + parts[1] + " s";
-  else if (parts.size() == 2 && parts[0] == "wait_percentiles")
-    name = "wait " + parts[1];
-  else if (parts.size() == 1 && parts[0] == "asa")
-    name = "ASA";
+  if (parts.size() == 2 && parts[0] == "service_level") name = "service level " + parts[1] + " s";
+  else if (parts.size() == 2 && parts[0] == "wait_percentiles") name = "wait " + parts[1];
+  else if (parts.size() == 1 && parts[0] == "asa") name = "ASA";
   else {
     for (const auto& p : parts) name += (name.empty() ? "" : " ") + p;
     std::replace(name.begin(), name.end(), '_', ' ');
@@ -1511,8 +1503,7 @@ void write_sweep_report(const std::string& path, const Json& sweep) {
         met += m->get<bool>() ? 1 : 0;
       }
     }
-    if (total == 0)
-      s += "<td class=\"na\">–</td>";
+    if (total == 0) s += "<td class=\"na\">–</td>";
     else {
       s += std::string("<td class=\"") + (met == total ? "met" : "notmet") + "\">" + std::to_string(met) + " of " +
            std::to_string(total) + "</td>";
@@ -1575,8 +1566,7 @@ void write_compare_report(const std::string& path, const Json& compare) {
   for (const auto& r : rows) {
     const Kind kind = metric_kind(r.metric);
     s += "<tr><td>" + escape(metric_label(r.metric)) + "</td>" + cell(r.a, kind) + cell(r.b, kind);
-    if (!r.diff.mean)
-      s += "<td class=\"na\">–</td>";
+    if (!r.diff.mean) s += "<td class=\"na\">–</td>";
     else {
       s += "<td>" + escape(signed_text(*r.diff.mean, kind));
       if (r.diff.ci95) {

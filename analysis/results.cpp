@@ -103,10 +103,11 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
   Json outages = Json::array();
   for (const auto& site : sc.sites) {
     for (const auto& o : site.outages) {
-      outages.push_back({{"site", site.name},
-                         {"from_s", o.from_s},
-                         {"for_s", o.for_s},
-                         {"waiting_calls", o.waiting_calls == model::Outage::WaitingCalls::Reroute ? "reroute" : "drop"}});
+      outages.push_back(
+          {{"site", site.name},
+           {"from_s", o.from_s},
+           {"for_s", o.for_s},
+           {"waiting_calls", o.waiting_calls == model::Outage::WaitingCalls::Reroute ? "reroute" : "drop"}});
     }
   }
   for (const auto& key : summary.keys()) {
@@ -131,8 +132,8 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
     for (const auto& [dest, est] : qj["overflowed"].items()) {
       // Named apart: clang before 16 cannot capture a structured binding in a lambda.
       const std::string& dest_name = dest;
-      const bool to_queue = std::any_of(sc.queues.begin(), sc.queues.end(),
-                                        [&](const model::Queue& x) { return x.name == dest_name; });
+      const bool to_queue =
+          std::any_of(sc.queues.begin(), sc.queues.end(), [&](const model::Queue& x) { return x.name == dest_name; });
       flows.push_back({{"from", q.name}, {"to", dest}, {"to_kind", to_queue ? "queue" : "exit"}, {"calls", est}});
     }
   }
@@ -155,8 +156,8 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
 void write_table(std::ostream& out, const Summary& summary, const std::vector<ExpectationResult>& expectations) {
   const auto& sc = summary.scenario();
   out << sc.name << "\n";
-  out << summary.replications() << " replications, seed " << sc.seed << ", horizon "
-      << fmt("%g", sc.horizon_s / 3600.0) << " h, warm-up " << fmt("%g", sc.warmup_s / 60.0)
+  out << summary.replications() << " replications, seed " << sc.seed << ", horizon " << fmt("%g", sc.horizon_s / 3600.0)
+      << " h, warm-up " << fmt("%g", sc.warmup_s / 60.0)
       << " min; mean ± 95% CI half-width; service level = answered within T / offered\n\n";
 
   const std::size_t name_w = 18;
@@ -226,8 +227,7 @@ void write_table(std::ostream& out, const Summary& summary, const std::vector<Ex
         out << "  " << q.name << " #" << r << "  " << q.overflow[r].text << ": "
             << count(summary.estimate({"queues", q.name, -1, base + "fired"}));
         if (summary.has({"queues", q.name, -1, base + "switched_on"})) {
-          out << ", switched on " << count(summary.estimate({"queues", q.name, -1, base + "switched_on"}))
-              << " times";
+          out << ", switched on " << count(summary.estimate({"queues", q.name, -1, base + "switched_on"})) << " times";
         }
         out << "\n";
       }

@@ -58,7 +58,7 @@ void call_figures(const model::CallTally& t, const MetricNames& names, const Emi
   emit(overflow_rate, ratio(static_cast<double>(t.overflowed_out), offered));
   emit(asa, ratio(t.sum_wait_answered, static_cast<double>(t.answered)));
   emit(mean_wait, ratio(t.sum_wait_answered + t.sum_wait_abandoned, static_cast<double>(t.answered + t.abandoned)));
-  std::array<double, MetricNames::n_percentiles> q;
+  std::array<double, MetricNames::n_percentiles> q{};
   q.fill(kNaN);
   if (t.waits.count() > 0) t.waits.quantiles(MetricNames::percentiles.data(), q.data(), q.size());
   for (std::size_t k = 0; k < q.size(); ++k) emit(names.percentile_names[k], q[k]);
@@ -84,7 +84,6 @@ std::string Summary::threshold_key(double seconds) {
   else std::snprintf(buf, sizeof buf, "%g", seconds);
   return buf;
 }
-
 
 const std::vector<double>& Summary::values(const FigureKey& key) const {
   const auto it = index_.find(key);
@@ -205,23 +204,22 @@ Summary::Summary(const model::Scenario& scenario) : scenario_(scenario) { define
 
 void Summary::define_keys(const model::ReplicationTally& tally) {
   CCSIM_ASSERT(keys_.empty());
-  for_each_figure(scenario_, tally,
-                  [&](std::string_view section, const std::string& name, int interval, const std::string& metric,
-                      double) {
-                    FigureKey key{std::string(section), name, interval, metric};
-                    index_.emplace(key, keys_.size());
-                    keys_.push_back(std::move(key));
-                  });
+  for_each_figure(
+      scenario_, tally,
+      [&](std::string_view section, const std::string& name, int interval, const std::string& metric, double) {
+        FigureKey key{std::string(section), name, interval, metric};
+        index_.emplace(key, keys_.size());
+        keys_.push_back(std::move(key));
+      });
   values_.resize(keys_.size());
 }
 
 ReplicationFigures Summary::figures_of(const model::ReplicationTally& tally) const {
   ReplicationFigures f;
   f.values.reserve(keys_.size());
-  for_each_figure(scenario_, tally,
-                  [&](std::string_view, const std::string&, int, const std::string&, double value) {
-                    f.values.push_back(value);
-                  });
+  for_each_figure(scenario_, tally, [&](std::string_view, const std::string&, int, const std::string&, double value) {
+    f.values.push_back(value);
+  });
   f.events = tally.events;
   f.calls_simulated = tally.calls_simulated;
   return f;

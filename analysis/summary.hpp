@@ -21,7 +21,9 @@ struct FigureKey {
   int interval = -1;
   std::string metric;
 
-  auto operator<=>(const FigureKey&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
+  // clang-tidy 14 misreads a defaulted <=> as a comparison with a literal 0.
+  // NOLINTNEXTLINE(modernize-use-nullptr)
+  auto operator<=>(const FigureKey&) const = default;
 };
 
 // Name of a rule's destination, queue or exit.

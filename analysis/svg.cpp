@@ -83,8 +83,7 @@ Ticks nice_ticks(double lo, double hi, int target, Format format) {
   if (hi < lo) std::swap(lo, hi);
   if (hi == lo) {
     const double d = lo == 0.0 ? 1.0 : std::abs(lo) * 0.1;
-    if (lo == 0.0)
-      hi = d;
+    if (lo == 0.0) hi = d;
     else {
       lo -= d;
       hi += d;

@@ -82,8 +82,8 @@ void BM_HoldWithSlot(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-#define CCSIM_DESIGNS(bm)                                                                  \
-  BENCHMARK_TEMPLATE(bm, Calendar)->Arg(100)->Arg(1'000)->Arg(10'000)->Arg(100'000);      \
+#define CCSIM_DESIGNS(bm)                                                                      \
+  BENCHMARK_TEMPLATE(bm, Calendar)->Arg(100)->Arg(1'000)->Arg(10'000)->Arg(100'000);           \
   BENCHMARK_TEMPLATE(bm, BinaryHeapCalendar)->Arg(100)->Arg(1'000)->Arg(10'000)->Arg(100'000); \
   BENCHMARK_TEMPLATE(bm, CalendarQueue)->Arg(100)->Arg(1'000)->Arg(10'000)->Arg(100'000)
 

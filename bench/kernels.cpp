@@ -88,27 +88,13 @@ void sample_loop(benchmark::State& state, const Distribution& dist) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void BM_SampleExponential(benchmark::State& state) {
-  sample_loop(state, Distribution::exponential(180.0));
-}
-void BM_SampleLognormal(benchmark::State& state) {
-  sample_loop(state, Distribution::lognormal(240.0, 180.0));
-}
-void BM_SampleGamma(benchmark::State& state) {
-  sample_loop(state, Distribution::gamma(200.0, 100.0));
-}
-void BM_SampleGammaShapeBelowOne(benchmark::State& state) {
-  sample_loop(state, Distribution::gamma(50.0, 100.0));
-}
-void BM_SampleErlang3(benchmark::State& state) {
-  sample_loop(state, Distribution::erlang(3, 300.0));
-}
-void BM_SampleWeibull(benchmark::State& state) {
-  sample_loop(state, Distribution::weibull(1.5, 120.0));
-}
-void BM_SampleUniform(benchmark::State& state) {
-  sample_loop(state, Distribution::uniform(10.0, 50.0));
-}
+void BM_SampleExponential(benchmark::State& state) { sample_loop(state, Distribution::exponential(180.0)); }
+void BM_SampleLognormal(benchmark::State& state) { sample_loop(state, Distribution::lognormal(240.0, 180.0)); }
+void BM_SampleGamma(benchmark::State& state) { sample_loop(state, Distribution::gamma(200.0, 100.0)); }
+void BM_SampleGammaShapeBelowOne(benchmark::State& state) { sample_loop(state, Distribution::gamma(50.0, 100.0)); }
+void BM_SampleErlang3(benchmark::State& state) { sample_loop(state, Distribution::erlang(3, 300.0)); }
+void BM_SampleWeibull(benchmark::State& state) { sample_loop(state, Distribution::weibull(1.5, 120.0)); }
+void BM_SampleUniform(benchmark::State& state) { sample_loop(state, Distribution::uniform(10.0, 50.0)); }
 void BM_SampleEmpirical(benchmark::State& state) {
   sample_loop(state, Distribution::empirical({12.0, 33.0, 40.0, 75.0, 95.0, 180.0, 300.0, 610.0}));
 }

@@ -6,13 +6,13 @@
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
 
+#include <sys/resource.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
-#include <sys/resource.h>
 
 namespace {
 
@@ -60,10 +60,9 @@ void measure(const std::string& label, const ccsim::model::Scenario& sc, std::ui
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     best = std::min(best, s);
   }
-  std::printf("%-40s %10llu calls %6.3f s  %6.2f M calls/s  %6.2f M events/s  peak RSS %.1f MiB\n",
-              label.c_str(), static_cast<unsigned long long>(calls), best,
-              static_cast<double>(calls) / best / 1e6, static_cast<double>(events) / best / 1e6,
-              peak_rss_mib());
+  std::printf("%-40s %10llu calls %6.3f s  %6.2f M calls/s  %6.2f M events/s  peak RSS %.1f MiB\n", label.c_str(),
+              static_cast<unsigned long long>(calls), best, static_cast<double>(calls) / best / 1e6,
+              static_cast<double>(events) / best / 1e6, peak_rss_mib());
 }
 
 // What a set of replications produced, in replication order: enough to see that two runs
@@ -82,11 +81,12 @@ double time_on_threads(const ccsim::model::Scenario& sc, std::uint32_t replicati
   for (int i = 0; i < repeats; ++i) {
     print = {};
     const auto start = std::chrono::steady_clock::now();
-    ccsim::model::run_replications(sc, 0, replications, threads, [&](std::uint32_t, ccsim::model::ReplicationTally&& t) {
-      print.calls += t.calls_simulated;
-      print.events += t.events;
-      print.end_times += t.end_time_s;
-    });
+    ccsim::model::run_replications(sc, 0, replications, threads,
+                                   [&](std::uint32_t, ccsim::model::ReplicationTally&& t) {
+                                     print.calls += t.calls_simulated;
+                                     print.events += t.events;
+                                     print.end_times += t.end_time_s;
+                                   });
     best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   return best;
@@ -100,11 +100,12 @@ bool measure_threads(const std::string& label, const ccsim::model::Scenario& sc,
   Fingerprint many;
   const double t1 = time_on_threads(sc, replications, 1, repeats, one);
   const double tn = time_on_threads(sc, replications, threads, repeats, many);
-  std::printf("%-40s %u replications, %llu calls: 1 thread %.3f s (%.2f M calls/s), %u threads %.3f s "
-              "(%.2f M calls/s): speed-up %.2fx, %s\n",
-              label.c_str(), replications, static_cast<unsigned long long>(one.calls), t1,
-              static_cast<double>(one.calls) / t1 / 1e6, threads, tn, static_cast<double>(many.calls) / tn / 1e6,
-              t1 / tn, one == many ? "same calls" : "DIFFERENT CALLS");
+  std::printf(
+      "%-40s %u replications, %llu calls: 1 thread %.3f s (%.2f M calls/s), %u threads %.3f s "
+      "(%.2f M calls/s): speed-up %.2fx, %s\n",
+      label.c_str(), replications, static_cast<unsigned long long>(one.calls), t1,
+      static_cast<double>(one.calls) / t1 / 1e6, threads, tn, static_cast<double>(many.calls) / tn / 1e6, t1 / tn,
+      one == many ? "same calls" : "DIFFERENT CALLS");
   return one == many;
 }
 

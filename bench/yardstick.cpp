@@ -50,8 +50,8 @@ struct Stats {
   std::array<std::uint64_t, kThresholdsS.size()> waited_within{};  // 0 < w <= threshold
   double sum_wait_answered = 0.0;
   double sum_wait_abandoned = 0.0;
-  double busy_time = 0.0;           // agent-seconds busy within [0, horizon)
-  double queue_length_area = 0.0;   // caller-seconds waiting within [0, horizon)
+  double busy_time = 0.0;          // agent-seconds busy within [0, horizon)
+  double queue_length_area = 0.0;  // caller-seconds waiting within [0, horizon)
   ccsim::model::WaitHistogram waits;
 
   [[nodiscard]] std::uint64_t answered_within(std::size_t k) const { return answered_no_wait + waited_within[k]; }
@@ -248,12 +248,10 @@ double best_seconds(int repeats, F&& f) {
 void print_stats(const char* label, const Stats& s, double horizon_s) {
   const auto n = static_cast<double>(s.offered);
   const auto frac = [n](std::uint64_t k) { return static_cast<double>(k) / n; };
-  std::printf("%s: offered %llu answered %llu abandoned %llu\n", label,
-              static_cast<unsigned long long>(s.offered), static_cast<unsigned long long>(s.answered),
-              static_cast<unsigned long long>(s.abandoned));
+  std::printf("%s: offered %llu answered %llu abandoned %llu\n", label, static_cast<unsigned long long>(s.offered),
+              static_cast<unsigned long long>(s.answered), static_cast<unsigned long long>(s.abandoned));
   std::printf("  SL10 %.5f SL20 %.5f SL30 %.5f SL60 %.5f abandoned %.5f\n", frac(s.answered_within(0)),
-              frac(s.answered_within(1)), frac(s.answered_within(2)), frac(s.answered_within(3)),
-              frac(s.abandoned));
+              frac(s.answered_within(1)), frac(s.answered_within(2)), frac(s.answered_within(3)), frac(s.abandoned));
   std::printf("  ASA %.4f s  mean wait abandoned %.4f s  p50 %.3f p90 %.3f p99 %.3f s\n",
               s.sum_wait_answered / static_cast<double>(s.answered),
               s.sum_wait_abandoned / static_cast<double>(std::max<std::uint64_t>(s.abandoned, 1)),

@@ -34,8 +34,8 @@ std::string describe(const model::Expectation& e, const analysis::ExpectationRes
   if (r.ci95) s += " ± " + fmt("%.2g", *r.ci95);
   if (e.confidence && r.judged) {
     const bool lower = e.at_least.has_value();
-    s += std::string(", ") + (lower ? "lower" : "upper") + " end of the " + fmt("%g", 100.0 * *e.confidence) +
-         "% CI " + fmt("%.4g", *r.judged);
+    s += std::string(", ") + (lower ? "lower" : "upper") + " end of the " + fmt("%g", 100.0 * *e.confidence) + "% CI " +
+         fmt("%.4g", *r.judged);
   }
   return s;
 }
@@ -54,8 +54,9 @@ void check(const CheckOptions& o) {
     try {
       model::Scenario sc = load_scenario(path, overrides, o.sim);
       if (sc.expectations.empty()) {
-        errors.push_back(path + ": no expectations to check (add an \"expectations\" list; a CI gate with "
-                                "nothing to check is a configuration error)");
+        errors.push_back(path +
+                         ": no expectations to check (add an \"expectations\" list; a CI gate with "
+                         "nothing to check is a configuration error)");
       }
       scenarios.push_back(std::move(sc));
     } catch (const InputError& e) {
@@ -82,9 +83,8 @@ void check(const CheckOptions& o) {
     analysis::JunitSuite suite;
     suite.name = sc.name;
     suite.file = path;
-    suite.properties = {{"scenario_file", path},
-                        {"replications", std::to_string(sc.replications)},
-                        {"seed", std::to_string(sc.seed)}};
+    suite.properties = {
+        {"scenario_file", path}, {"replications", std::to_string(sc.replications)}, {"seed", std::to_string(sc.seed)}};
     for (std::size_t k = 0; k < sc.expectations.size(); ++k) {
       const auto& e = sc.expectations[k];
       const auto& r = sim->expectations()[k];

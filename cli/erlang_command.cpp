@@ -65,8 +65,7 @@ double parse_number(std::string_view flag, const std::string& text) {
   double value = 0.0;
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc{} || ptr != end || !std::isfinite(value))
-    bad_flag(flag, text, "not a finite number");
+  if (ec != std::errc{} || ptr != end || !std::isfinite(value)) bad_flag(flag, text, "not a finite number");
   return value;
 }
 
@@ -133,8 +132,7 @@ struct Report {
   std::vector<std::pair<int, double>> service_level;  // (threshold s, fraction), ascending
 };
 
-Report make_report(const analysis::QueueSolution& solution, Applicable applicable,
-                   const std::set<int>& thresholds) {
+Report make_report(const analysis::QueueSolution& solution, Applicable applicable, const std::set<int>& thresholds) {
   Report report{applicable, solution.figures(), {}};
   if (applicable.queue)
     for (const int t : thresholds) report.service_level.emplace_back(t, solution.service_level(t));
@@ -157,8 +155,7 @@ void add_figures(nlohmann::json& out, const Report& report) {
 }
 
 void print_table(std::ostream& out, const std::string& title,
-                 const std::vector<std::pair<std::string, std::string>>& leading,
-                 const Report& report) {
+                 const std::vector<std::pair<std::string, std::string>>& leading, const Report& report) {
   std::vector<std::pair<std::string, std::string>> rows = leading;
   const auto& f = report.figures;
   if (report.applicable.blocking) rows.emplace_back("block_rate", format_fraction(f.block_rate));
@@ -169,8 +166,7 @@ void print_table(std::ostream& out, const std::string& title,
     rows.emplace_back("asa", format_seconds(f.asa));
     rows.emplace_back("mean_wait", format_seconds(f.mean_wait));
   }
-  if (report.applicable.abandonment)
-    rows.emplace_back("abandon_rate", format_fraction(f.abandon_rate));
+  if (report.applicable.abandonment) rows.emplace_back("abandon_rate", format_fraction(f.abandon_rate));
   rows.emplace_back("occupancy", format_fraction(f.occupancy));
 
   std::size_t width = 0;
@@ -196,9 +192,8 @@ void emit(const std::string& json_target, const nlohmann::json& json, const std:
 
 std::string describe_traffic(double calls_per_hour, double handle_s) {
   const analysis::Traffic traffic{calls_per_hour, handle_s};
-  return format_number(calls_per_hour) + " calls/h, handle time " +
-         scenario::format_duration(handle_s) + " (" + format_number(traffic.offered_erlangs()) +
-         " erlangs)";
+  return format_number(calls_per_hour) + " calls/h, handle time " + scenario::format_duration(handle_s) + " (" +
+         format_number(traffic.offered_erlangs()) + " erlangs)";
 }
 
 void run_erlang(const ErlangOptions& options) {
@@ -239,16 +234,14 @@ void run_erlang(const ErlangOptions& options) {
   std::string title;
   Applicable applicable;
   std::optional<analysis::QueueSolution> solution;
-  const std::string setting =
-      describe_traffic(model.traffic.calls_per_hour, model.traffic.handle_s) + ", " +
-      std::to_string(model.agents) + " agents";
+  const std::string setting = describe_traffic(model.traffic.calls_per_hour, model.traffic.handle_s) + ", " +
+                              std::to_string(model.agents) + " agents";
   if (letter == "b") {
     title = "Erlang B (M/M/n/n): " + setting;
     applicable.blocking = true;
     if (model.agents == 0) {
       // No agents: every call is blocked. QueueSolution needs one agent at least.
-      nlohmann::json json{{"block_rate", model.traffic.calls_per_hour > 0.0 ? 1.0 : 0.0},
-                          {"occupancy", 0.0}};
+      nlohmann::json json{{"block_rate", model.traffic.calls_per_hour > 0.0 ? 1.0 : 0.0}, {"occupancy", 0.0}};
       analysis::QueueFigures figures;
       figures.block_rate = json["block_rate"].get<double>();
       emit(options.json, json, title, {}, Report{applicable, figures, {}});
@@ -258,16 +251,15 @@ void run_erlang(const ErlangOptions& options) {
     solution = analysis::QueueSolution::solve(model);
   } else {
     const bool a = letter == "a";
-    const char* kendall =
-        a ? (model.capacity ? "M/M/n+M/K" : "M/M/n+M") : (model.capacity ? "M/M/n/n+K" : "M/M/n");
+    const char* kendall = a ? (model.capacity ? "M/M/n+M/K" : "M/M/n+M") : (model.capacity ? "M/M/n/n+K" : "M/M/n");
     title = std::string(a ? "Erlang A (" : "Erlang C (") + kendall + "): " + setting;
     if (a) title += ", patience " + scenario::format_duration(*model.patience_s);
     if (model.capacity) title += ", capacity " + std::to_string(*model.capacity);
     applicable = Applicable{true, model.capacity.has_value(), a};
     solution = analysis::QueueSolution::solve(model);
     if (!solution)
-      throw InputError("erlang c: " + format_number(model.traffic.offered_erlangs()) +
-                       " erlangs offered to --agents " + std::to_string(model.agents) +
+      throw InputError("erlang c: " + format_number(model.traffic.offered_erlangs()) + " erlangs offered to --agents " +
+                       std::to_string(model.agents) +
                        " has no steady state (the queue grows without bound); add agents, "
                        "set --capacity, or model abandonment with `ccsim erlang a --patience D`");
   }
@@ -288,7 +280,10 @@ void run_staff(const StaffOptions& options) {
     request.threads = options.threads;
     request.json = options.json;
     for (const auto* flag : {&options.calls_per_hour, &options.handle_time, &options.patience}) {
-      if (!flag->empty()) throw InputError("staff SCENARIO takes rates, handle times and patience from the scenario; drop --calls-per-hour, --handle-time and --patience");
+      if (!flag->empty())
+        throw InputError(
+            "staff SCENARIO takes rates, handle times and patience from the scenario; drop --calls-per-hour, "
+            "--handle-time and --patience");
     }
     run_staff_scenario(request);
     return;
@@ -309,14 +304,12 @@ void run_staff(const StaffOptions& options) {
 
   const analysis::StaffingResult result =
       analysis::staff_for_target(calls_per_hour, handle_s, patience, within, target);
-  const Report report{Applicable{true, false, patience.has_value()},
-                      result.figures,
-                      {{within, result.service_level}}};
+  const Report report{Applicable{true, false, patience.has_value()}, result.figures, {{within, result.service_level}}};
 
   nlohmann::json json{{"agents", result.agents}, {"model", patience ? "erlang_a" : "erlang_c"}};
   add_figures(json, report);
-  std::string title = std::string(patience ? "Erlang A" : "Erlang C") +
-                      " staffing: " + describe_traffic(calls_per_hour, handle_s);
+  std::string title =
+      std::string(patience ? "Erlang A" : "Erlang C") + " staffing: " + describe_traffic(calls_per_hour, handle_s);
   if (patience) title += ", patience " + scenario::format_duration(*patience);
   title += "; target " + format_number(target) + " answered within " + std::to_string(within) + "s";
   emit(options.json, json, title, {{"agents", std::to_string(result.agents)}}, report);
@@ -326,8 +319,8 @@ void run_staff(const StaffOptions& options) {
 
 void add_erlang_command(CLI::App& app) {
   auto options = std::make_shared<ErlangOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "erlang", "Analytic figures: Erlang B (blocking), C (queue) or A (queue with abandonment)");
+  CLI::App* cmd =
+      app.add_subcommand("erlang", "Analytic figures: Erlang B (blocking), C (queue) or A (queue with abandonment)");
   cmd->add_option("model", options->model, "b, c or a")->required();
   cmd->add_option("--calls-per-hour", options->calls_per_hour, "Offered calls per hour (Poisson)");
   cmd->add_option("--handle-time", options->handle_time, "Mean handle time: 240, 240s, 4m");
@@ -336,16 +329,14 @@ void add_erlang_command(CLI::App& app) {
   cmd->add_option("--within", options->within,
                   "Service-level threshold, whole seconds; repeatable (default 10s 20s 30s)");
   cmd->add_option("--capacity", options->capacity, "Most callers waiting (default unlimited)");
-  cmd->add_option("--json", options->json,
-                  "Write the figures as JSON to FILE, or - for stdout alone");
+  cmd->add_option("--json", options->json, "Write the figures as JSON to FILE, or - for stdout alone");
   cmd->callback([options] { run_erlang(*options); });
 }
 
 void add_staff_command(CLI::App& app) {
   auto options = std::make_shared<StaffOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "staff",
-      "Fewest agents meeting a service-level target (Erlang C, or Erlang A with --patience)");
+      "staff", "Fewest agents meeting a service-level target (Erlang C, or Erlang A with --patience)");
   cmd->add_option("--calls-per-hour", options->calls_per_hour, "Offered calls per hour (Poisson)");
   cmd->add_option("--handle-time", options->handle_time, "Mean handle time: 240, 240s, 4m");
   cmd->add_option("--target", options->target, "Fraction to answer within the threshold, e.g. 0.8");
@@ -358,8 +349,7 @@ void add_staff_command(CLI::App& app) {
                 "With SCENARIO: adjust the analytic staffing by simulating the scenario, rules and all");
   cmd->add_option("--group", options->group, "With SCENARIO: the agent group to staff (default: the first)");
   cmd->add_option("--threads,-j", options->threads, "With --simulate: worker threads (0 = all cores)");
-  cmd->add_option("--json", options->json,
-                  "Write the result as JSON to FILE, or - for stdout alone");
+  cmd->add_option("--json", options->json, "Write the result as JSON to FILE, or - for stdout alone");
   cmd->callback([options] { run_staff(*options); });
 }
 

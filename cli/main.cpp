@@ -43,8 +43,7 @@ int run(int argc, char** argv) {
   namespace mpi = ccsim::cli::mpi;
   const mpi::Session mpi_session(argc, argv);
   CLI::App app{"ccsim: contact-center routing simulator (ACD queues, overflow, failover)"};
-  app.set_version_flag("--version",
-                       std::string("ccsim ") + CCSIM_VERSION + (mpi::built_with_mpi() ? " (MPI)" : ""));
+  app.set_version_flag("--version", std::string("ccsim ") + CCSIM_VERSION + (mpi::built_with_mpi() ? " (MPI)" : ""));
   app.require_subcommand(1);
   ccsim::cli::add_run_command(app);
   ccsim::cli::add_sweep_command(app);

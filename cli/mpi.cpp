@@ -146,8 +146,8 @@ Gathered all_gather(const std::exception_ptr& error, const std::vector<double>& 
     if (!own && worst == 0) {
       // A rank ended without failing while this one still simulates: a bug, or ranks that read
       // different inputs (a scenario file that differs between the cluster's nodes).
-      own = std::make_exception_ptr(std::logic_error("MPI rank " + std::to_string(rank()) +
-                                                     ": the ranks did not run the same work"));
+      own = std::make_exception_ptr(
+          std::logic_error("MPI rank " + std::to_string(rank()) + ": the ranks did not run the same work"));
     }
     throw Failed(own, statuses.front().has_message != 0, std::max(worst, 2));
   }

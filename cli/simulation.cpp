@@ -32,7 +32,8 @@ void add_simulation_options(CLI::App& cmd, SimulationOptions& o, bool with_set) 
   cmd.add_option("--seed", o.seed, "Random seed (overrides the scenario)");
   cmd.add_option("--threads,-j", o.threads, "Worker threads (0 = all cores); results do not depend on it")
       ->check(CLI::Range(0u, 4096u));
-  if (with_set) cmd.add_option("--set", o.sets, "Override a scenario value: JSON-POINTER=VALUE (repeatable)")
+  if (with_set)
+    cmd.add_option("--set", o.sets, "Override a scenario value: JSON-POINTER=VALUE (repeatable)")
         ->allow_extra_args(false);  // one value per --set: a following positional stays positional
 }
 
@@ -88,8 +89,8 @@ void SimulationProgress::replication_done(std::uint32_t done, std::uint32_t plan
   if (elapsed < 1.0 || std::chrono::duration<double>(now - last_).count() < 0.2) return;
   last_ = now;
   // Share of the whole batch done, counting the current item by its replications.
-  const double fraction = (static_cast<double>(index_) + static_cast<double>(done) / planned) /
-                          static_cast<double>(items_);
+  const double fraction =
+      (static_cast<double>(index_) + static_cast<double>(done) / planned) / static_cast<double>(items_);
   const double left = fraction > 0.0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
   std::string line = "\r";
   if (items_ > 1) line += item_ + " " + std::to_string(index_ + 1) + "/" + std::to_string(items_) + ": ";

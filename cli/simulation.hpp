@@ -50,8 +50,8 @@ void add_precision_options(CLI::App& cmd, PrecisionOptions& o);
 
 // What a precision-driven run achieved ("precision" in the results JSON).
 struct PrecisionOutcome {
-  std::string target_metric;        // "service_level/20", a metric path of "totals"
-  std::optional<double> half_width; // at `replications_needed`; none if undefined there
+  std::string target_metric;         // "service_level/20", a metric path of "totals"
+  std::optional<double> half_width;  // at `replications_needed`; none if undefined there
   double requested = 0.0;
   std::uint32_t replications_needed = 0;
   bool reached = false;

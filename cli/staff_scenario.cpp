@@ -15,8 +15,8 @@ namespace {
 
 struct IntervalLoad {
   double calls_per_hour = 0.0;
-  double handle_s = 0.0;                // rate-weighted mean of handle time + wrap-up
-  std::optional<double> patience_s;     // rate-weighted mean; none if a call type never abandons
+  double handle_s = 0.0;             // rate-weighted mean of handle time + wrap-up
+  std::optional<double> patience_s;  // rate-weighted mean; none if a call type never abandons
 };
 
 IntervalLoad load_of(const model::Scenario& sc, std::size_t interval) {

@@ -14,7 +14,7 @@ struct StaffScenarioRequest {
   std::string group;               // the agent group whose staffing is set (default: the first)
   unsigned threads = 0;
   unsigned max_iterations = 30;
-  std::string json;                // "-" for stdout, a file, or empty
+  std::string json;  // "-" for stdout, a file, or empty
 };
 
 // Per interval: the fewest agents meeting the target by Erlang C (Erlang A when every call

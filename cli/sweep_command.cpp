@@ -109,8 +109,8 @@ bool expand_range(const std::string& item, const std::string& where, Vary& vary)
   if (*end < *start) throw InputError(bad + "END is below START");
   const double count = std::floor((*end - *start) / *step + 1e-9) + 1.0;
   if (count > 10000.0) throw InputError(bad + "more than 10000 values");
-  const bool integral = *start == std::floor(*start) && *step == std::floor(*step) && std::abs(*end) < 1e15 &&
-                        std::abs(*start) < 1e15;
+  const bool integral =
+      *start == std::floor(*start) && *step == std::floor(*step) && std::abs(*end) < 1e15 && std::abs(*start) < 1e15;
   for (int k = 0; k < static_cast<int>(count); ++k) {
     const double v = *start + k * *step;
     // Integers stay integers in the scenario ("agents": 28, not 28.0); decimals are rounded to
@@ -125,7 +125,8 @@ bool expand_range(const std::string& item, const std::string& where, Vary& vary)
 Vary parse_vary(const std::string& arg) {
   const auto eq = arg.find('=');
   if (eq == std::string::npos || eq == 0 || arg[0] != '/') {
-    throw InputError("--vary " + arg + ": expected PTR=V1,V2,... or PTR=START..END:STEP, e.g. "
+    throw InputError("--vary " + arg +
+                     ": expected PTR=V1,V2,... or PTR=START..END:STEP, e.g. "
                      "--vary /agent_groups/0/agents=28,29,30");
   }
   Vary v;
@@ -318,7 +319,8 @@ void write_sweep_table(std::ostream& out, const std::vector<Vary>& varies, const
     out << pad(cell("totals", "", "abandon_rate", true), col_w) << pad(cell("totals", "", "asa", false), col_w)
         << pad(cell("totals", "", "overflow_rate", true), col_w);
     if (each_group) {
-      for (const auto& g : groups) out << pad(cell("agent_groups", g, "occupancy", true), std::max(col_w, g.size() + 6));
+      for (const auto& g : groups)
+        out << pad(cell("agent_groups", g, "occupancy", true), std::max(col_w, g.size() + 6));
     } else {
       out << pad(format_percent(mean_occupancy(s)), col_w);
     }
@@ -351,7 +353,8 @@ void sweep(const SweepOptions& o) {
   std::vector<std::string> errors;
   for (std::size_t i = 0; i < points.size(); ++i) {
     auto overrides = user_overrides;
-    for (std::size_t k = 0; k < varies.size(); ++k) overrides.push_back({varies[k].pointer, varies[k].texts[points[i][k]]});
+    for (std::size_t k = 0; k < varies.size(); ++k)
+      overrides.push_back({varies[k].pointer, varies[k].texts[points[i][k]]});
     try {
       scenarios.push_back(load_scenario(o.scenario, overrides, o.sim));
     } catch (const InputError& e) {
@@ -392,16 +395,17 @@ void sweep(const SweepOptions& o) {
     if (!o.report.empty()) analysis::write_sweep_report(o.report, doc);
   }
   if (!o.csv.empty()) write_sweep_csv(o.csv, varies, points, sims);
-  if (!o.quiet && o.json != "-") write_sweep_table(std::cout, varies, points, sims, precision.has_value(),
-                                                  precision ? precision->max_replications : 0);
+  if (!o.quiet && o.json != "-")
+    write_sweep_table(std::cout, varies, points, sims, precision.has_value(),
+                      precision ? precision->max_replications : 0);
 }
 
 }  // namespace
 
 void add_sweep_command(CLI::App& app) {
   auto opts = std::make_shared<SweepOptions>();
-  auto* cmd = app.add_subcommand(
-      "sweep", "Run a scenario over a grid of values (--vary), every point on the same callers");
+  auto* cmd =
+      app.add_subcommand("sweep", "Run a scenario over a grid of values (--vary), every point on the same callers");
   cmd->add_option("scenario", opts->scenario, "Scenario JSON file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--vary", opts->vary,
                   "PTR=V1,V2,... (JSON values) or PTR=START..END[:STEP] (inclusive); repeat for a grid, the "

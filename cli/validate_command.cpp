@@ -32,8 +32,7 @@ void validate(const ValidateOptions& o) {
   for (const auto& d : diagnostics) {
     const bool error = d.severity == scenario::Diagnostic::Severity::Error;
     (error ? errors : warnings) += 1;
-    std::cout << o.scenario << ": " << d.pointer << ": " << (error ? "error" : "warning") << ": " << d.message
-              << '\n';
+    std::cout << o.scenario << ": " << d.pointer << ": " << (error ? "error" : "warning") << ": " << d.message << '\n';
   }
   std::cout << o.scenario << ": " << (errors ? "invalid" : "valid") << " ("
             << count(sc.queues.size(), "queue", "queues") << ", "
@@ -50,9 +49,10 @@ void validate(const ValidateOptions& o) {
 
 void add_validate_command(CLI::App& app) {
   auto opts = std::make_shared<ValidateOptions>();
-  auto* cmd = app.add_subcommand(
-      "validate", "Check a scenario: errors exit 2; routing warnings (dead queues, overflow cycles, rules "
-                  "that never fire) are listed and exit 0 unless --strict");
+  auto* cmd =
+      app.add_subcommand("validate",
+                         "Check a scenario: errors exit 2; routing warnings (dead queues, overflow cycles, rules "
+                         "that never fire) are listed and exit 0 unless --strict");
   cmd->add_option("scenario", opts->scenario, "Scenario JSON file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--set", opts->sets, "Override a scenario value: JSON-POINTER=VALUE (repeatable)");
   cmd->add_flag("--strict", opts->strict, "Exit 1 when there are warnings");

@@ -30,10 +30,10 @@ inline constexpr double kMaxExpectedArrivals = 20000.0;
 
 // What one input did.
 enum class Outcome {
-  Rejected,        // the loader threw InputError
-  RejectedByModel, // it loaded, and the model threw InputError (e.g. callers stuck for ever)
-  TooManyCalls,    // it loaded, routing checked; too many arrivals to simulate here
-  Simulated,       // it loaded, routing checked, one short replication ran
+  Rejected,         // the loader threw InputError
+  RejectedByModel,  // it loaded, and the model threw InputError (e.g. callers stuck for ever)
+  TooManyCalls,     // it loaded, routing checked; too many arrivals to simulate here
+  Simulated,        // it loaded, routing checked, one short replication ran
 };
 
 // A broken contract: prints what and aborts, so libFuzzer (and a test's death) records it.

@@ -13,8 +13,7 @@ namespace ccsim {
 // so that validation can report all errors at once. Bugs use CCSIM_ASSERT, never this.
 class InputError : public std::runtime_error {
 public:
-  explicit InputError(std::string message)
-      : std::runtime_error(message), messages_{std::move(message)} {}
+  explicit InputError(std::string message) : std::runtime_error(message), messages_{std::move(message)} {}
   explicit InputError(std::vector<std::string> messages)
       : std::runtime_error(join(messages)), messages_(std::move(messages)) {}
 
@@ -35,9 +34,9 @@ private:
 }  // namespace ccsim
 
 // Internal invariant check: a failure is a bug in ccsim, never a user error.
-#define CCSIM_ASSERT(cond)                                                                   \
-  do {                                                                                       \
-    if (!(cond)) ::ccsim::detail::assert_fail(#cond, __FILE__, __LINE__);                    \
+#define CCSIM_ASSERT(cond)                                                \
+  do {                                                                    \
+    if (!(cond)) ::ccsim::detail::assert_fail(#cond, __FILE__, __LINE__); \
   } while (false)
 
 namespace ccsim::detail {

@@ -5,12 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 namespace ccsim::testing {
@@ -51,8 +51,8 @@ protected:
   CliOutcome ccsim(const std::string& args) const {
     const std::filesystem::path out = dir_ / "stdout.txt";
     const std::filesystem::path err = dir_ / "stderr.txt";
-    const std::string command = "'" + std::string(CCSIM_BINARY) + "' " + args + " >'" + out.string() + "' 2>'" +
-                                err.string() + "' </dev/null";
+    const std::string command =
+        "'" + std::string(CCSIM_BINARY) + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
     const int status = std::system(command.c_str());
     CliOutcome o;
     if (status != -1 && WIFEXITED(status)) o.exit_code = WEXITSTATUS(status);

@@ -123,7 +123,7 @@ TYPED_TEST(CalendarDesign, SlotsInterleaveWithScheduledEvents) {
   ref.emplace(3.0, cal.schedule(3.0, 2, 1));  // ties with slot a, later seq
   ref.emplace(2.0, cal.arm_slot(b, 2.0, 1, 1));
   EXPECT_EQ(cal.size(), 4u);
-  expect_pop(cal, ref);  // 1.0
+  expect_pop(cal, ref);            // 1.0
   const Event from_b = cal.pop();  // 2.0, slot b
   EXPECT_EQ(from_b.kind, 1u);
   EXPECT_EQ(from_b.target, 1u);

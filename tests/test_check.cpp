@@ -52,7 +52,6 @@ using Outcome = ccsim::testing::CliOutcome;
 
 class Check : public ccsim::testing::CliTest {
 protected:
-
   std::string scenario(const std::string& name, const std::string& expectations) const {
     std::string text = base_scenario;
     text.replace(text.find("EXPECTATIONS"), 12, expectations);
@@ -158,10 +157,11 @@ TEST_F(Check, JunitIsWellFormedAndCountsFailures) {
   if (std::system("command -v python3 >/dev/null 2>&1") != 0) {
     GTEST_SKIP() << "python3 not available: XML checked by tag counts only";
   }
-  const std::string parse = "python3 -c 'import xml.dom.minidom,sys; d=xml.dom.minidom.parse(sys.argv[1]); "
-                            "assert d.documentElement.tagName == \"testsuites\"; "
-                            "assert len(d.getElementsByTagName(\"testcase\")) == 6' " +
-                            quoted(junit);
+  const std::string parse =
+      "python3 -c 'import xml.dom.minidom,sys; d=xml.dom.minidom.parse(sys.argv[1]); "
+      "assert d.documentElement.tagName == \"testsuites\"; "
+      "assert len(d.getElementsByTagName(\"testcase\")) == 6' " +
+      quoted(junit);
   EXPECT_EQ(std::system(parse.c_str()), 0) << xml;
 }
 

@@ -159,8 +159,8 @@ TEST_F(Compare, TableShowsEveryMetricWithItsVerdict) {
   const auto o = ccsim("compare " + quoted(a_) + " " + quoted(b_));
   ASSERT_EQ(o.exit_code, 0) << o.err;
   EXPECT_NE(o.out.find("8 replications, seed 5, both on the same callers"), std::string::npos) << o.out;
-  for (const std::string row : {"\nservice_level/20 ", "\nasa ", "\ncall_types/gold/service_level/20 ",
-                                "\ncall_types/basic/overflow_rate "}) {
+  for (const std::string row :
+       {"\nservice_level/20 ", "\nasa ", "\ncall_types/gold/service_level/20 ", "\ncall_types/basic/overflow_rate "}) {
     EXPECT_NE(o.out.find(row), std::string::npos) << row << "\n" << o.out;
   }
   EXPECT_NE(o.out.find(" pp ±"), std::string::npos) << o.out;
@@ -171,8 +171,7 @@ TEST_F(Compare, TableShowsEveryMetricWithItsVerdict) {
 // the per-replication differences far less variable than the figures themselves.
 analysis::Summary simulate(const model::Scenario& sc) {
   analysis::Summary s(sc);
-  model::run_replications(sc, 0, sc.replications, 1,
-                          [&](std::uint32_t, model::ReplicationTally&& t) { s.add(t); });
+  model::run_replications(sc, 0, sc.replications, 1, [&](std::uint32_t, model::ReplicationTally&& t) { s.add(t); });
   return s;
 }
 

@@ -50,7 +50,10 @@ json poisson(double per_hour) { return {{"poisson", {{"per_hour", per_hour}}}}; 
 
 json call_type(const std::string& name, const std::string& enters, double per_hour, double handle_s,
                std::optional<double> patience_s = std::nullopt, int priority = 0) {
-  json ct = {{"name", name}, {"enters", enters}, {"priority", priority}, {"arrivals", poisson(per_hour)},
+  json ct = {{"name", name},
+             {"enters", enters},
+             {"priority", priority},
+             {"arrivals", poisson(per_hour)},
              {"handle_time", exponential(handle_s)}};
   if (patience_s) ct["patience"] = exponential(*patience_s);
   return ct;
@@ -119,11 +122,14 @@ TEST(Ctmc, ReferenceSingleQueueCases) {
         }
         continue;
       }
-      static const std::map<std::string, std::string> metric = {
-          {"block_rate", "block_rate"}, {"blocked", "block_rate"}, {"abandoned", "abandon_rate"},
-          {"p_wait", "p_wait"},         {"asa", "asa"},            {"mean_wait", "mean_wait"}};
-      const double got = figure == "occupancy" ? get(r, "agent_groups", "agents", "occupancy")
-                                               : total(r, metric.at(figure));
+      static const std::map<std::string, std::string> metric = {{"block_rate", "block_rate"},
+                                                                {"blocked", "block_rate"},
+                                                                {"abandoned", "abandon_rate"},
+                                                                {"p_wait", "p_wait"},
+                                                                {"asa", "asa"},
+                                                                {"mean_wait", "mean_wait"}};
+      const double got =
+          figure == "occupancy" ? get(r, "agent_groups", "agents", "occupancy") : total(r, metric.at(figure));
       EXPECT_NEAR(got, value.get<double>(), tolerance) << id << " " << figure;
       ++checked;
     }
@@ -204,8 +210,7 @@ TEST(Ctmc, ReferenceOverflowTwoPools) {
 TEST(Ctmc, ExpectedWaitRuleMatchesItsQueueLengthEquivalent) {
   const json p = find_case("overflow_two_pools")["params"];
   const CtmcResult by_length = solve(two_pools(p, queue_length_rule(p)));
-  const CtmcResult by_wait =
-      solve(two_pools(p, {{"when", {{"expected_wait", {{"at_least", "33s"}}}}}, {"to", "q2"}}));
+  const CtmcResult by_wait = solve(two_pools(p, {{"when", {{"expected_wait", {{"at_least", "33s"}}}}}, {"to", "q2"}}));
   EXPECT_EQ(by_wait.states, by_length.states);
   for (const char* metric : {"service_level/20", "abandon_rate", "block_rate", "asa", "mean_wait"}) {
     EXPECT_NEAR(total(by_wait, metric), total(by_length, metric), 1e-12) << metric;
@@ -218,13 +223,13 @@ TEST(Ctmc, ExpectedWaitRuleMatchesItsQueueLengthEquivalent) {
 TEST(Ctmc, Hysteresis) {
   const json p = find_case("overflow_two_pools")["params"];
   const CtmcResult plain = solve(two_pools(p, queue_length_rule(p)));
-  const CtmcResult same = solve(two_pools(
-      p, {{"when", {{"queue_length", {{"at_least", 6}, {"until_below", 6}}}}}, {"to", "q2"}}));
+  const CtmcResult same =
+      solve(two_pools(p, {{"when", {{"queue_length", {{"at_least", 6}, {"until_below", 6}}}}}, {"to", "q2"}}));
   EXPECT_NEAR(same.rules[0].per_offered, plain.rules[0].per_offered, 1e-12);
   EXPECT_NEAR(total(same, "service_level/20"), total(plain, "service_level/20"), 1e-12);
 
-  const CtmcResult held = solve(two_pools(
-      p, {{"when", {{"queue_length", {{"at_least", 6}, {"until_below", 3}}}}}, {"to", "q2"}}));
+  const CtmcResult held =
+      solve(two_pools(p, {{"when", {{"queue_length", {{"at_least", 6}, {"until_below", 3}}}}}, {"to", "q2"}}));
   EXPECT_GT(held.rules[0].per_offered, plain.rules[0].per_offered + 0.01);
   const double on = get(held, "queues", "q1", "rules/0/switched_on");
   EXPECT_GT(on, 1.0);
@@ -267,15 +272,16 @@ TEST(Ctmc, RefusesNonExponentialHandleTime) {
 TEST(Ctmc, RefusesWrapUp) {
   json sc = erlang_a_scenario();
   sc["call_types"][0]["wrap_up"] = {{"constant", "20s"}};
-  EXPECT_EQ(refusal(sc), "exact.json: /call_types/0/wrap_up: wrap-up time (constant); ccsim exact needs a Markovian "
-                         "scenario");
+  EXPECT_EQ(refusal(sc),
+            "exact.json: /call_types/0/wrap_up: wrap-up time (constant); ccsim exact needs a Markovian "
+            "scenario");
 }
 
 TEST(Ctmc, RefusesTooManyStates) {
   // 100 agents and room for 2000 waiting: 101 states with an idle agent or nobody waiting, then
   // 2000 with every agent busy.
-  json sc = single_queue(
-      {{"calls_per_hour", 3600}, {"mean_handle_time_s", 95}, {"agents", 100}, {"queue_capacity", 2000}});
+  json sc =
+      single_queue({{"calls_per_hour", 3600}, {"mean_handle_time_s", 95}, {"agents", 100}, {"queue_capacity", 2000}});
   EXPECT_EQ(analysis::ctmc_state_bound(load(sc)), 2101.0);
   EXPECT_EQ(refusal(sc, {1000, 1e-13}),
             "exact.json: would need 2101 states (limit 1000); raise --max-states or make the scenario smaller "
@@ -316,14 +322,18 @@ TEST(Ctmc, RefusesEveryNonMarkovianElementAtOnce) {
                   "exact.json: /call_types/0/patience: not exponential (uniform)" + tail,
                   "exact.json: /queues/0/announcement: an announcement" + tail,
                   "exact.json: /queues/0/overflow/0/when/all/1/longest_wait: longest_wait is not a function of a "
-                  "Markov state (it needs every caller's wait)" + tail,
+                  "Markov state (it needs every caller's wait)" +
+                      tail,
                   "exact.json: /queues/0/overflow/1/when/waited: a \"waited\" timer (it depends on each caller's own "
-                  "wait)" + tail,
+                  "wait)" +
+                      tail,
                   "exact.json: /queues/0/overflow/2/delay: a transfer delay" + tail,
                   "exact.json: /queues/1/overflow/0/when/service_level: service_level over a trailing window is not "
-                  "a function of a Markov state" + tail,
+                  "a function of a Markov state" +
+                      tail,
                   "exact.json: /agent_groups/0/serves/1/after: an \"after\" tier (eligibility depends on each "
-                  "caller's own wait)" + tail}));
+                  "caller's own wait)" +
+                      tail}));
   }
 }
 
@@ -396,11 +406,10 @@ TEST(Ctmc, TwoGroupsWithPreferencesByHand) {
   const double per_hour_b = 40.0;
   const double handle = 120.0;
   const double patience = 180.0;
-  const json sc = scenario_json({{{"name", "A"}, {"capacity", 1}}, {{"name", "B"}, {"capacity", 0}}},
-                                {call_type("a", "A", per_hour_a, handle, patience),
-                                 call_type("b", "B", per_hour_b, handle)},
-                                {{{"name", "G1"}, {"agents", 1}, {"serves", {"A", "B"}}},
-                                 {{"name", "G2"}, {"agents", 1}, {"serves", {"B"}}}});
+  const json sc = scenario_json(
+      {{{"name", "A"}, {"capacity", 1}}, {{"name", "B"}, {"capacity", 0}}},
+      {call_type("a", "A", per_hour_a, handle, patience), call_type("b", "B", per_hour_b, handle)},
+      {{{"name", "G1"}, {"agents", 1}, {"serves", {"A", "B"}}}, {{"name", "G2"}, {"agents", 1}, {"serves", {"B"}}}});
   const CtmcResult r = solve(sc);
   EXPECT_EQ(r.states, 6U);
 
@@ -481,8 +490,11 @@ TEST(Ctmc, PrioritiesMatchCobham) {
 // Call types that route identically are one class of the chain: two halves of a stream give
 // the same chain as the whole stream, each with its share of every count.
 TEST(Ctmc, IdenticalCallTypesShareTheirClass) {
-  const json whole = single_queue({{"calls_per_hour", 1800}, {"mean_handle_time_s", 200}, {"agents", 95},
-                                   {"mean_patience_s", 240}, {"queue_capacity", 15}});
+  const json whole = single_queue({{"calls_per_hour", 1800},
+                                   {"mean_handle_time_s", 200},
+                                   {"agents", 95},
+                                   {"mean_patience_s", 240},
+                                   {"queue_capacity", 15}});
   json halves = whole;
   halves["call_types"] = {call_type("x", "q", 600, 200, 240.0), call_type("y", "q", 1200, 200, 240.0)};
   const CtmcResult a = solve(whole);
@@ -497,16 +509,16 @@ TEST(Ctmc, IdenticalCallTypesShareTheirClass) {
 // (FCFS), so the chain is exact. One agent, room for one: idle, busy with x or y, and each of
 // those with an x or a y waiting = 7 states; both types see the same blocking (PASTA).
 TEST(Ctmc, MixedHandleTimesInOneQueueKeepTheirOrder) {
-  const json sc = scenario_json({{{"name", "q"}, {"capacity", 1}}},
-                                {call_type("x", "q", 30, 60), call_type("y", "q", 20, 180)},
-                                {{{"name", "agent"}, {"agents", 1}, {"serves", {"q"}}}});
+  const json sc =
+      scenario_json({{{"name", "q"}, {"capacity", 1}}}, {call_type("x", "q", 30, 60), call_type("y", "q", 20, 180)},
+                    {{{"name", "agent"}, {"agents", 1}, {"serves", {"q"}}}});
   const CtmcResult r = solve(sc);
   EXPECT_EQ(r.states, 7U);
   EXPECT_EQ(analysis::ctmc_state_bound(load(sc)), 7.0);
   EXPECT_NEAR(get(r, "call_types", "x", "block_rate"), get(r, "call_types", "y", "block_rate"), 1e-12);
   // Load carried by the agent: busy fraction = sum over types of answered rate x handle time.
-  const double busy = (get(r, "call_types", "x", "answered") * 60 + get(r, "call_types", "y", "answered") * 180) /
-                      (7.5 * 3600);
+  const double busy =
+      (get(r, "call_types", "x", "answered") * 60 + get(r, "call_types", "y", "answered") * 180) / (7.5 * 3600);
   EXPECT_NEAR(get(r, "agent_groups", "agent", "occupancy"), busy, 1e-12);
   // Nobody abandons, so asa is exact (Little) but the service level is not (the agent's
   // completion rate depends on which type it serves).
@@ -556,8 +568,8 @@ TEST_F(CtmcCommand, WritesTheResultsJsonAndRefusesBigChains) {
   EXPECT_EQ(j["method"], "ctmc");
   EXPECT_EQ(j["replications"], 0);
   EXPECT_GT(j["states"].get<int>(), 28);
-  EXPECT_NEAR(j["totals"]["service_level"]["20"]["mean"].get<double>(),
-              c["exact"]["service_level"]["20"].get<double>(), tolerance);
+  EXPECT_NEAR(j["totals"]["service_level"]["20"]["mean"].get<double>(), c["exact"]["service_level"]["20"].get<double>(),
+              tolerance);
   EXPECT_EQ(j["totals"]["service_level"]["20"]["ci95"].get<double>(), 0.0);
   EXPECT_NEAR(j["agent_groups"]["agents"]["occupancy"]["mean"].get<double>(), c["exact"]["occupancy"].get<double>(),
               tolerance);

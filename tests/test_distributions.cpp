@@ -147,10 +147,8 @@ void expect_moments(const std::vector<double>& x, const Moments& law) {
   const double var = ss / (n - 1.0);
   const double se_mean = std::sqrt(law.variance / n);
   const double se_var = std::sqrt((law.mu4 - law.variance * law.variance) / n);
-  EXPECT_NEAR(mean, law.mean, kSes * se_mean)
-      << "sample mean off by " << (mean - law.mean) / se_mean << " SE";
-  EXPECT_NEAR(var, law.variance, kSes * se_var)
-      << "sample variance off by " << (var - law.variance) / se_var << " SE";
+  EXPECT_NEAR(mean, law.mean, kSes * se_mean) << "sample mean off by " << (mean - law.mean) / se_mean << " SE";
+  EXPECT_NEAR(var, law.variance, kSes * se_var) << "sample variance off by " << (var - law.variance) / se_var << " SE";
 }
 
 template <class Cdf>
@@ -208,46 +206,43 @@ void expect_golden(const Distribution& dist, const std::vector<double>& expected
   }
 }
 
-TEST(DistributionGolden, Constant) {
-  expect_golden(Distribution::constant(30.0), {30.0, 30.0, 30.0, 30.0});
-}
+TEST(DistributionGolden, Constant) { expect_golden(Distribution::constant(30.0), {30.0, 30.0, 30.0, 30.0}); }
 
 TEST(DistributionGolden, Exponential) {
-  expect_golden(Distribution::exponential(180.0), {0x1.9f33e3314420ep+8, 0x1.389de278d434fp+7,
-                                                   0x1.df9d5e7d7ce6fp+7, 0x1.d184c85030fcbp+3});
+  expect_golden(Distribution::exponential(180.0),
+                {0x1.9f33e3314420ep+8, 0x1.389de278d434fp+7, 0x1.df9d5e7d7ce6fp+7, 0x1.d184c85030fcbp+3});
 }
 
 TEST(DistributionGolden, Lognormal) {
-  expect_golden(
-      Distribution::lognormal(240.0, 180.0),
-      {0x1.8d720f834daf9p+8, 0x1.7b26b2a5b82adp+7, 0x1.1022cf0925ff7p+8, 0x1.473a488df8212p+7});
+  expect_golden(Distribution::lognormal(240.0, 180.0),
+                {0x1.8d720f834daf9p+8, 0x1.7b26b2a5b82adp+7, 0x1.1022cf0925ff7p+8, 0x1.473a488df8212p+7});
 }
 
 TEST(DistributionGolden, GammaShapeAboveOne) {
-  expect_golden(Distribution::gamma(200.0, 100.0), {0x1.349f9b6109be6p+8, 0x1.6b0949dcd4b1ep+7,
-                                                    0x1.dc025d927e8b5p+7, 0x1.42b1b874d8c73p+7});
+  expect_golden(Distribution::gamma(200.0, 100.0),
+                {0x1.349f9b6109be6p+8, 0x1.6b0949dcd4b1ep+7, 0x1.dc025d927e8b5p+7, 0x1.42b1b874d8c73p+7});
 }
 
 TEST(DistributionGolden, GammaShapeBelowOne) {
-  expect_golden(Distribution::gamma(50.0, 100.0), {0x1.4f4c757af3fe7p-9, 0x1.9e4efa0c75222p+0,
-                                                   0x1.786ef70e642d6p+6, 0x1.b01aa34f1e91bp-2});
+  expect_golden(Distribution::gamma(50.0, 100.0),
+                {0x1.4f4c757af3fe7p-9, 0x1.9e4efa0c75222p+0, 0x1.786ef70e642d6p+6, 0x1.b01aa34f1e91bp-2});
 }
 
 TEST(DistributionGolden, Erlang) {
-  expect_golden(Distribution::erlang(3, 300.0), {0x1.c2bb820a7544bp+8, 0x1.270ae39a432bfp+7,
-                                                 0x1.f881b31feea2dp+7, 0x1.75af6af915288p+8});
+  expect_golden(Distribution::erlang(3, 300.0),
+                {0x1.c2bb820a7544bp+8, 0x1.270ae39a432bfp+7, 0x1.f881b31feea2dp+7, 0x1.75af6af915288p+8});
 }
 
 TEST(DistributionGolden, Weibull) {
-  expect_golden(Distribution::weibull(1.5, 120.0), {0x1.a2fd478588ab6p+7, 0x1.b4e62514c3c13p+6,
-                                                    0x1.22956d3207b61p+7, 0x1.66e7495f84d5p+4});
-  expect_golden(Distribution::weibull(0.7, 60.0), {0x1.8c094d12ce03ep+7, 0x1.885bec4f36b0dp+5,
-                                                   0x1.6992e522a031cp+6, 0x1.a65fe82d9c5d4p+0});
+  expect_golden(Distribution::weibull(1.5, 120.0),
+                {0x1.a2fd478588ab6p+7, 0x1.b4e62514c3c13p+6, 0x1.22956d3207b61p+7, 0x1.66e7495f84d5p+4});
+  expect_golden(Distribution::weibull(0.7, 60.0),
+                {0x1.8c094d12ce03ep+7, 0x1.885bec4f36b0dp+5, 0x1.6992e522a031cp+6, 0x1.a65fe82d9c5d4p+0});
 }
 
 TEST(DistributionGolden, Uniform) {
-  expect_golden(Distribution::uniform(10.0, 50.0), {0x1.66ea0a5e81efap+5, 0x1.dbd899df4cb32p+4,
-                                                    0x1.45e56357f0547p+5, 0x1.7d786e4f624c8p+3});
+  expect_golden(Distribution::uniform(10.0, 50.0),
+                {0x1.66ea0a5e81efap+5, 0x1.dbd899df4cb32p+4, 0x1.45e56357f0547p+5, 0x1.7d786e4f624c8p+3});
 }
 
 TEST(DistributionGolden, Empirical) {
@@ -256,10 +251,9 @@ TEST(DistributionGolden, Empirical) {
 
 TEST(PoissonProcessGolden, PiecewiseAndConstantRates) {
   // Both start in a positive-rate interval, so the first four events coincide.
-  const std::vector<double> expected = {0x1.2741579a80176p+2, 0x1.9668698c92a76p+2,
-                                        0x1.2078014e5f882p+3, 0x1.25a425aa49521p+3};
-  for (const auto& process :
-       {PoissonProcess({0.5, 0.0, 2.0}, 100.0, 300.0), PoissonProcess({0.5}, 100.0, 300.0)}) {
+  const std::vector<double> expected = {0x1.2741579a80176p+2, 0x1.9668698c92a76p+2, 0x1.2078014e5f882p+3,
+                                        0x1.25a425aa49521p+3};
+  for (const auto& process : {PoissonProcess({0.5, 0.0, 2.0}, 100.0, 300.0), PoissonProcess({0.5}, 100.0, 300.0)}) {
     RandomStream rng = golden_stream();
     double t = 0.0;
     for (const double want : expected) {
@@ -308,8 +302,7 @@ TEST(DistributionFit, Lognormal) {
   const double mu = std::log(m) - 0.5 * sigma2;
   const double sigma = std::sqrt(sigma2);
   const double var = s * s;
-  const double kurtosis =
-      std::exp(4.0 * sigma2) + 2.0 * std::exp(3.0 * sigma2) + 3.0 * std::exp(2.0 * sigma2) - 3.0;
+  const double kurtosis = std::exp(4.0 * sigma2) + 2.0 * std::exp(3.0 * sigma2) + 3.0 * std::exp(2.0 * sigma2) - 3.0;
   const Moments law{m, var, kurtosis * var * var};
   const Distribution dist = Distribution::lognormal(m, s);
   expect_reported(dist, law);
@@ -430,8 +423,7 @@ TEST(DistributionFit, EmpiricalRepeatedValuesWeighByMultiplicity) {
   const Distribution dist = Distribution::empirical({60.0, 600.0, 60.0, 60.0});
   const auto x = draw(dist, 111, "fit/empirical_repeats");
   const auto sixties = std::count(x.begin(), x.end(), 60.0);
-  EXPECT_EQ(sixties + std::count(x.begin(), x.end(), 600.0), std::ssize(x))
-      << "a value not in the list";
+  EXPECT_EQ(sixties + std::count(x.begin(), x.end(), 600.0), std::ssize(x)) << "a value not in the list";
   const double n = static_cast<double>(x.size());
   EXPECT_NEAR(static_cast<double>(sixties) / n, 0.75, kSes * std::sqrt(0.75 * 0.25 / n));
   RandomStream rng(112, 0, "fit/empirical_single");
@@ -509,8 +501,7 @@ TEST(PoissonProcess, ConstantRateCountHasMeanAndVarianceLambdaT) {
   const PoissonProcess process({rate}, 3600.0, end);
   std::vector<double> counts;
   for (std::uint64_t rep = 0; rep < 4000; ++rep) {
-    counts.push_back(
-        static_cast<double>(run(process, RandomStream(301, rep, "pp/constant"), end).size()));
+    counts.push_back(static_cast<double>(run(process, RandomStream(301, rep, "pp/constant"), end).size()));
   }
   expect_poisson_counts(counts, rate * end);
 }
@@ -543,8 +534,7 @@ TEST(PoissonProcess, EndCutsTheLastInterval) {
   std::vector<double> last;
   for (std::uint64_t rep = 0; rep < 2000; ++rep) {
     const auto times = run(process, RandomStream(303, rep, "pp/end"), end);  // checks t < end
-    last.push_back(static_cast<double>(
-        std::count_if(times.begin(), times.end(), [](double t) { return t >= 200.0; })));
+    last.push_back(static_cast<double>(std::count_if(times.begin(), times.end(), [](double t) { return t >= 200.0; })));
   }
   expect_poisson_counts(last, 2.0 * 50.0);
 }
@@ -614,20 +604,17 @@ TEST(PoissonProcess, TimeRescaledGapsOfPiecewiseRatesAreExponential) {
   for (std::size_t i = 0; i < rates.size(); ++i) rates[i] = pattern[i % 6];
   const double end = static_cast<double>(rates.size()) * interval;
   std::vector<double> cumulative(rates.size() + 1, 0.0);  // Lambda at each interval start
-  for (std::size_t i = 0; i < rates.size(); ++i)
-    cumulative[i + 1] = cumulative[i] + rates[i] * interval;
+  for (std::size_t i = 0; i < rates.size(); ++i) cumulative[i + 1] = cumulative[i] + rates[i] * interval;
   const auto integrated = [&](double t) {
     const auto i = static_cast<std::size_t>(t / interval);
     return cumulative[i] + rates[i] * (t - static_cast<double>(i) * interval);
   };
-  const auto times =
-      run(PoissonProcess(rates, interval, end), RandomStream(308, 0, "pp/rescale"), end);
+  const auto times = run(PoissonProcess(rates, interval, end), RandomStream(308, 0, "pp/rescale"), end);
   ASSERT_GT(times.size(), 150'000U);
   std::vector<double> rescaled;
   double previous = 0.0;
   for (const double t : times) {
-    ASSERT_GT(rates[static_cast<std::size_t>(t / interval)], 0.0)
-        << "event at " << t << " in a zero-rate interval";
+    ASSERT_GT(rates[static_cast<std::size_t>(t / interval)], 0.0) << "event at " << t << " in a zero-rate interval";
     const double big_lambda = integrated(t);
     rescaled.push_back(big_lambda - previous);
     previous = big_lambda;

@@ -51,11 +51,9 @@ void expect_figure(double actual, double expected, const std::string& what) {
 
 QueueModel model_from_params(const nlohmann::json& params) {
   QueueModel model;
-  model.traffic = Traffic{params.at("calls_per_hour").get<double>(),
-                          params.at("mean_handle_time_s").get<double>()};
+  model.traffic = Traffic{params.at("calls_per_hour").get<double>(), params.at("mean_handle_time_s").get<double>()};
   model.agents = params.at("agents").get<int>();
-  if (params.contains("mean_patience_s"))
-    model.patience_s = params["mean_patience_s"].get<double>();
+  if (params.contains("mean_patience_s")) model.patience_s = params["mean_patience_s"].get<double>();
   if (params.contains("queue_capacity")) model.capacity = params["queue_capacity"].get<int>();
   return model;
 }
@@ -67,8 +65,7 @@ void expect_case_figures(const nlohmann::json& c, const QueueSolution& solution)
   for (const auto& [key, value] : c.at("exact").items()) {
     if (key == "service_level") {
       for (const auto& [within, level] : value.items())
-        expect_figure(solution.service_level(std::stod(within)), level.get<double>(),
-                      "service_level[" + within + "]");
+        expect_figure(solution.service_level(std::stod(within)), level.get<double>(), "service_level[" + within + "]");
     } else if (key == "block_rate" || key == "blocked") {
       expect_figure(f.block_rate, value.get<double>(), key);
     } else if (key == "abandoned") {
@@ -101,10 +98,9 @@ TEST_P(ReferenceCase, MatchesExactFigures) {
     // wait grows without bound. The high class (16 erlangs) is stable; in overload every
     // agent is always busy (P(wait) = 1), so it waits like M/M/1 with rate n mu:
     // 1 / (n mu - lambda_1) = 1 / (0.15 - 0.0667) = 12 s, the reference's figure.
-    const auto rates =
-        params.at("calls_per_hour_by_priority_high_first").get<std::vector<double>>();
-    const auto waits = priority_mean_waits(rates, params.at("mean_handle_time_s").get<double>(),
-                                           params.at("agents").get<int>());
+    const auto rates = params.at("calls_per_hour_by_priority_high_first").get<std::vector<double>>();
+    const auto waits =
+        priority_mean_waits(rates, params.at("mean_handle_time_s").get<double>(), params.at("agents").get<int>());
     ASSERT_EQ(waits.size(), 2U);
     ASSERT_TRUE(waits[0].has_value());
     expect_figure(*waits[0], exact.at("mean_wait_high").get<double>(), "mean_wait_high");
@@ -123,23 +119,19 @@ TEST_P(ReferenceCase, MatchesExactFigures) {
   const double a = model.traffic.offered_erlangs();
   if (model.capacity == 0 && !model.patience_s) {
     expect_figure(erlang_b(a, model.agents), exact.at("block_rate").get<double>(), "erlang_b");
-    expect_figure(std::exp(log_erlang_b(a, model.agents)), exact.at("block_rate").get<double>(),
-                  "log_erlang_b");
+    expect_figure(std::exp(log_erlang_b(a, model.agents)), exact.at("block_rate").get<double>(), "log_erlang_b");
   }
   if (!model.capacity && !model.patience_s) {
     expect_figure(erlang_c(a, model.agents).value(), exact.at("p_wait").get<double>(), "erlang_c");
-    expect_figure(erlang_c_asa(model.traffic, model.agents).value(), exact.at("asa").get<double>(),
-                  "erlang_c_asa");
+    expect_figure(erlang_c_asa(model.traffic, model.agents).value(), exact.at("asa").get<double>(), "erlang_c_asa");
     for (const auto& [within, level] : exact.at("service_level").items())
-      expect_figure(erlang_c_service_level(model.traffic, model.agents, std::stod(within)).value(),
-                    level.get<double>(), "erlang_c_service_level[" + within + "]");
+      expect_figure(erlang_c_service_level(model.traffic, model.agents, std::stod(within)).value(), level.get<double>(),
+                    "erlang_c_service_level[" + within + "]");
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(QueueingExact, ReferenceCase, ::testing::ValuesIn(single_pool_case_ids()),
-                         [](const ::testing::TestParamInfo<std::string>& param_info) {
-                           return param_info.param;
-                         });
+                         [](const ::testing::TestParamInfo<std::string>& param_info) { return param_info.param; });
 
 TEST(ErlangReferenceData, HoldsTheCasesThisFileCovers) {
   // Guards against the parameterized suite silently shrinking.
@@ -149,8 +141,7 @@ TEST(ErlangReferenceData, HoldsTheCasesThisFileCovers) {
 
 // Erlang C from its textbook definition, summing a^k / k! in long double: independent of
 // the recursion under test. Fine for the few dozen agents it is used with.
-long double textbook_erlang_c_service_level(double calls_per_hour, double handle_s, int agents,
-                                            double within_s) {
+long double textbook_erlang_c_service_level(double calls_per_hour, double handle_s, int agents, double within_s) {
   const long double a = static_cast<long double>(calls_per_hour) * handle_s / 3600.0L;
   long double term = 1.0L;  // a^k / k!
   long double below = 0.0L;
@@ -168,16 +159,14 @@ TEST(ErlangStaffing, TextbookErlangCExample) {
   // 360 calls/h, 240 s handle time (24 erlangs), target 80% answered within 20 s.
   const StaffingResult result = staff_for_target(360.0, 240.0, std::nullopt, 20.0, 0.8);
   const long double at_n = textbook_erlang_c_service_level(360.0, 240.0, result.agents, 20.0);
-  const long double below_n =
-      textbook_erlang_c_service_level(360.0, 240.0, result.agents - 1, 20.0);
+  const long double below_n = textbook_erlang_c_service_level(360.0, 240.0, result.agents - 1, 20.0);
   EXPECT_EQ(result.agents, 29);  // 84.0% within 20 s; 28 agents give 76.1%
   EXPECT_GE(at_n, 0.8L);
   EXPECT_LT(below_n, 0.8L);
   EXPECT_NEAR(result.service_level, static_cast<double>(at_n), 1e-12);
   EXPECT_NEAR(result.figures.occupancy, 24.0 / 29.0, 1e-12);
   // 28 agents is the reference's erlang_c_360_28 case: 76.1% within 20 s, short of 80%.
-  EXPECT_NEAR(static_cast<double>(textbook_erlang_c_service_level(360.0, 240.0, 28, 20.0)),
-              0.7612958139347644, 1e-12);
+  EXPECT_NEAR(static_cast<double>(textbook_erlang_c_service_level(360.0, 240.0, 28, 20.0)), 0.7612958139347644, 1e-12);
 }
 
 TEST(ErlangStaffing, ErlangANeedsNoMoreAgentsThanErlangC) {
@@ -211,8 +200,7 @@ TEST(ErlangStaffing, ZeroTrafficNeedsNoAgents) {
 TEST(ErlangStability, ErlangBAt10000AgentsMatchesLongDoubleRecursion) {
   const double b = erlang_b(9800.0, 10000);
   long double reference_b = 1.0L;
-  for (int k = 1; k <= 10000; ++k)
-    reference_b = 9800.0L * reference_b / (k + 9800.0L * reference_b);
+  for (int k = 1; k <= 10000; ++k) reference_b = 9800.0L * reference_b / (k + 9800.0L * reference_b);
   EXPECT_TRUE(std::isfinite(b));
   EXPECT_GT(b, 0.0);
   EXPECT_LT(b, 1.0);
@@ -250,8 +238,8 @@ TEST(ErlangStability, ErlangCAt10000Agents) {
 
 TEST(ErlangStability, ErlangAOverloadedAt10000Agents) {
   // 10,500 erlangs on 10,000 agents, mean patience 60 s: about 1 - n/a = 4.8% abandon.
-  const auto solution = QueueSolution::solve(
-      QueueModel{Traffic{10500.0 * 3600.0 / 240.0, 240.0}, 10000, 60.0, std::nullopt});
+  const auto solution =
+      QueueSolution::solve(QueueModel{Traffic{10500.0 * 3600.0 / 240.0, 240.0}, 10000, 60.0, std::nullopt});
   ASSERT_TRUE(solution.has_value());
   const QueueFigures& f = solution->figures();
   EXPECT_GT(f.abandon_rate, 1.0 - 10000.0 / 10500.0);
@@ -297,8 +285,7 @@ TEST(ErlangLimits, LongPatienceApproachesErlangC) {
 TEST(ErlangLimits, CapacityZeroIsErlangB) {
   const Traffic traffic{1200.0, 240.0};  // 80 erlangs
   const double b = erlang_b(traffic.offered_erlangs(), 85);
-  for (const std::optional<double> patience :
-       {std::optional<double>{}, std::optional<double>{90.0}}) {
+  for (const std::optional<double> patience : {std::optional<double>{}, std::optional<double>{90.0}}) {
     const auto solution = QueueSolution::solve(QueueModel{traffic, 85, patience, 0});
     ASSERT_TRUE(solution.has_value());
     const QueueFigures& f = solution->figures();
@@ -318,12 +305,8 @@ TEST(ErlangLimits, FiniteWaitingRoomMatchesDirectBirthDeath) {
   const double a = 2.5;
   const double handle = 100.0;
   const double mu3 = 3.0 / handle;
-  const double w[] = {1.0,
-                      a,
-                      a * a / 2.0,
-                      a * a * a / 6.0,
-                      a * a * a / 6.0 * a / 3.0,
-                      a * a * a / 6.0 * a / 3.0 * a / 3.0};
+  const double w[] = {
+      1.0, a, a * a / 2.0, a * a * a / 6.0, a * a * a / 6.0 * a / 3.0, a * a * a / 6.0 * a / 3.0 * a / 3.0};
   double total = 0.0;
   for (const double x : w) total += x;
   const double t = 15.0;
@@ -333,8 +316,7 @@ TEST(ErlangLimits, FiniteWaitingRoomMatchesDirectBirthDeath) {
   const double expected_level = (w[0] + w[1] + w[2] + w[3] * erlang1 + w[4] * erlang2) / total;
   const double expected_asa = (w[3] * 1.0 / mu3 + w[4] * 2.0 / mu3) / total / (1.0 - block);
 
-  const auto solution =
-      QueueSolution::solve(QueueModel{Traffic{a * 3600.0 / handle, handle}, 3, {}, 2});
+  const auto solution = QueueSolution::solve(QueueModel{Traffic{a * 3600.0 / handle, handle}, 3, {}, 2});
   ASSERT_TRUE(solution.has_value());
   EXPECT_NEAR(solution->figures().block_rate, block, 1e-14);
   EXPECT_NEAR(solution->figures().p_wait, (w[3] + w[4]) / total, 1e-14);
@@ -346,16 +328,13 @@ TEST(ErlangLimits, FiniteWaitingRoomMatchesDirectBirthDeath) {
 TEST(ErlangA, AbandonmentMatchesLittlesLaw) {
   // theta E[Q] = lambda P(abandon) and E[Q] = lambda (1 - block) mean_wait, for every
   // reference Erlang A case (with and without capacity).
-  for (const char* id : {"erlang_a_3600_100_300", "erlang_a_600_45_120", "erlang_a_600_55_180",
-                         "erlang_a_capacity"}) {
+  for (const char* id : {"erlang_a_3600_100_300", "erlang_a_600_45_120", "erlang_a_600_55_180", "erlang_a_capacity"}) {
     const QueueModel model = model_from_params(reference_case(id).at("params"));
     const QueueFigures f = QueueSolution::solve(model).value().figures();
-    EXPECT_NEAR(f.abandon_rate, f.mean_wait * (1.0 - f.block_rate) / *model.patience_s, 1e-13)
-        << id;
+    EXPECT_NEAR(f.abandon_rate, f.mean_wait * (1.0 - f.block_rate) / *model.patience_s, 1e-13) << id;
     // Answered = carried load / offered load.
     const double answered = 1.0 - f.block_rate - f.abandon_rate;
-    EXPECT_NEAR(f.occupancy * model.agents / model.traffic.offered_erlangs(), answered, 1e-13)
-        << id;
+    EXPECT_NEAR(f.occupancy * model.agents / model.traffic.offered_erlangs(), answered, 1e-13) << id;
   }
 }
 
@@ -390,14 +369,10 @@ TEST(ErlangArguments, OutOfDomainThrows) {
   EXPECT_THROW((void)erlang_b(-1.0, 3), std::invalid_argument);
   EXPECT_THROW((void)erlang_b(1.0, -1), std::invalid_argument);
   EXPECT_THROW((void)erlang_c(1.0, 0), std::invalid_argument);
-  EXPECT_THROW((void)QueueSolution::solve(QueueModel{{360.0, 0.0}, 28, {}, {}}),
-               std::invalid_argument);
-  EXPECT_THROW((void)QueueSolution::solve(QueueModel{{360.0, 240.0}, 28, -5.0, {}}),
-               std::invalid_argument);
-  EXPECT_THROW((void)QueueSolution::solve(QueueModel{{360.0, 240.0}, 28, {}, -1}),
-               std::invalid_argument);
-  EXPECT_THROW((void)staff_for_target(360.0, 240.0, std::nullopt, 20.0, 1.0),
-               std::invalid_argument);
+  EXPECT_THROW((void)QueueSolution::solve(QueueModel{{360.0, 0.0}, 28, {}, {}}), std::invalid_argument);
+  EXPECT_THROW((void)QueueSolution::solve(QueueModel{{360.0, 240.0}, 28, -5.0, {}}), std::invalid_argument);
+  EXPECT_THROW((void)QueueSolution::solve(QueueModel{{360.0, 240.0}, 28, {}, -1}), std::invalid_argument);
+  EXPECT_THROW((void)staff_for_target(360.0, 240.0, std::nullopt, 20.0, 1.0), std::invalid_argument);
   EXPECT_EQ(erlang_b(5.0, 0), 1.0);
 }
 

@@ -64,8 +64,11 @@ json base(const std::string& name) {
 TEST(ExactVsRunValidation, SingleQueueWithAbandonment) {
   json sc = base("single");
   sc["queues"] = {{{"name", "q"}}};
-  sc["call_types"] = {{{"name", "c"}, {"enters", "q"}, {"arrivals", {{"poisson", {{"per_hour", 100}}}}},
-                       {"handle_time", exponential(300)}, {"patience", exponential(120)}}};
+  sc["call_types"] = {{{"name", "c"},
+                       {"enters", "q"},
+                       {"arrivals", {{"poisson", {{"per_hour", 100}}}}},
+                       {"handle_time", exponential(300)},
+                       {"patience", exponential(120)}}};
   sc["agent_groups"] = {{{"name", "g"}, {"agents", 8}, {"serves", {"q"}}}};
   expect_agree(sc, "single");
 }
@@ -74,8 +77,11 @@ TEST(ExactVsRunValidation, OverflowOnQueueLength) {
   json sc = base("overflow");
   sc["queues"] = {{{"name", "q1"}, {"overflow", {{{"when", {{"queue_length", {{"at_least", 3}}}}}, {"to", "q2"}}}}},
                   {{"name", "q2"}, {"capacity", 5}}};
-  sc["call_types"] = {{{"name", "c"}, {"enters", "q1"}, {"arrivals", {{"poisson", {{"per_hour", 200}}}}},
-                       {"handle_time", exponential(180)}, {"patience", exponential(120)}}};
+  sc["call_types"] = {{{"name", "c"},
+                       {"enters", "q1"},
+                       {"arrivals", {{"poisson", {{"per_hour", 200}}}}},
+                       {"handle_time", exponential(180)},
+                       {"patience", exponential(120)}}};
   sc["agent_groups"] = {{{"name", "g1"}, {"agents", 8}, {"serves", {"q1"}}},
                         {{"name", "g2"}, {"agents", 4}, {"serves", {"q2"}}}};
   expect_agree(sc, "overflow");
@@ -84,10 +90,16 @@ TEST(ExactVsRunValidation, OverflowOnQueueLength) {
 TEST(ExactVsRunValidation, TwoGroupsWithPreferences) {
   json sc = base("preferences");
   sc["queues"] = {{{"name", "sales"}}, {{"name", "support"}}};
-  sc["call_types"] = {{{"name", "s"}, {"enters", "sales"}, {"arrivals", {{"poisson", {{"per_hour", 60}}}}},
-                       {"handle_time", exponential(240)}, {"patience", exponential(180)}},
-                      {{"name", "t"}, {"enters", "support"}, {"arrivals", {{"poisson", {{"per_hour", 50}}}}},
-                       {"handle_time", exponential(240)}, {"patience", exponential(180)}}};
+  sc["call_types"] = {{{"name", "s"},
+                       {"enters", "sales"},
+                       {"arrivals", {{"poisson", {{"per_hour", 60}}}}},
+                       {"handle_time", exponential(240)},
+                       {"patience", exponential(180)}},
+                      {{"name", "t"},
+                       {"enters", "support"},
+                       {"arrivals", {{"poisson", {{"per_hour", 50}}}}},
+                       {"handle_time", exponential(240)},
+                       {"patience", exponential(180)}}};
   sc["agent_groups"] = {{{"name", "sales_team"}, {"agents", 3}, {"serves", {"sales", "support"}}},
                         {{"name", "support_team"}, {"agents", 3}, {"serves", {"support", "sales"}}}};
   expect_agree(sc, "preferences");
@@ -96,10 +108,17 @@ TEST(ExactVsRunValidation, TwoGroupsWithPreferences) {
 TEST(ExactVsRunValidation, FiniteCapacitiesAndPriorities) {
   json sc = base("capacity");
   sc["queues"] = {{{"name", "q"}, {"capacity", 4}}};
-  sc["call_types"] = {{{"name", "vip"}, {"priority", 5}, {"enters", "q"}, {"arrivals", {{"poisson", {{"per_hour", 30}}}}},
-                       {"handle_time", exponential(200)}, {"patience", exponential(300)}},
-                      {{"name", "std"}, {"enters", "q"}, {"arrivals", {{"poisson", {{"per_hour", 60}}}}},
-                       {"handle_time", exponential(200)}, {"patience", exponential(300)}}};
+  sc["call_types"] = {{{"name", "vip"},
+                       {"priority", 5},
+                       {"enters", "q"},
+                       {"arrivals", {{"poisson", {{"per_hour", 30}}}}},
+                       {"handle_time", exponential(200)},
+                       {"patience", exponential(300)}},
+                      {{"name", "std"},
+                       {"enters", "q"},
+                       {"arrivals", {{"poisson", {{"per_hour", 60}}}}},
+                       {"handle_time", exponential(200)},
+                       {"patience", exponential(300)}}};
   sc["agent_groups"] = {{{"name", "g"}, {"agents", 5}, {"serves", {"q"}}}};
   expect_agree(sc, "capacity");
 }

@@ -58,7 +58,8 @@ std::string run_error(const json& j) {
 // `text` is prefix + a number (digits and dots) + suffix. (No std::regex: GCC 12 reports
 // -Wmaybe-uninitialized inside it at -O3.)
 bool matches(const std::string& text, const std::string& prefix, const std::string& suffix) {
-  if (text.size() <= prefix.size() + suffix.size() || !text.starts_with(prefix) || !text.ends_with(suffix)) return false;
+  if (text.size() <= prefix.size() + suffix.size() || !text.starts_with(prefix) || !text.ends_with(suffix))
+    return false;
   const std::string middle = text.substr(prefix.size(), text.size() - prefix.size() - suffix.size());
   return middle.find_first_not_of("0123456789.") == std::string::npos;
 }

@@ -96,7 +96,8 @@ TEST(FuzzHarness, ShortensLongScenariosToWholeIntervalsOfAtMostAnHour) {
   model::AgentGroup g;
   g.agents.assign(48, 3);
   sc.agent_groups.push_back(g);
-  sc.sites.push_back({"s", {{600.0, 60.0, model::Outage::WaitingCalls::Drop}, {5000.0, 60.0, model::Outage::WaitingCalls::Drop}}});
+  sc.sites.push_back(
+      {"s", {{600.0, 60.0, model::Outage::WaitingCalls::Drop}, {5000.0, 60.0, model::Outage::WaitingCalls::Drop}}});
 
   const auto short_sc = shortened(sc);
   EXPECT_EQ(short_sc.horizon_s, 3600.0);

@@ -107,7 +107,8 @@ TEST(LoaderInvalid, LoadScenarioFileNamesThePathItWasGiven) {
     FAIL() << "no error";
   } catch (const InputError& e) {
     ASSERT_EQ(e.messages().size(), 1U);
-    EXPECT_EQ(e.messages()[0], path + ": /replications: 0 is out of range for replications (must be between 1 and 1000000)");
+    EXPECT_EQ(e.messages()[0],
+              path + ": /replications: 0 is out of range for replications (must be between 1 and 1000000)");
   }
 }
 
@@ -149,9 +150,9 @@ std::string minimal_with_horizon(const std::string& horizon) {
 }
 
 TEST(LoaderDuration, ScenarioAcceptsEveryWrittenForm) {
-  const std::vector<std::pair<std::string, double>> cases = {
-      {R"("90")", 90.0},   {"90", 90.0},         {R"("90s")", 90.0},
-      {R"("2.5m")", 150.0}, {R"("8h")", 28800.0}, {R"("250ms")", 0.25}};
+  const std::vector<std::pair<std::string, double>> cases = {{R"("90")", 90.0},    {"90", 90.0},
+                                                             {R"("90s")", 90.0},   {R"("2.5m")", 150.0},
+                                                             {R"("8h")", 28800.0}, {R"("250ms")", 0.25}};
   for (const auto& [json_value, seconds] : cases) {
     SCOPED_TRACE(json_value);
     const auto sc = load_scenario_text(minimal_with_horizon(json_value), "minimal.json");
@@ -339,13 +340,13 @@ TEST(LoaderOverride, ParseRejectsTextWithoutPointer) {
 }
 
 TEST(LoaderOverride, ValuesAreJsonOrElseStrings) {
-  const auto sc = load_scenario_text(full_scenario, "full.json",
-                                     {parse_override("/horizon=4h"),               // not JSON: a string
-                                      parse_override("/interval=\"30m\""),         // a JSON string
-                                      parse_override("/replications=3"),           // a JSON number
-                                      parse_override("/name=Full, shorter day"),   // not JSON
-                                      parse_override("/call_types/1/arrivals/poisson/per_hour=100"),
-                                      parse_override("/agent_groups/1/agents=7")});
+  const auto sc = load_scenario_text(
+      full_scenario, "full.json",
+      {parse_override("/horizon=4h"),              // not JSON: a string
+       parse_override("/interval=\"30m\""),        // a JSON string
+       parse_override("/replications=3"),          // a JSON number
+       parse_override("/name=Full, shorter day"),  // not JSON
+       parse_override("/call_types/1/arrivals/poisson/per_hour=100"), parse_override("/agent_groups/1/agents=7")});
   EXPECT_EQ(sc.horizon_s, 14400.0);
   EXPECT_EQ(sc.interval_s, 1800.0);
   EXPECT_EQ(sc.replications, 3U);
@@ -355,10 +356,10 @@ TEST(LoaderOverride, ValuesAreJsonOrElseStrings) {
 }
 
 TEST(LoaderOverride, PointerIntoAList) {
-  const auto sc = load_scenario_text(full_scenario, "full.json",
-                                     {parse_override("/call_types/1/arrivals/poisson/per_hour/2=720"),
-                                      parse_override("/agent_groups/1/serves/0=main"),
-                                      parse_override("/agent_groups/1/serves/1={\"queue\": \"backup_q\", \"after\": \"2m\"}")});
+  const auto sc = load_scenario_text(
+      full_scenario, "full.json",
+      {parse_override("/call_types/1/arrivals/poisson/per_hour/2=720"), parse_override("/agent_groups/1/serves/0=main"),
+       parse_override("/agent_groups/1/serves/1={\"queue\": \"backup_q\", \"after\": \"2m\"}")});
   EXPECT_DOUBLE_EQ(sc.call_types[1].arrivals.per_second[2], 0.2);
   EXPECT_DOUBLE_EQ(sc.call_types[1].arrivals.per_second[1], 520.0 / 3600.0);
   const auto& serves = sc.agent_groups[1].serves;
@@ -369,27 +370,28 @@ TEST(LoaderOverride, PointerIntoAList) {
 }
 
 TEST(LoaderOverride, SetsAMissingKeyInAnExistingObject) {
-  const auto sc = load_scenario_text(full_scenario, "full.json",
-                                     {parse_override("/queues/1/capacity=5"),
-                                      parse_override("/call_types/1/patience={\"constant\": \"2m\"}")});
+  const auto sc = load_scenario_text(
+      full_scenario, "full.json",
+      {parse_override("/queues/1/capacity=5"), parse_override("/call_types/1/patience={\"constant\": \"2m\"}")});
   EXPECT_EQ(sc.queues[1].capacity, 5U);
   ASSERT_TRUE(sc.call_types[1].patience.has_value());
   EXPECT_EQ(sc.call_types[1].patience->mean(), 120.0);
 }
 
 TEST(LoaderOverride, BadPlacesAreReportedTogether) {
-  const auto got = messages_of(full_scenario, "full.json",
-                               {parse_override("/queues/0/limits/max=3"), parse_override("/queues/7=3"),
-                                parse_override("/horizon/x=1"), parse_override("horizon=4h"),
-                                parse_override("/a~2=1"), parse_override("/queues/0/capacity=40")});
-  EXPECT_EQ(got, (std::vector<std::string>{
-                     "full.json: --set /queues/0/limits/max: no such place in the scenario (/queues/0/limits does not exist)",
-                     "full.json: --set /queues/7: no such list entry (/queues has entries 0 to 1)",
-                     "full.json: --set /horizon/x: /horizon is not an object or list",
-                     "full.json: --set horizon: not a valid JSON pointer (JSON pointer must be empty or begin with '/' - "
-                     "was: 'horizon'); write it like /queues/0/capacity",
-                     "full.json: --set /a~2: not a valid JSON pointer (escape character '~' must be followed with '0' "
-                     "or '1'); write it like /queues/0/capacity"}));
+  const auto got = messages_of(
+      full_scenario, "full.json",
+      {parse_override("/queues/0/limits/max=3"), parse_override("/queues/7=3"), parse_override("/horizon/x=1"),
+       parse_override("horizon=4h"), parse_override("/a~2=1"), parse_override("/queues/0/capacity=40")});
+  EXPECT_EQ(
+      got, (std::vector<std::string>{
+               "full.json: --set /queues/0/limits/max: no such place in the scenario (/queues/0/limits does not exist)",
+               "full.json: --set /queues/7: no such list entry (/queues has entries 0 to 1)",
+               "full.json: --set /horizon/x: /horizon is not an object or list",
+               "full.json: --set horizon: not a valid JSON pointer (JSON pointer must be empty or begin with '/' - "
+               "was: 'horizon'); write it like /queues/0/capacity",
+               "full.json: --set /a~2: not a valid JSON pointer (escape character '~' must be followed with '0' "
+               "or '1'); write it like /queues/0/capacity"}));
 }
 
 TEST(LoaderOverride, WholeScenarioCannotBeReplaced) {
@@ -404,16 +406,17 @@ TEST(LoaderOverride, HugeListIndexIsAnInputError) {
 }
 
 TEST(LoaderOverride, OverriddenValuesAreValidatedWithTheirPointer) {
-  EXPECT_EQ(messages_of(full_scenario, "full.json",
-                        {parse_override("/replications=0"), parse_override("/queues/0/capacity=-2"),
-                         parse_override("/horizon=1e999"), parse_override("/interval=\xff")}),
-            (std::vector<std::string>{
-                "full.json: /horizon: \"1e999\" is not a valid duration (write seconds as a number, or a number with a "
-                "unit ms, s, m, h or d: \"90s\", \"2.5m\", \"8h\")",
-                "full.json: /interval: \"\xEF\xBF\xBD\" is not a valid duration (write seconds as a number, or a number "
-                "with a unit ms, s, m, h or d: \"90s\", \"2.5m\", \"8h\")",
-                "full.json: /replications: 0 is out of range for replications (must be between 1 and 1000000)",
-                "full.json: /queues/0/capacity: -2 is out of range for queue capacity (must be between 0 and 100000000)"}));
+  EXPECT_EQ(
+      messages_of(full_scenario, "full.json",
+                  {parse_override("/replications=0"), parse_override("/queues/0/capacity=-2"),
+                   parse_override("/horizon=1e999"), parse_override("/interval=\xff")}),
+      (std::vector<std::string>{
+          "full.json: /horizon: \"1e999\" is not a valid duration (write seconds as a number, or a number with a "
+          "unit ms, s, m, h or d: \"90s\", \"2.5m\", \"8h\")",
+          "full.json: /interval: \"\xEF\xBF\xBD\" is not a valid duration (write seconds as a number, or a number "
+          "with a unit ms, s, m, h or d: \"90s\", \"2.5m\", \"8h\")",
+          "full.json: /replications: 0 is out of range for replications (must be between 1 and 1000000)",
+          "full.json: /queues/0/capacity: -2 is out of range for queue capacity (must be between 0 and 100000000)"}));
 }
 
 }  // namespace

@@ -119,11 +119,16 @@ model::Scenario from_json(const json& j) { return scenario::load_scenario_text(j
 
 // Agents leaving at an interval boundary finish the call they are on first.
 TEST(Staffing, AgentsLeavingFinishTheirCallFirst) {
-  const auto sc = from_json({{"name", "boundary"}, {"horizon", "2m"}, {"interval", "1m"}, {"replications", 1},
+  const auto sc = from_json({{"name", "boundary"},
+                             {"horizon", "2m"},
+                             {"interval", "1m"},
+                             {"replications", 1},
                              {"queues", {{{"name", "q"}, {"capacity", 0}}}},
-                             {"call_types", {{{"name", "c"}, {"enters", "q"},
-                                              {"arrivals", {{"poisson", {{"per_hour", 3600}}}}},
-                                              {"handle_time", {{"constant", "30s"}}}}}},
+                             {"call_types",
+                              {{{"name", "c"},
+                                {"enters", "q"},
+                                {"arrivals", {{"poisson", {{"per_hour", 3600}}}}},
+                                {"handle_time", {{"constant", "30s"}}}}}},
                              {"agent_groups", {{{"name", "g"}, {"agents", {2, 0}}, {"serves", {"q"}}}}}});
   for (std::uint32_t r = 0; r < 20; ++r) {
     const auto t = model::run_replication(sc, r);
@@ -141,14 +146,18 @@ TEST(Staffing, AgentsLeavingFinishTheirCallFirst) {
 
 // A group that serves a queue "after" 30 s never answers a caller who waited less.
 TEST(Tiers, AfterMakesAGroupWaitForTheCaller) {
-  const auto sc = from_json({{"name", "tier"}, {"horizon", "10h"}, {"replications", 4},
-                             {"service_level", {{"thresholds", {"20s", "30s", "40s"}}}},
-                             {"queues", {{{"name", "q"}}}},
-                             {"call_types", {{{"name", "c"}, {"enters", "q"},
-                                              {"arrivals", {{"poisson", {{"per_hour", 20}}}}},
-                                              {"handle_time", {{"exponential", {{"mean", "1m"}}}}}}}},
-                             {"agent_groups", {{{"name", "second"}, {"agents", 3},
-                                                {"serves", {{{"queue", "q"}, {"after", "30s"}}}}}}}});
+  const auto sc = from_json(
+      {{"name", "tier"},
+       {"horizon", "10h"},
+       {"replications", 4},
+       {"service_level", {{"thresholds", {"20s", "30s", "40s"}}}},
+       {"queues", {{{"name", "q"}}}},
+       {"call_types",
+        {{{"name", "c"},
+          {"enters", "q"},
+          {"arrivals", {{"poisson", {{"per_hour", 20}}}}},
+          {"handle_time", {{"exponential", {{"mean", "1m"}}}}}}}},
+       {"agent_groups", {{{"name", "second"}, {"agents", 3}, {"serves", {{{"queue", "q"}, {"after", "30s"}}}}}}}});
   analysis::Summary s(sc);
   model::run_replications(sc, 0, sc.replications, 1, [&](std::uint32_t, model::ReplicationTally&& t) { s.add(t); });
   EXPECT_EQ(*s.estimate({"totals", "", -1, "service_level/20"}).mean, 0.0);
@@ -160,14 +169,20 @@ TEST(Tiers, AfterMakesAGroupWaitForTheCaller) {
 // A first tier with no free agent: the second tier takes callers once they waited 30 s,
 // and the first tier still gets callers first when it frees up.
 TEST(Tiers, SecondTierOnlyHelpsWithCallersWhoWaited) {
-  const auto sc = from_json({{"name", "tiers"}, {"horizon", "20h"}, {"warmup", "1h"}, {"replications", 4},
-                             {"queues", {{{"name", "q"}}}},
-                             {"call_types", {{{"name", "c"}, {"enters", "q"},
-                                              {"arrivals", {{"poisson", {{"per_hour", 100}}}}},
-                                              {"handle_time", {{"exponential", {{"mean", "3m"}}}}}}}},
-                             {"agent_groups", {{{"name", "first"}, {"agents", 4}, {"serves", {"q"}}},
-                                               {{"name", "second"}, {"agents", 2},
-                                                {"serves", {{{"queue", "q"}, {"after", "30s"}}}}}}}});
+  const auto sc =
+      from_json({{"name", "tiers"},
+                 {"horizon", "20h"},
+                 {"warmup", "1h"},
+                 {"replications", 4},
+                 {"queues", {{{"name", "q"}}}},
+                 {"call_types",
+                  {{{"name", "c"},
+                    {"enters", "q"},
+                    {"arrivals", {{"poisson", {{"per_hour", 100}}}}},
+                    {"handle_time", {{"exponential", {{"mean", "3m"}}}}}}}},
+                 {"agent_groups",
+                  {{{"name", "first"}, {"agents", 4}, {"serves", {"q"}}},
+                   {{"name", "second"}, {"agents", 2}, {"serves", {{{"queue", "q"}, {"after", "30s"}}}}}}}});
   analysis::Summary s(sc);
   model::run_replications(sc, 0, sc.replications, 1, [&](std::uint32_t, model::ReplicationTally&& t) { s.add(t); });
   const double first = *s.estimate({"agent_groups", "first", -1, "answered"}).mean;
@@ -179,11 +194,16 @@ TEST(Tiers, SecondTierOnlyHelpsWithCallersWhoWaited) {
 }
 
 TEST(Unresolved, CallersWithNobodyToAnswerThemAreReported) {
-  const auto sc = from_json({{"name", "stuck"}, {"horizon", "2h"}, {"interval", "1h"}, {"replications", 1},
+  const auto sc = from_json({{"name", "stuck"},
+                             {"horizon", "2h"},
+                             {"interval", "1h"},
+                             {"replications", 1},
                              {"queues", {{{"name", "q"}}}},
-                             {"call_types", {{{"name", "c"}, {"enters", "q"},
-                                              {"arrivals", {{"poisson", {{"per_hour", 100}}}}},
-                                              {"handle_time", {{"exponential", {{"mean", "3m"}}}}}}}},
+                             {"call_types",
+                              {{{"name", "c"},
+                                {"enters", "q"},
+                                {"arrivals", {{"poisson", {{"per_hour", 100}}}}},
+                                {"handle_time", {{"exponential", {{"mean", "3m"}}}}}}}},
                              {"agent_groups", {{{"name", "g"}, {"agents", {5, 0}}, {"serves", {"q"}}}}}});
   try {
     (void)model::run_replication(sc, 0);

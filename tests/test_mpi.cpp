@@ -49,8 +49,8 @@ TEST(MpiFigures, AddFiguresAppendsWhatAddAppends) {
     EXPECT_EQ(sent.events(), direct.events());
     EXPECT_EQ(sent.calls_simulated(), direct.calls_simulated());
     for (const auto& key : direct.keys()) {
-      EXPECT_EQ(bits(sent.values(key)), bits(direct.values(key))) << name << ": " << key.section << "/" << key.name
-                                                                 << "/" << key.interval << "/" << key.metric;
+      EXPECT_EQ(bits(sent.values(key)), bits(direct.values(key)))
+          << name << ": " << key.section << "/" << key.name << "/" << key.interval << "/" << key.metric;
     }
   }
 }
@@ -71,8 +71,8 @@ protected:
   testing::CliOutcome shell(const std::string& command) const {
     const fs::path out = dir_ / "stdout.txt";
     const fs::path err = dir_ / "stderr.txt";
-    const int status = std::system(
-        (command + " >" + quoted(out.string()) + " 2>" + quoted(err.string()) + " </dev/null").c_str());
+    const int status =
+        std::system((command + " >" + quoted(out.string()) + " 2>" + quoted(err.string()) + " </dev/null").c_str());
     testing::CliOutcome o;
     if (status != -1 && WIFEXITED(status)) o.exit_code = WEXITSTATUS(status);
     o.out = read(out);
@@ -143,9 +143,9 @@ TEST_F(Mpi, BadInputEndsEveryRankWithExitTwoAndOneMessage) {
   // A failure on rank 1 alone (here, a scenario file it cannot find) while rank 0 simulates:
   // rank 0 must not wait forever, and rank 1 says what went wrong.
   const std::string missing = (dir_ / "missing.json").string();
-  const auto one_rank = shell("mpirun --oversubscribe --allow-run-as-root -n 1 " + quoted(CCSIM_BINARY) + " run " +
-                              quoted(primary_backup) + " -r 2 : -n 1 " + quoted(CCSIM_BINARY) + " run " +
-                              quoted(missing) + " -r 2");
+  const auto one_rank =
+      shell("mpirun --oversubscribe --allow-run-as-root -n 1 " + quoted(CCSIM_BINARY) + " run " +
+            quoted(primary_backup) + " -r 2 : -n 1 " + quoted(CCSIM_BINARY) + " run " + quoted(missing) + " -r 2");
   EXPECT_EQ(one_rank.exit_code, 2);
   EXPECT_NE(one_rank.err.find(missing), std::string::npos) << one_rank.err;
 }

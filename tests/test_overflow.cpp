@@ -53,16 +53,20 @@ TEST(OverflowValidation, TwoPoolsMatchesExactChain) {
                      {"handle_time", exponential(p["mean_handle_time_s"])},
                      {"patience", exponential(p["mean_patience_s"])}};
   const json sc = {
-      {"name", "overflow_two_pools"}, {"horizon", std::to_string(hours * 1.05) + "h"},
-      {"warmup", std::to_string(hours * 0.05) + "h"}, {"replications", 10}, {"seed", 20261126},
+      {"name", "overflow_two_pools"},
+      {"horizon", std::to_string(hours * 1.05) + "h"},
+      {"warmup", std::to_string(hours * 0.05) + "h"},
+      {"replications", 10},
+      {"seed", 20261126},
       {"queues",
        {{{"name", "q1"},
-         {"overflow", {{{"when", {{"queue_length", {{"at_least", p["overflow_when_queue_length_at_least"]}}}}},
-                        {"to", "q2"}}}}},
+         {"overflow",
+          {{{"when", {{"queue_length", {{"at_least", p["overflow_when_queue_length_at_least"]}}}}}, {"to", "q2"}}}}},
         {{"name", "q2"}, {"capacity", p["queue_capacity_2"]}}}},
       {"call_types", {call}},
-      {"agent_groups", {{{"name", "pool1"}, {"agents", p["agents_1"]}, {"serves", {"q1"}}},
-                        {{"name", "pool2"}, {"agents", p["agents_2"]}, {"serves", {"q2"}}}}}};
+      {"agent_groups",
+       {{{"name", "pool1"}, {"agents", p["agents_1"]}, {"serves", {"q1"}}},
+        {{"name", "pool2"}, {"agents", p["agents_2"]}, {"serves", {"q2"}}}}}};
   const Result r = simulate(sc);
   const auto check = [&](const analysis::FigureKey& key, double exact, double max_half_width) {
     const auto e = r.summary->estimate(key);
@@ -89,18 +93,29 @@ TEST(OverflowValidation, TwoPoolsMatchesExactChain) {
 
 json two_queue_scenario() {
   return {{"name", "two queues"},
-          {"horizon", "20h"}, {"warmup", "1h"}, {"interval", "1h"}, {"replications", 4}, {"seed", 3},
+          {"horizon", "20h"},
+          {"warmup", "1h"},
+          {"interval", "1h"},
+          {"replications", 4},
+          {"seed", 3},
           {"sites", {{{"name", "primary"}}, {{"name", "backup"}}}},
           {"exits", {{{"name", "partner"}}}},
-          {"queues", {{{"name", "main"}, {"site", "primary"}, {"capacity", 30}, {"overflow", json::array()}},
-                      {{"name", "backup_q"}, {"site", "backup"}, {"overflow", json::array()}}}},
+          {"queues",
+           {{{"name", "main"}, {"site", "primary"}, {"capacity", 30}, {"overflow", json::array()}},
+            {{"name", "backup_q"}, {"site", "backup"}, {"overflow", json::array()}}}},
           {"call_types",
-           {{{"name", "calls"}, {"enters", "main"}, {"arrivals", {{"poisson", {{"per_hour", 240}}}}},
-             {"handle_time", {{"lognormal", {{"mean", "4m"}, {"sd", "3m"}}}}}, {"patience", exponential(180)}}}},
-          {"agent_groups", {{{"name", "primary_team"}, {"site", "primary"}, {"agents", 15}, {"serves", {"main"}}},
-                            {{"name", "backup_team"}, {"site", "backup"}, {"agents", 4},
-                             {"serves", {"backup_q", {{"queue", "main"}, {"after", "60s"}}}}},
-                            {{"name", "remote"}, {"agents", 1}, {"serves", {"main", "backup_q"}}}}}};
+           {{{"name", "calls"},
+             {"enters", "main"},
+             {"arrivals", {{"poisson", {{"per_hour", 240}}}}},
+             {"handle_time", {{"lognormal", {{"mean", "4m"}, {"sd", "3m"}}}}},
+             {"patience", exponential(180)}}}},
+          {"agent_groups",
+           {{{"name", "primary_team"}, {"site", "primary"}, {"agents", 15}, {"serves", {"main"}}},
+            {{"name", "backup_team"},
+             {"site", "backup"},
+             {"agents", 4},
+             {"serves", {"backup_q", {{"queue", "main"}, {"after", "60s"}}}}},
+            {{"name", "remote"}, {"agents", 1}, {"serves", {"main", "backup_q"}}}}}};
 }
 
 // Results without what a rule itself reports (its counts, destinations, flows).
@@ -169,13 +184,18 @@ TEST(Overflow, PrimaryDownForTheWholeHorizonLeavesOnlyTheBackup) {
 }
 
 TEST(Overflow, WaitedTimerFiresAtExactlyTheConfiguredWait) {
-  const json sc = {{"name", "timer"}, {"horizon", "10h"}, {"replications", 3},
-                   {"service_level", {{"thresholds", {"29.999s", "30s"}}}},
-                   {"queues", {{{"name", "q1"}, {"overflow", {{{"when", {{"waited", "30s"}}}, {"to", "q2"}}}}},
-                               {{"name", "q2"}}}},
-                   {"call_types", {{{"name", "c"}, {"enters", "q1"}, {"arrivals", {{"poisson", {{"per_hour", 60}}}}},
-                                    {"handle_time", exponential(60)}}}},
-                   {"agent_groups", {{{"name", "g"}, {"agents", 30}, {"serves", {"q2"}}}}}};
+  const json sc = {
+      {"name", "timer"},
+      {"horizon", "10h"},
+      {"replications", 3},
+      {"service_level", {{"thresholds", {"29.999s", "30s"}}}},
+      {"queues", {{{"name", "q1"}, {"overflow", {{{"when", {{"waited", "30s"}}}, {"to", "q2"}}}}}, {{"name", "q2"}}}},
+      {"call_types",
+       {{{"name", "c"},
+         {"enters", "q1"},
+         {"arrivals", {{"poisson", {{"per_hour", 60}}}}},
+         {"handle_time", exponential(60)}}}},
+      {"agent_groups", {{{"name", "g"}, {"agents", 30}, {"serves", {"q2"}}}}}};
   const auto r = simulate(sc);
   EXPECT_EQ(r.mean({"totals", "", -1, "service_level/29.999"}), 0.0);
   EXPECT_EQ(r.mean({"totals", "", -1, "service_level/30"}), 1.0);
@@ -184,11 +204,18 @@ TEST(Overflow, WaitedTimerFiresAtExactlyTheConfiguredWait) {
 }
 
 TEST(Overflow, MaxHopsBlocksPingPong) {
-  const json sc = {{"name", "ping-pong"}, {"horizon", "5h"}, {"replications", 2}, {"max_hops", 3},
-                   {"queues", {{{"name", "a"}, {"overflow", {{{"when", {{"waited", "10s"}}}, {"to", "b"}}}}},
-                               {{"name", "b"}, {"overflow", {{{"when", {{"waited", "10s"}}}, {"to", "a"}}}}}}},
-                   {"call_types", {{{"name", "c"}, {"enters", "a"}, {"arrivals", {{"poisson", {{"per_hour", 30}}}}},
-                                    {"handle_time", exponential(60)}}}},
+  const json sc = {{"name", "ping-pong"},
+                   {"horizon", "5h"},
+                   {"replications", 2},
+                   {"max_hops", 3},
+                   {"queues",
+                    {{{"name", "a"}, {"overflow", {{{"when", {{"waited", "10s"}}}, {"to", "b"}}}}},
+                     {{"name", "b"}, {"overflow", {{{"when", {{"waited", "10s"}}}, {"to", "a"}}}}}}},
+                   {"call_types",
+                    {{{"name", "c"},
+                      {"enters", "a"},
+                      {"arrivals", {{"poisson", {{"per_hour", 30}}}}},
+                      {"handle_time", exponential(60)}}}},
                    {"agent_groups", json::array()}};
   const auto r = simulate(sc);
   EXPECT_EQ(r.mean({"totals", "", -1, "block_rate"}), 1.0);
@@ -198,11 +225,17 @@ TEST(Overflow, MaxHopsBlocksPingPong) {
 }
 
 TEST(Overflow, AnnouncementDelaysAnswerButPatienceRuns) {
-  json sc = {{"name", "announcement"}, {"horizon", "20h"}, {"replications", 3},
+  json sc = {{"name", "announcement"},
+             {"horizon", "20h"},
+             {"replications", 3},
              {"service_level", {{"thresholds", {"9.999s", "10s"}}}},
              {"queues", {{{"name", "q"}, {"announcement", "10s"}}}},
-             {"call_types", {{{"name", "c"}, {"enters", "q"}, {"arrivals", {{"poisson", {{"per_hour", 60}}}}},
-                              {"handle_time", exponential(60)}, {"patience", exponential(20)}}}},
+             {"call_types",
+              {{{"name", "c"},
+                {"enters", "q"},
+                {"arrivals", {{"poisson", {{"per_hour", 60}}}}},
+                {"handle_time", exponential(60)},
+                {"patience", exponential(20)}}}},
              {"agent_groups", {{{"name", "g"}, {"agents", 20}, {"serves", {"q"}}}}}};
   const auto r = simulate(sc);
   EXPECT_EQ(r.mean({"totals", "", -1, "service_level/9.999"}), 0.0);
@@ -237,9 +270,11 @@ TEST(Overflow, EveryConditionKindConservesCalls) {
   sc["queues"][0]["overflow"] = {
       {{"when", {{"site_down", true}}}, {"to", "backup_q"}},
       {{"when", {{"all", {{{"expected_wait", {{"at_least", "2m"}}}}, {{"occupancy", {{"at_least", 0.9}}}}}}}},
-       {"to", "backup_q"}, {"announcement", "5s"}},
+       {"to", "backup_q"},
+       {"announcement", "5s"}},
       {{"when", {{"any", {{{"longest_wait", {{"at_least", "3m"}}}}, {{"available_agents", {{"at_most", 0}}}}}}}},
-       {"to", "partner"}, {"delay", {{"uniform", {{"min", "1s"}, {"max", "3s"}}}}}},
+       {"to", "partner"},
+       {"delay", {{"uniform", {{"min", "1s"}, {"max", "3s"}}}}}},
       {{"when", {{"service_level", {{"at_most", 0.5}, {"within", "20s"}, {"window", "15m"}, {"until_above", 0.7}}}}},
        {"to", "backup_q"}},
       {{"when", {{"all", {{{"waited", "90s"}}, {{"queue_length", {{"at_least", 1}}}}}}}}, {"to", "partner"}}};
@@ -253,8 +288,8 @@ TEST(Overflow, EveryConditionKindConservesCalls) {
       EXPECT_EQ(c.offered, c.answered + c.abandoned + c.blocked + c.overflowed_out + c.dropped);
     }
     for (const auto& q : t.queues) {
-      EXPECT_EQ(q.calls.offered,
-                q.calls.answered + q.calls.abandoned + q.calls.blocked + q.calls.overflowed_out + q.calls.dropped + q.overflowed);
+      EXPECT_EQ(q.calls.offered, q.calls.answered + q.calls.abandoned + q.calls.blocked + q.calls.overflowed_out +
+                                     q.calls.dropped + q.overflowed);
     }
   }
 }

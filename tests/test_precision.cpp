@@ -108,8 +108,8 @@ TEST_F(Precision, StartsFromTheRequestedReplications) {
 
 TEST_F(Precision, TargetIsTheFirstThresholdWithoutATarget) {
   std::string text = small_scenario;
-  text.replace(text.find(", \"target\""), std::string(", \"target\": { \"within\": \"20s\", \"at_least\": 0.8 }").size(),
-               "");
+  text.replace(text.find(", \"target\""),
+               std::string(", \"target\": { \"within\": \"20s\", \"at_least\": 0.8 }").size(), "");
   const std::string path = write("no_target.json", text);
   const auto o = ccsim("run " + quoted(path) + " --precision 0.5 --json -");
   ASSERT_EQ(o.exit_code, 0) << o.err;

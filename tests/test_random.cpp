@@ -142,25 +142,20 @@ TEST(RandomStream, SameKeyGivesTheSameSequence) {
 
 TEST(RandomStream, DifferentReplicationNameOrSeedGiveDifferentSequences) {
   const auto base = first_outputs(RandomStream(42, 3, "call_type/support/handle"), 1000);
-  EXPECT_EQ(agreements(base, first_outputs(RandomStream(42, 4, "call_type/support/handle"), 1000)),
-            0);
-  EXPECT_EQ(agreements(base, first_outputs(RandomStream(42, 2, "call_type/support/handle"), 1000)),
-            0);
-  EXPECT_EQ(
-      agreements(base, first_outputs(RandomStream(42, 3, "call_type/support/patience"), 1000)), 0);
-  EXPECT_EQ(agreements(base, first_outputs(RandomStream(43, 3, "call_type/support/handle"), 1000)),
-            0);
+  EXPECT_EQ(agreements(base, first_outputs(RandomStream(42, 4, "call_type/support/handle"), 1000)), 0);
+  EXPECT_EQ(agreements(base, first_outputs(RandomStream(42, 2, "call_type/support/handle"), 1000)), 0);
+  EXPECT_EQ(agreements(base, first_outputs(RandomStream(42, 3, "call_type/support/patience"), 1000)), 0);
+  EXPECT_EQ(agreements(base, first_outputs(RandomStream(43, 3, "call_type/support/handle"), 1000)), 0);
   // Swapping the roles of seed and replication must not alias either.
-  EXPECT_EQ(agreements(base, first_outputs(RandomStream(3, 42, "call_type/support/handle"), 1000)),
-            0);
+  EXPECT_EQ(agreements(base, first_outputs(RandomStream(3, 42, "call_type/support/handle"), 1000)), 0);
 }
 
 TEST(RandomStream, NoSequenceIsAShiftOfAnother) {
   // Nearby keys must not land on overlapping stretches of one sequence: the first output of
   // each neighbour must not appear among the first 10,000 outputs of the base stream.
   const auto base = first_outputs(RandomStream(9, 0, "overlap"), 10'000);
-  for (const RandomStream& other : {RandomStream(9, 1, "overlap"), RandomStream(10, 0, "overlap"),
-                                    RandomStream(9, 0, "overlaq")}) {
+  for (const RandomStream& other :
+       {RandomStream(9, 1, "overlap"), RandomStream(10, 0, "overlap"), RandomStream(9, 0, "overlaq")}) {
     const std::uint64_t head = RandomStream(other).next_u64();
     for (const std::uint64_t x : base) ASSERT_NE(x, head);
   }

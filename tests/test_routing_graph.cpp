@@ -192,7 +192,8 @@ TEST(RoutingGraph, ConditionTextPrefersTheLoadersText) {
       { "when": { "service_level": { "queue": "r", "within": "30s", "window": "10m", "at_most": 0.5 } },
         "to": "r" },
       { "when": { "site_down": "s" }, "to": "r" } ] }, { "name": "r" } ],
-    "agent_groups": [ { "name": "g", "agents": 1, "serves": ["q", "r"] } ] })", "t.json");
+    "agent_groups": [ { "name": "g", "agents": 1, "serves": ["q", "r"] } ] })",
+                                         "t.json");
   for (const auto& r : loaded.queues[0].overflow) {
     Condition rebuilt = r.when;
     rebuilt.text.clear();
@@ -223,9 +224,9 @@ TEST(RoutingGraphCheck, QueueWithNoAgentsAndNoRuleOut) {
   sc.call_types.push_back(sc.call_types[0]);
   sc.call_types.back().name = "complaint";
   sc.call_types.back().enters = 2;
-  EXPECT_EQ(warnings(sc), (std::vector<std::string>{
-                              "/queues/2: queue \"complaints\" is served by no agent group and has no overflow "
-                              "rule: its callers can only abandon or wait forever"}));
+  EXPECT_EQ(warnings(sc),
+            (std::vector<std::string>{"/queues/2: queue \"complaints\" is served by no agent group and has no overflow "
+                                      "rule: its callers can only abandon or wait forever"}));
   // A rule out, or a group serving it, silences the warning.
   sc.queues[2].overflow.push_back(rule(waited(60.0), to_queue(main_q)));
   EXPECT_EQ(warnings(sc), std::vector<std::string>{});
@@ -274,7 +275,8 @@ TEST(RoutingGraphCheck, WarningsOfAScenarioFile) {
         { "when": { "waited": "1m" }, "to": "backup_q" } ] },
       { "name": "backup_q", "overflow": [
         { "when": { "all": [ { "waited": "30s" }, { "available_agents": { "at_most": 0 } } ] }, "to": "main" } ] } ],
-    "agent_groups": [ { "name": "team", "agents": 2, "serves": ["main"] } ] })", "ping.json");
+    "agent_groups": [ { "name": "team", "agents": 2, "serves": ["main"] } ] })",
+                                                "ping.json");
   EXPECT_EQ(lines_of(check_routing(sc)),
             (std::vector<std::string>{
                 "/queues/0/overflow/0: rule 0 of queue \"main\" can never fire: \"queue_length at_least 11\" needs 11 "
@@ -318,23 +320,23 @@ TEST(RoutingGraphCheck, RulesThatCanNeverFire) {
   rules.clear();
   Condition other_queue = compare(CKind::QueueLength, 45.0);
   other_queue.queue = backup_q;
-  rules.push_back(rule(other_queue, to_queue(backup_q)));                                    // 0: > capacity 40
-  rules.push_back(rule(compare(CKind::LongestWait, 120.0, 60.0), to_queue(backup_q)));       // 1: empty range
-  rules.push_back(rule(compare(CKind::Occupancy, 1.01), to_queue(backup_q)));                // 2
+  rules.push_back(rule(other_queue, to_queue(backup_q)));                                       // 0: > capacity 40
+  rules.push_back(rule(compare(CKind::LongestWait, 120.0, 60.0), to_queue(backup_q)));          // 1: empty range
+  rules.push_back(rule(compare(CKind::Occupancy, 1.01), to_queue(backup_q)));                   // 2
   rules.push_back(rule(compare(CKind::ServiceLevel, std::nullopt, -0.1), to_queue(backup_q)));  // 3
   // main is served by 22 + (6..8) + 4 agents: at most 34 idle.
-  rules.push_back(rule(compare(CKind::AvailableAgents, 35.0), to_queue(backup_q)));          // 4
-  rules.push_back(rule(compare(CKind::AvailableAgents, 34.0), to_queue(backup_q)));          // 5: can fire
+  rules.push_back(rule(compare(CKind::AvailableAgents, 35.0), to_queue(backup_q)));  // 4
+  rules.push_back(rule(compare(CKind::AvailableAgents, 34.0), to_queue(backup_q)));  // 5: can fire
   rules.push_back(rule(group(CKind::All, {compare(CKind::QueueLength, 10.0), waited(30.0),
                                           compare(CKind::QueueLength, std::nullopt, 5.0)}),
-                       to_queue(backup_q)));                                                  // 6
+                       to_queue(backup_q)));  // 6
   rules.back().timer_s = 30.0;
-  rules.push_back(rule(group(CKind::Any, {}), to_queue(backup_q)));                          // 7
+  rules.push_back(rule(group(CKind::Any, {}), to_queue(backup_q)));  // 7
   rules.push_back(rule(group(CKind::Any, {compare(CKind::Occupancy, 2.0), compare(CKind::ServiceLevel, 3.0)}),
-                       to_queue(backup_q)));                                                  // 8
+                       to_queue(backup_q)));  // 8
   Condition backup_down = site_down();
   backup_down.site = 1;
-  rules.push_back(rule(backup_down, to_queue(backup_q)));                                    // 9: no outages
+  rules.push_back(rule(backup_down, to_queue(backup_q)));  // 9: no outages
   EXPECT_EQ(warnings(sc),
             (std::vector<std::string>{
                 "/queues/0/overflow/0: rule 0 of queue \"main\" can never fire: \"queue_length of backup_q "
@@ -372,10 +374,10 @@ TEST(RoutingGraphCheck, AvailableAgentsWhenNobodyServes) {
   sc.agent_groups[1].serves.erase(sc.agent_groups[1].serves.begin());  // backup_team: main only
   sc.agent_groups[2].serves.pop_back();                                // remote: main only
   sc.queues[backup_q].overflow[0].when = compare(CKind::AvailableAgents, 1.0);
-  EXPECT_EQ(warnings(sc), (std::vector<std::string>{
-                              "/queues/1/overflow/0: rule 0 of queue \"backup_q\" can never fire: "
-                              "\"available_agents at_least 1\" needs 1 idle agent, but no agent is ever logged "
-                              "into a group that serves queue \"backup_q\""}));
+  EXPECT_EQ(warnings(sc),
+            (std::vector<std::string>{"/queues/1/overflow/0: rule 0 of queue \"backup_q\" can never fire: "
+                                      "\"available_agents at_least 1\" needs 1 idle agent, but no agent is ever logged "
+                                      "into a group that serves queue \"backup_q\""}));
 }
 
 TEST(RoutingGraphCheck, RulesAfterAnEntryRuleThatAlwaysMatches) {
@@ -400,9 +402,9 @@ TEST(RoutingGraphCheck, RulesAfterAnEntryRuleThatAlwaysMatches) {
 
   // Other conditions that always hold: available_agents at_least 0, at_most the most agents
   // that serve the queue, site_down false on a site without outages, an empty `all`.
-  for (const Condition& always : {compare(CKind::AvailableAgents, 0.0),
-                                  compare(CKind::AvailableAgents, std::nullopt, 34.0), site_down(false),
-                                  group(CKind::All, {})}) {
+  for (const Condition& always :
+       {compare(CKind::AvailableAgents, 0.0), compare(CKind::AvailableAgents, std::nullopt, 34.0), site_down(false),
+        group(CKind::All, {})}) {
     model::Scenario s2 = two_sites();
     s2.sites[0].outages.clear();
     auto& r2 = s2.queues[main_q].overflow;
@@ -412,15 +414,17 @@ TEST(RoutingGraphCheck, RulesAfterAnEntryRuleThatAlwaysMatches) {
     ASSERT_EQ(w.size(), 2u) << condition_text(s2, always);
     EXPECT_EQ(w[0], "/queues/0/overflow/1: rule 1 of queue \"main\" can never fire: it comes after rule 0 (\"" +
                         condition_text(s2, always) + "\"), which always matches");
-    EXPECT_EQ(w[1], "/queues/0/overflow/2: rule 2 of queue \"main\" can never fire: no caller ever waits in queue "
-                    "\"main\": entry rule 0 (\"" + condition_text(s2, always) + "\") always sends arriving callers on");
+    EXPECT_EQ(w[1],
+              "/queues/0/overflow/2: rule 2 of queue \"main\" can never fire: no caller ever waits in queue "
+              "\"main\": entry rule 0 (\"" +
+                  condition_text(s2, always) + "\") always sends arriving callers on");
   }
 }
 
 TEST(RoutingGraphCheck, TimerRuleShadowedByAnEarlierTimer) {
   model::Scenario sc = two_sites();
   auto& rules = sc.queues[main_q].overflow;
-  rules.push_back(rule(waited(60.0), to_exit(0)));   // 3: fires before rule 2's 90 s
+  rules.push_back(rule(waited(60.0), to_exit(0)));          // 3: fires before rule 2's 90 s
   rules.push_back(rule(waited(60.0), to_queue(backup_q)));  // 4: same time as rule 3, listed after
   // A conditional timer does not shadow anything: the caller may stay.
   rules.push_back(rule(group(CKind::All, {waited(30.0), compare(CKind::QueueLength, 5.0)}), to_exit(0)));
@@ -465,8 +469,8 @@ TEST(RoutingGraphCheck, SortedByPointerWithNumericIndices) {
   sc.agent_groups[0].agents = {0};
   std::vector<std::string> pointers;
   for (const auto& d : check_routing(sc)) pointers.push_back(d.pointer);
-  const std::vector<std::string> expected = {"/agent_groups/0", "/queues/2", "/queues/3", "/queues/4",
-                                             "/queues/5",       "/queues/6", "/queues/7", "/queues/8",
+  const std::vector<std::string> expected = {"/agent_groups/0", "/queues/2",  "/queues/3", "/queues/4",
+                                             "/queues/5",       "/queues/6",  "/queues/7", "/queues/8",
                                              "/queues/9",       "/queues/10", "/queues/11"};
   EXPECT_EQ(pointers, expected);
 }
@@ -486,8 +490,9 @@ TEST(RoutingGraphDot, NodesEdgesAndClusters) {
   EXPECT_TRUE(contains(dot, "    g1 [shape=ellipse, label=\"backup_team\\n6-8 agents\"];\n"));
   // A group without a site stands outside the clusters.
   EXPECT_TRUE(contains(dot, "\n  g2 [shape=ellipse, label=\"remote\\n4 agents\\n(all sites)\"];\n"));
-  EXPECT_TRUE(contains(dot, "  x0 [shape=doubleoctagon, tooltip=\"secondary number answered by an outsourcer\", "
-                            "label=\"partner\"];\n"));
+  EXPECT_TRUE(contains(dot,
+                       "  x0 [shape=doubleoctagon, tooltip=\"secondary number answered by an outsourcer\", "
+                       "label=\"partner\"];\n"));
   EXPECT_TRUE(contains(dot, "  c1 [shape=plaintext, fontsize=10, label=\"calls: general\"];\n"));
   EXPECT_TRUE(contains(dot, "  c0 -> q0;\n"));
   EXPECT_TRUE(contains(dot, "  q0 -> q1 [label=\"rule 0: site_down\\nafter 2s\"];\n"));
@@ -508,8 +513,9 @@ TEST(RoutingGraphDot, QuotesNamesAndGreysRulesThatNeverFire) {
   sc.queues[backup_q].overflow.push_back(rule(compare(CKind::Occupancy, 2.0), to_queue(main_q)));
   const std::string dot = to_dot(sc);
   EXPECT_TRUE(contains(dot, "q1 [shape=box, label=\"back \\\"up\\\" \\\\ q\\ncapacity 40\"];"));
-  EXPECT_TRUE(contains(dot, "  q1 -> q0 [label=\"rule 1: occupancy at_least 2\\n(never fires)\", color=gray50, "
-                            "fontcolor=gray50];\n"));
+  EXPECT_TRUE(contains(dot,
+                       "  q1 -> q0 [label=\"rule 1: occupancy at_least 2\\n(never fires)\", color=gray50, "
+                       "fontcolor=gray50];\n"));
 }
 
 // Runs a shell command; returns its exit code (-1 if it did not exit normally).
@@ -567,8 +573,8 @@ TEST_F(RoutingGraphCli, ValidateAcceptsEveryShippedScenario) {
   ASSERT_FALSE(files.empty());
   for (const auto& file : files) {
     const std::string out = path("out.txt");
-    const int code = shell("'" + std::string(CCSIM_BINARY) + "' validate '" + file.string() + "' >'" + out +
-                           "' 2>&1 </dev/null");
+    const int code =
+        shell("'" + std::string(CCSIM_BINARY) + "' validate '" + file.string() + "' >'" + out + "' 2>&1 </dev/null");
     EXPECT_EQ(code, 0) << file << ":\n" << read(out);
     EXPECT_TRUE(contains(read(out), file.string() + ": valid (")) << read(out);
   }
@@ -587,10 +593,12 @@ TEST_F(RoutingGraphCli, ValidatePrintsWarningsAndStrictFails) {
   const std::string out = path("out.txt");
   const std::string redirect = " >'" + out + "' 2>&1 </dev/null";
   EXPECT_EQ(shell(bin + "validate '" + scenario + "'" + redirect), 0);
-  const std::string expected = scenario + ": /agent_groups/1: warning: agent group \"ghosts\" has no agents in any "
-                                          "interval: it never answers a call\n" +
-                               scenario + ": /queues/1: warning: queue \"lost\" is unreachable: no call type enters "
-                                          "it and no overflow rule sends calls to it\n" +
+  const std::string expected = scenario +
+                               ": /agent_groups/1: warning: agent group \"ghosts\" has no agents in any "
+                               "interval: it never answers a call\n" +
+                               scenario +
+                               ": /queues/1: warning: queue \"lost\" is unreachable: no call type enters "
+                               "it and no overflow rule sends calls to it\n" +
                                scenario + ": valid (2 queues, 1 call type, 2 agent groups, 0 exits); 2 warnings\n";
   EXPECT_EQ(read(out), expected);
   EXPECT_EQ(shell(bin + "validate --strict '" + scenario + "'" + redirect), 1);
@@ -599,10 +607,12 @@ TEST_F(RoutingGraphCli, ValidatePrintsWarningsAndStrictFails) {
   EXPECT_EQ(shell(bin + "validate --strict '" + scenario + "' --set /agent_groups/1/agents=2 --set " +
                   "/call_types/0/enters=lost" + redirect),
             1);
-  EXPECT_EQ(read(out), scenario + ": /queues/0: warning: queue \"main\" is unreachable: no call type enters it and "
-                                  "no overflow rule sends calls to it\n" +
-                           scenario + ": /queues/1: warning: queue \"lost\" is served by no agent group and has no "
-                                      "overflow rule: its callers can only abandon or wait forever\n" +
+  EXPECT_EQ(read(out), scenario +
+                           ": /queues/0: warning: queue \"main\" is unreachable: no call type enters it and "
+                           "no overflow rule sends calls to it\n" +
+                           scenario +
+                           ": /queues/1: warning: queue \"lost\" is served by no agent group and has no "
+                           "overflow rule: its callers can only abandon or wait forever\n" +
                            scenario + ": valid (2 queues, 1 call type, 2 agent groups, 0 exits); 2 warnings\n");
   // Bad input is exit 2, as for every command.
   EXPECT_EQ(shell(bin + "validate '" + scenario + "' --set /queues/0/capacity=-1" + redirect), 2);

@@ -33,8 +33,8 @@ TEST(StaffScenario, AnalyticStaffingPerIntervalMatchesTheCalculator) {
 
 TEST(StaffScenario, SimulationRaisesStaffingUntilEveryIntervalMeetsTheTarget) {
   int status = 0;
-  const auto doc = nlohmann::json::parse(
-      run("staff " + kScenarios + "/bank_weekday.json --simulate --threads 2 --json -", &status));
+  const auto doc =
+      nlohmann::json::parse(run("staff " + kScenarios + "/bank_weekday.json --simulate --threads 2 --json -", &status));
   EXPECT_EQ(status, 0);
   EXPECT_EQ(doc["model"], "erlang_a");
   EXPECT_TRUE(doc["simulated"]["all_met"].get<bool>());

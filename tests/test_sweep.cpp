@@ -75,9 +75,10 @@ TEST_F(Sweep, SameBytesWhateverTheThreadCount) {
 }
 
 TEST_F(Sweep, GridVariesTheFirstVarySlowest) {
-  const auto o = ccsim("sweep " + quoted(scenario_) +
-                       " --vary /agent_groups/0/agents=14,15 --vary '/call_types/0/patience/exponential/mean=\"2m\",90s'"
-                       " --replications 2 --json -");
+  const auto o =
+      ccsim("sweep " + quoted(scenario_) +
+            " --vary /agent_groups/0/agents=14,15 --vary '/call_types/0/patience/exponential/mean=\"2m\",90s'"
+            " --replications 2 --json -");
   ASSERT_EQ(o.exit_code, 0) << o.err;
   const Json doc = Json::parse(o.out);
   EXPECT_EQ(doc["scenario"], "sweep test");
@@ -143,8 +144,8 @@ TEST_F(Sweep, BadVaryIsUsageError) {
 
 TEST_F(Sweep, TableAndCsvHaveOneRowPerPoint) {
   const std::string csv = (dir_ / "csv").string();
-  const auto o = ccsim("sweep " + quoted(scenario_) + " --vary /agent_groups/0/agents=14,15,16 -r 3 --csv " +
-                       quoted(csv));
+  const auto o =
+      ccsim("sweep " + quoted(scenario_) + " --vary /agent_groups/0/agents=14,15,16 -r 3 --csv " + quoted(csv));
   ASSERT_EQ(o.exit_code, 0) << o.err;
   EXPECT_EQ(o.err, "");  // stderr is not a terminal: no progress
   EXPECT_NE(o.out.find("3 points, 3 replications each, seed 7"), std::string::npos) << o.out;

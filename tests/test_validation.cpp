@@ -73,17 +73,16 @@ SimRun simulate(const json& scenario_json) {
 // The largest 95% half-width accepted for a figure: the check must be sharp to mean anything.
 double max_half_width(const std::string& metric, double exact) {
   if (metric == "asa" || metric == "mean_wait") return std::max(0.06 * exact, 0.3);  // seconds
-  return 0.012;  // probabilities
+  return 0.012;                                                                      // probabilities
 }
 
-void expect_covers(const analysis::Summary& s, const analysis::FigureKey& key, double exact,
-                   const std::string& label) {
+void expect_covers(const analysis::Summary& s, const analysis::FigureKey& key, double exact, const std::string& label) {
   const auto e = s.estimate(key);
   ASSERT_TRUE(e.mean.has_value()) << label;
   ASSERT_TRUE(e.ci95.has_value()) << label;
   const double tolerance = 3.0 * *e.ci95;
-  EXPECT_NEAR(*e.mean, exact, tolerance) << label << ": simulated " << *e.mean << " ± " << *e.ci95
-                                         << ", exact " << exact;
+  EXPECT_NEAR(*e.mean, exact, tolerance) << label << ": simulated " << *e.mean << " ± " << *e.ci95 << ", exact "
+                                         << exact;
   EXPECT_LE(*e.ci95, max_half_width(key.metric, exact)) << label << ": CI too wide to validate";
 }
 
@@ -100,9 +99,12 @@ void validate_single_queue(const std::string& id, double calls) {
     } else if (figure == "occupancy") {
       expect_covers(s, {"agent_groups", "agents", -1, "occupancy"}, value.get<double>(), id + " occupancy");
     } else {
-      static const std::map<std::string, std::string> metric = {
-          {"block_rate", "block_rate"}, {"blocked", "block_rate"}, {"abandoned", "abandon_rate"},
-          {"p_wait", "p_wait"},         {"asa", "asa"},            {"mean_wait", "mean_wait"}};
+      static const std::map<std::string, std::string> metric = {{"block_rate", "block_rate"},
+                                                                {"blocked", "block_rate"},
+                                                                {"abandoned", "abandon_rate"},
+                                                                {"p_wait", "p_wait"},
+                                                                {"asa", "asa"},
+                                                                {"mean_wait", "mean_wait"}};
       ASSERT_TRUE(metric.count(figure)) << "unhandled exact figure " << figure << " in " << id;
       expect_covers(s, {"totals", "", -1, metric.at(figure)}, value.get<double>(), id + " " + figure);
     }
@@ -132,15 +134,24 @@ TEST(Validation, PriorityTwoClassesOverloaded) {
   const auto rates = c["params"]["calls_per_hour_by_priority_high_first"];
   const auto scenario_for = [&](const std::string& horizon) {
     const json handle = {{"exponential", {{"mean", c["params"]["mean_handle_time_s"]}}}};
-    return json{
-        {"name", "priority"}, {"horizon", horizon}, {"warmup", "2h"}, {"replications", 10}, {"seed", 7},
-        {"queues", {{{"name", "q"}}}},
-        {"call_types",
-         {{{"name", "high"}, {"priority", 1}, {"enters", "q"}, {"arrivals", {{"poisson", {{"per_hour", rates[0]}}}}},
-           {"handle_time", handle}},
-          {{"name", "low"}, {"priority", 0}, {"enters", "q"}, {"arrivals", {{"poisson", {{"per_hour", rates[1]}}}}},
-           {"handle_time", handle}}}},
-        {"agent_groups", {{{"name", "agents"}, {"agents", c["params"]["agents"]}, {"serves", {"q"}}}}}};
+    return json{{"name", "priority"},
+                {"horizon", horizon},
+                {"warmup", "2h"},
+                {"replications", 10},
+                {"seed", 7},
+                {"queues", {{{"name", "q"}}}},
+                {"call_types",
+                 {{{"name", "high"},
+                   {"priority", 1},
+                   {"enters", "q"},
+                   {"arrivals", {{"poisson", {{"per_hour", rates[0]}}}}},
+                   {"handle_time", handle}},
+                  {{"name", "low"},
+                   {"priority", 0},
+                   {"enters", "q"},
+                   {"arrivals", {{"poisson", {{"per_hour", rates[1]}}}}},
+                   {"handle_time", handle}}}},
+                {"agent_groups", {{{"name", "agents"}, {"agents", c["params"]["agents"]}, {"serves", {"q"}}}}}};
   };
   const SimRun run = simulate(scenario_for("202h"));
   expect_covers(*run.summary, {"call_types", "high", -1, "mean_wait"}, c["exact"]["mean_wait_high"].get<double>(),

@@ -4,8 +4,8 @@
 
 namespace ccsim::engine {
 
-std::uint64_t BinaryHeapCalendar::schedule(double time, std::uint32_t kind, std::uint32_t target,
-                                           std::uint32_t stamp, std::uint32_t extra) {
+std::uint64_t BinaryHeapCalendar::schedule(double time, std::uint32_t kind, std::uint32_t target, std::uint32_t stamp,
+                                           std::uint32_t extra) {
   CCSIM_ASSERT(time >= 0.0);
   const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, stamp, extra);
   std::size_t i = heap_.size();
@@ -21,8 +21,7 @@ std::uint64_t BinaryHeapCalendar::schedule(double time, std::uint32_t kind, std:
   return node.seq();
 }
 
-std::uint64_t BinaryHeapCalendar::arm_slot(std::uint32_t slot, double time, std::uint32_t kind,
-                                           std::uint32_t target) {
+std::uint64_t BinaryHeapCalendar::arm_slot(std::uint32_t slot, double time, std::uint32_t kind, std::uint32_t target) {
   CCSIM_ASSERT(time >= 0.0);
   const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, 0, 0);
   slots_.arm(slot, node);

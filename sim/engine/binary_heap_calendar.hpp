@@ -14,8 +14,8 @@ namespace ccsim::engine {
 class BinaryHeapCalendar {
 public:
   // Schedules an event at absolute `time` (>= 0); returns its sequence number.
-  std::uint64_t schedule(double time, std::uint32_t kind, std::uint32_t target,
-                         std::uint32_t stamp = 0, std::uint32_t extra = 0);
+  std::uint64_t schedule(double time, std::uint32_t kind, std::uint32_t target, std::uint32_t stamp = 0,
+                         std::uint32_t extra = 0);
   [[nodiscard]] std::uint32_t add_slot() { return slots_.add(); }
   std::uint64_t arm_slot(std::uint32_t slot, double time, std::uint32_t kind, std::uint32_t target);
   // Removes and returns the earliest event. Precondition: !empty().

@@ -17,12 +17,12 @@ namespace ccsim::engine {
 // thing the event was about goes away; a popped event whose stamp no longer matches is
 // stale and skipped. This costs nothing at cancel time and one compare at pop time.
 struct Event {
-  double time = 0.0;        // seconds from the start of the horizon
-  std::uint64_t seq = 0;    // insertion sequence: breaks ties so equal times pop in order
-  std::uint32_t kind = 0;   // what happens (owner-defined)
-  std::uint32_t target = 0; // which object it happens to (owner-defined id)
-  std::uint32_t stamp = 0;  // owner's generation of `target` when scheduled
-  std::uint32_t extra = 0;  // one more owner-defined word (e.g. a tier or rule index)
+  double time = 0.0;         // seconds from the start of the horizon
+  std::uint64_t seq = 0;     // insertion sequence: breaks ties so equal times pop in order
+  std::uint32_t kind = 0;    // what happens (owner-defined)
+  std::uint32_t target = 0;  // which object it happens to (owner-defined id)
+  std::uint32_t stamp = 0;   // owner's generation of `target` when scheduled
+  std::uint32_t extra = 0;   // one more owner-defined word (e.g. a tier or rule index)
 };
 
 // (time, seq) as one 128-bit integer: non-negative doubles order like their bit patterns,
@@ -105,8 +105,8 @@ public:
   Calendar() = default;
 
   // Schedules an event at absolute `time` (>= 0); returns its sequence number.
-  std::uint64_t schedule(double time, std::uint32_t kind, std::uint32_t target,
-                         std::uint32_t stamp = 0, std::uint32_t extra = 0) {
+  std::uint64_t schedule(double time, std::uint32_t kind, std::uint32_t target, std::uint32_t stamp = 0,
+                         std::uint32_t extra = 0) {
     CCSIM_ASSERT(time >= 0.0);  // the key compare relies on non-negative times
     // + 0.0: -0.0 becomes +0.0, whose bits order as zero.
     const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, stamp, extra);

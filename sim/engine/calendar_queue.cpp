@@ -35,8 +35,8 @@ void CalendarQueue::insert(const CalendarNode& node) {
   ++size_;
 }
 
-std::uint64_t CalendarQueue::schedule(double time, std::uint32_t kind, std::uint32_t target,
-                                      std::uint32_t stamp, std::uint32_t extra) {
+std::uint64_t CalendarQueue::schedule(double time, std::uint32_t kind, std::uint32_t target, std::uint32_t stamp,
+                                      std::uint32_t extra) {
   CCSIM_ASSERT(time >= 0.0);
   const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, stamp, extra);
   if (size_ + 1 > 2 * buckets_.size()) resize(2 * buckets_.size());

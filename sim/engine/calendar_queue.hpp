@@ -20,8 +20,8 @@ class CalendarQueue {
 public:
   CalendarQueue();
 
-  std::uint64_t schedule(double time, std::uint32_t kind, std::uint32_t target,
-                         std::uint32_t stamp = 0, std::uint32_t extra = 0);
+  std::uint64_t schedule(double time, std::uint32_t kind, std::uint32_t target, std::uint32_t stamp = 0,
+                         std::uint32_t extra = 0);
   [[nodiscard]] std::uint32_t add_slot() { return slots_.add(); }
   std::uint64_t arm_slot(std::uint32_t slot, double time, std::uint32_t kind, std::uint32_t target);
   // Removes and returns the earliest event. Precondition: !empty().
@@ -45,11 +45,11 @@ private:
   void resize(std::size_t nbuckets);
 
   std::vector<Bucket> buckets_;
-  std::size_t mask_ = 0;            // buckets_.size() - 1 (a power of two)
-  double width_ = 1.0;              // seconds per day
+  std::size_t mask_ = 0;  // buckets_.size() - 1 (a power of two)
+  double width_ = 1.0;    // seconds per day
   double inv_width_ = 1.0;
-  std::uint64_t current_day_ = 0;   // no event is earlier than this day
-  std::size_t size_ = 0;            // events in the buckets (slots apart)
+  std::uint64_t current_day_ = 0;  // no event is earlier than this day
+  std::size_t size_ = 0;           // events in the buckets (slots apart)
   std::uint64_t next_seq_ = 0;
   CalendarSlots slots_;
   std::vector<CalendarNode> scratch_;  // reused when resizing

@@ -69,8 +69,7 @@ Distribution Distribution::weibull(double shape, double scale) {
   d.a_ = shape;
   d.b_ = scale;
   d.user_mean_ = scale * std::tgamma(1.0 + 1.0 / shape);
-  d.user_sd_ = scale * std::sqrt(std::tgamma(1.0 + 2.0 / shape) -
-                                 std::pow(std::tgamma(1.0 + 1.0 / shape), 2.0));
+  d.user_sd_ = scale * std::sqrt(std::tgamma(1.0 + 2.0 / shape) - std::pow(std::tgamma(1.0 + 1.0 / shape), 2.0));
   return d;
 }
 
@@ -123,23 +122,17 @@ double Distribution::sample_gamma(RandomStream& rng, double shape) const {
 
 double Distribution::sample_other(RandomStream& rng) const {
   switch (kind_) {
-    case Kind::Constant:
-      return a_;
-    case Kind::Exponential:
-      return a_ * rng.exponential();
-    case Kind::Lognormal:
-      return std::exp(a_ + b_ * rng.normal());
-    case Kind::Gamma:
-      return b_ * sample_gamma(rng, a_);
+    case Kind::Constant: return a_;
+    case Kind::Exponential: return a_ * rng.exponential();
+    case Kind::Lognormal: return std::exp(a_ + b_ * rng.normal());
+    case Kind::Gamma: return b_ * sample_gamma(rng, a_);
     case Kind::Erlang: {
       double sum = 0.0;
       for (int i = 0; i < k_; ++i) sum += rng.exponential();
       return a_ * sum;
     }
-    case Kind::Weibull:
-      return b_ * std::pow(rng.exponential(), 1.0 / a_);
-    case Kind::Uniform:
-      return a_ + (b_ - a_) * rng.uniform();
+    case Kind::Weibull: return b_ * std::pow(rng.exponential(), 1.0 / a_);
+    case Kind::Uniform: return a_ + (b_ - a_) * rng.uniform();
     case Kind::Empirical: {
       const auto n = values_.size();
       auto i = static_cast<std::size_t>(rng.uniform() * static_cast<double>(n));
@@ -159,12 +152,8 @@ std::string Distribution::describe() const {
   switch (kind_) {
     case Kind::Constant: std::snprintf(buf, sizeof buf, "constant %gs", a_); break;
     case Kind::Exponential: std::snprintf(buf, sizeof buf, "exponential(mean %gs)", a_); break;
-    case Kind::Lognormal:
-      std::snprintf(buf, sizeof buf, "lognormal(mean %gs, sd %gs)", user_mean_, user_sd_);
-      break;
-    case Kind::Gamma:
-      std::snprintf(buf, sizeof buf, "gamma(mean %gs, sd %gs)", user_mean_, user_sd_);
-      break;
+    case Kind::Lognormal: std::snprintf(buf, sizeof buf, "lognormal(mean %gs, sd %gs)", user_mean_, user_sd_); break;
+    case Kind::Gamma: std::snprintf(buf, sizeof buf, "gamma(mean %gs, sd %gs)", user_mean_, user_sd_); break;
     case Kind::Erlang: std::snprintf(buf, sizeof buf, "erlang(k %d, mean %gs)", k_, user_mean_); break;
     case Kind::Weibull: std::snprintf(buf, sizeof buf, "weibull(shape %g, scale %gs)", a_, b_); break;
     case Kind::Uniform: std::snprintf(buf, sizeof buf, "uniform(%gs, %gs)", a_, b_); break;

@@ -48,7 +48,8 @@ private:
   [[nodiscard]] double sample_other(RandomStream& rng) const;
 
   Kind kind_ = Kind::Constant;
-  double a_ = 0.0;  // constant value; exponential mean; lognormal mu; gamma shape; erlang phase mean; weibull shape; uniform min
+  double a_ = 0.0;  // constant value; exponential mean; lognormal mu; gamma shape; erlang phase mean; weibull shape;
+                    // uniform min
   double b_ = 0.0;  // lognormal sigma; gamma scale; weibull scale; uniform max
   int k_ = 1;       // erlang phases
   double user_mean_ = 0.0;

@@ -76,7 +76,8 @@ public:
     const auto layer = static_cast<unsigned>(bits & 0xff);
     const double u = static_cast<double>(bits >> 11) * 0x1.0p-53;  // bits disjoint from the layer's
     const double x = u * detail::kExpZiggurat.x[layer];
-    if (x < detail::kExpZiggurat.x[layer + 1]) [[likely]] return x;  // inside the layer's rectangle
+    if (x < detail::kExpZiggurat.x[layer + 1]) [[likely]]
+      return x;  // inside the layer's rectangle
     return exponential_rest(layer, x);
   }
 

@@ -59,8 +59,8 @@ std::size_t unstable_callers(const Scenario& sc) {
 
 // The error for a run that exceeded unstable_callers(): names the queue holding the most
 // callers (`waiting`, per queue) and says whether its callers ever abandon.
-[[noreturn]] void throw_unstable(const Scenario& sc, const std::vector<std::uint32_t>& waiting,
-                                 std::size_t alive, double now) {
+[[noreturn]] void throw_unstable(const Scenario& sc, const std::vector<std::uint32_t>& waiting, std::size_t alive,
+                                 double now) {
   char at[32];
   std::snprintf(at, sizeof at, "%gs", now);
   const auto worst = static_cast<Id>(std::max_element(waiting.begin(), waiting.end()) - waiting.begin());
@@ -71,8 +71,8 @@ std::size_t unstable_callers(const Scenario& sc) {
   const auto reach = reachable_types(sc);
   bool abandon = false;
   for (Id t = 0; t < sc.call_types.size(); ++t) abandon |= reach[worst][t] && sc.call_types[t].patience;
-  throw InputError(sc.source + ": queue \"" + sc.queues[worst].name + "\" is unstable: " +
-                   std::to_string(waiting[worst]) + " callers waiting at t=" + at +
+  throw InputError(sc.source + ": queue \"" + sc.queues[worst].name +
+                   "\" is unstable: " + std::to_string(waiting[worst]) + " callers waiting at t=" + at +
                    "; offered load exceeds what its agents can answer and callers " +
                    (abandon ? "do not abandon fast enough" : "never abandon"));
 }
@@ -124,8 +124,8 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
   const std::size_t n_intervals = sc_.interval_count();
   for (const auto& ct : sc_.call_types) {
     const std::string base = "call_type/" + ct.name + "/";
-    const auto level = static_cast<std::uint16_t>(
-        std::find(priorities.begin(), priorities.end(), ct.priority) - priorities.begin());
+    const auto level =
+        static_cast<std::uint16_t>(std::find(priorities.begin(), priorities.end(), ct.priority) - priorities.begin());
     types_.push_back(CallTypeState{
         engine::PoissonProcess(ct.arrivals.per_second, sc_.interval_s, sc_.horizon_s),
         stream(sc_, replication, base + "arrivals"), stream(sc_, replication, base + "handle_time"),
@@ -323,9 +323,9 @@ void ContactCenter::on_arrival(Id type) {
   c.rerouted = false;
   c.counted = now_ >= sc_.warmup_s;
   // With one reporting interval the formula gives 0 whatever the time: skip the division.
-  c.interval = intervals_ == 1 ? 0
-                               : static_cast<std::uint32_t>(std::min<double>(std::floor(now_ / sc_.interval_s),
-                                                                             last_interval_));
+  c.interval = intervals_ == 1
+                   ? 0
+                   : static_cast<std::uint32_t>(std::min<double>(std::floor(now_ / sc_.interval_s), last_interval_));
   c.outage = -1;
   if (!tally_.outages.empty()) {
     for (Id s = 0; s < sc_.sites.size(); ++s) {
@@ -784,8 +784,7 @@ bool ContactCenter::evaluate(ConditionState& cs, Id queue, bool count_switches, 
       return any;
     }
     case Condition::Kind::Waited: return true;  // evaluated when its timer fires
-    case Condition::Kind::SiteDown:
-      return site_down(c.site ? c.site : sc_.queues[queue].site) == c.expect_down;
+    case Condition::Kind::SiteDown: return site_down(c.site ? c.site : sc_.queues[queue].site) == c.expect_down;
     default: break;
   }
   const double m = metric(c, cs.monitor, c.queue.value_or(queue));

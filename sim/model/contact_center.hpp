@@ -50,21 +50,21 @@ private:
   struct Call {
     double arrival = 0.0;
     double entered_queue = 0.0;
-    double patience_deadline = 0.0;  // absolute time; +inf if the caller never abandons
-    double service = 0.0;            // handle time + wrap-up, seconds the agent is busy
+    double patience_deadline = 0.0;     // absolute time; +inf if the caller never abandons
+    double service = 0.0;               // handle time + wrap-up, seconds the agent is busy
     double pending_announcement = 0.0;  // a rule's announcement, heard on joining the destination
-    std::uint64_t serial = 0;        // arrival number: breaks ties between equal deadlines
+    std::uint64_t serial = 0;           // arrival number: breaks ties between equal deadlines
     Id type = 0;
-    Id queue = 0;                    // current queue (or the one it left, in transit)
-    Target transit_to;               // destination while in transit
+    Id queue = 0;             // current queue (or the one it left, in transit)
+    Target transit_to;        // destination while in transit
     std::uint32_t stamp = 0;  // bumped whenever the call leaves a queue; stale events see a mismatch
     std::uint32_t interval = 0;
     std::uint16_t level = 0;  // priority level index (0 = highest)
     std::uint16_t hops = 0;   // transfers so far
     CallState state = CallState::Free;
     bool counted = false;
-    bool rerouted = false;    // sent on by an outage
-    std::int32_t outage = -1; // outage during which the call arrived (index in tally_.outages)
+    bool rerouted = false;     // sent on by an outage
+    std::int32_t outage = -1;  // outage during which the call arrived (index in tally_.outages)
   };
 
   // FIFO of waiting calls of one priority level in one queue; entries of calls that left
@@ -116,8 +116,8 @@ private:
   struct ConditionState {
     const Condition* condition = nullptr;
     std::vector<ConditionState> children;
-    bool on = false;                 // hysteresis state
-    std::size_t monitor = 0;         // index into the watched queue's monitors
+    bool on = false;          // hysteresis state
+    std::size_t monitor = 0;  // index into the watched queue's monitors
   };
 
   struct RuleState {
@@ -129,15 +129,15 @@ private:
 
   struct QueueState {
     explicit QueueState(engine::RandomStream rng) : announcement_rng(rng) {}
-    std::vector<Line> lines;  // one per priority level
+    std::vector<Line> lines;    // one per priority level
     std::uint32_t waiting = 0;  // callers in the queue: waiting or hearing the announcement
     double last_change = 0.0;
     PatienceClock patience;
     // Groups that serve this queue, in routing order (earliest position in their serves
     // list, then declaration order), with their `after`.
     std::vector<GroupRoute> groups;
-    std::vector<double> tiers;          // distinct positive `after` values, ascending
-    std::vector<RuleState> rules;       // all rules, in order
+    std::vector<double> tiers;               // distinct positive `after` values, ascending
+    std::vector<RuleState> rules;            // all rules, in order
     std::vector<std::uint32_t> entry_rules;  // indices of rules checked on entry
     std::vector<std::uint32_t> timer_rules;  // indices of `waited` rules
     std::vector<ServiceMonitor> monitors;    // service_level conditions watching this queue

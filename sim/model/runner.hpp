@@ -34,8 +34,8 @@ using ReplicationSink = std::function<void(std::uint32_t replication, Replicatio
 // (0 = all cores). Replication r always draws from streams seeded by (seed, r), and results
 // reach `sink` in order, so the outcome is the same whatever the thread count. The first
 // exception a replication throws is rethrown here after the workers stop.
-void run_replications(const Scenario& scenario, std::uint32_t first, std::uint32_t count,
-                      unsigned threads, const ReplicationSink& sink);
+void run_replications(const Scenario& scenario, std::uint32_t first, std::uint32_t count, unsigned threads,
+                      const ReplicationSink& sink);
 
 // One replication on the calling thread.
 [[nodiscard]] ReplicationTally run_replication(const Scenario& scenario, std::uint32_t replication);

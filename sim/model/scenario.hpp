@@ -95,7 +95,7 @@ struct OverflowRule {
 struct Queue {
   std::string name;
   std::optional<Id> site;
-  std::optional<std::uint32_t> capacity;  // most callers in the queue; none = unlimited
+  std::optional<std::uint32_t> capacity;             // most callers in the queue; none = unlimited
   std::optional<engine::Distribution> announcement;  // heard on entry, before being answerable
   std::vector<OverflowRule> overflow;
 };
@@ -124,8 +124,8 @@ struct Serves {
 
 struct AgentGroup {
   std::string name;
-  std::optional<Id> site;                // none: logged into every site
-  std::vector<std::uint32_t> agents;     // one entry (constant) or one per interval
+  std::optional<Id> site;             // none: logged into every site
+  std::vector<std::uint32_t> agents;  // one entry (constant) or one per interval
   std::vector<Serves> serves;
 };
 
@@ -140,12 +140,12 @@ struct Expectation {
   enum class Scope { Total, CallType, Queue };
   Scope scope = Scope::Total;
   Id scope_id = 0;
-  std::string metric;                 // service_level, abandon_rate, block_rate, asa, ...
-  std::optional<double> within_s;     // for service_level
+  std::string metric;              // service_level, abandon_rate, block_rate, asa, ...
+  std::optional<double> within_s;  // for service_level
   std::optional<double> at_least;
   std::optional<double> at_most;
-  std::optional<double> confidence;   // the CI bound, not just the mean, must satisfy it
-  std::string text;                   // as a person reads it
+  std::optional<double> confidence;  // the CI bound, not just the mean, must satisfy it
+  std::string text;                  // as a person reads it
 };
 
 struct Scenario {

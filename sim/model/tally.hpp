@@ -3,9 +3,9 @@
 #pragma once
 
 #include <algorithm>
-#include <cmath>
 #include <array>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -111,9 +111,7 @@ struct CallTally {
 
   explicit CallTally(std::size_t thresholds = 0) : waited_within(thresholds, 0) {}
 
-  [[nodiscard]] std::uint64_t answered_within(std::size_t k) const {
-    return answered_no_wait + waited_within[k];
-  }
+  [[nodiscard]] std::uint64_t answered_within(std::size_t k) const { return answered_no_wait + waited_within[k]; }
 
   void merge(const CallTally& o) {
     offered += o.offered;
@@ -139,17 +137,16 @@ struct RuleTally {
 };
 
 struct QueueTally {
-  CallTally calls;                   // counted from entry into this queue; calls.overflowed_out = to exits
-  std::uint64_t entered = 0;         // joined the line or were answered here (not blocked, not sent on)
-  std::uint64_t overflowed = 0;      // moved on to another queue (by a rule, or rerouted in an outage)
-  std::uint64_t rerouted = 0;        // of those sent on (to a queue or exit), how many by an outage
-  std::uint64_t announcements = 0;   // announcements heard on entry (the queue's or a rule's)
-  std::vector<RuleTally> rules;      // per overflow rule, in order
-  double queue_length_area = 0.0;    // integral of callers in the queue over [warmup, horizon)
+  CallTally calls;                  // counted from entry into this queue; calls.overflowed_out = to exits
+  std::uint64_t entered = 0;        // joined the line or were answered here (not blocked, not sent on)
+  std::uint64_t overflowed = 0;     // moved on to another queue (by a rule, or rerouted in an outage)
+  std::uint64_t rerouted = 0;       // of those sent on (to a queue or exit), how many by an outage
+  std::uint64_t announcements = 0;  // announcements heard on entry (the queue's or a rule's)
+  std::vector<RuleTally> rules;     // per overflow rule, in order
+  double queue_length_area = 0.0;   // integral of callers in the queue over [warmup, horizon)
   std::uint32_t max_queue_length = 0;
 
-  explicit QueueTally(std::size_t thresholds = 0, std::size_t n_rules = 0)
-      : calls(thresholds), rules(n_rules) {}
+  explicit QueueTally(std::size_t thresholds = 0, std::size_t n_rules = 0) : calls(thresholds), rules(n_rules) {}
 };
 
 // What a site outage cost: calls that arrived while it lasted (anywhere in the center), and
@@ -174,10 +171,10 @@ struct ReplicationTally {
   std::vector<CallTally> intervals;  // [interval * call_types + call type], by arrival interval
   std::vector<QueueTally> queues;
   std::vector<GroupTally> groups;
-  std::vector<OutageTally> outages;  // sites in order, each site's outages in time order
-  std::uint64_t events = 0;          // events processed (engine work)
-  std::uint64_t calls_simulated = 0; // all arrivals, counted or not
-  double end_time_s = 0.0;           // when the last counted call had its outcome
+  std::vector<OutageTally> outages;   // sites in order, each site's outages in time order
+  std::uint64_t events = 0;           // events processed (engine work)
+  std::uint64_t calls_simulated = 0;  // all arrivals, counted or not
+  double end_time_s = 0.0;            // when the last counted call had its outcome
 };
 
 }  // namespace ccsim::model

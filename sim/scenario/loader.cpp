@@ -17,8 +17,8 @@
 
 namespace ccsim::scenario {
 
-using nlohmann::json;
 using model::Id;
+using nlohmann::json;
 
 namespace {
 
@@ -181,8 +181,7 @@ private:
     return d;
   }
 
-  std::optional<double> number(const json& v, const std::string& ptr, double min, double max,
-                               const char* what) {
+  std::optional<double> number(const json& v, const std::string& ptr, double min, double max, const char* what) {
     if (!v.is_number()) {
       error(ptr, "expected a number (" + std::string(what) + "), got " + show(v));
       return std::nullopt;
@@ -190,16 +189,15 @@ private:
     const double d = v.get<double>();
     if (!std::isfinite(d) || d < min || d > max) {
       std::ostringstream os;
-      os << show(v) << " is out of range for " << what << " (must be between " << min << " and "
-         << max << ")";
+      os << show(v) << " is out of range for " << what << " (must be between " << min << " and " << max << ")";
       error(ptr, os.str());
       return std::nullopt;
     }
     return d;
   }
 
-  std::optional<std::int64_t> integer(const json& v, const std::string& ptr, std::int64_t min,
-                                      std::int64_t max, const char* what) {
+  std::optional<std::int64_t> integer(const json& v, const std::string& ptr, std::int64_t min, std::int64_t max,
+                                      const char* what) {
     if (!v.is_number_integer() && !(v.is_number_float() && std::floor(v.get<double>()) == v.get<double>())) {
       error(ptr, "expected a whole number (" + std::string(what) + "), got " + show(v));
       return std::nullopt;
@@ -207,13 +205,11 @@ private:
     const double d = v.get<double>();
     if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
       std::ostringstream os;
-      os << show(v) << " is out of range for " << what << " (must be between " << min << " and "
-         << max << ")";
+      os << show(v) << " is out of range for " << what << " (must be between " << min << " and " << max << ")";
       error(ptr, os.str());
       return std::nullopt;
     }
-    return v.is_number_unsigned() ? static_cast<std::int64_t>(v.get<std::uint64_t>())
-                                  : v.get<std::int64_t>();
+    return v.is_number_unsigned() ? static_cast<std::int64_t>(v.get<std::uint64_t>()) : v.get<std::int64_t>();
   }
 
   std::optional<std::string> string(const json& v, const std::string& ptr) {
@@ -297,7 +293,7 @@ private:
   std::vector<std::string> errors_;
   std::size_t intervals_ = 1;
   double sc_horizon_ = 0.0;
-  std::size_t skipped_queues_ = 0;  // queues dropped for errors (ids stay aligned with names)
+  std::size_t skipped_queues_ = 0;            // queues dropped for errors (ids stay aligned with names)
   std::optional<std::string> intervals_why_;  // how intervals_ follows from the scenario; none if unknown
   std::vector<std::string> site_names_, queue_names_, call_type_names_, group_names_, exit_names_;
 };
@@ -306,8 +302,10 @@ std::optional<engine::Distribution> Validator::distribution(const json& v, const
   static const std::vector<std::string> kinds = {"exponential", "constant", "lognormal", "gamma",
                                                  "erlang",      "weibull",  "uniform",   "empirical"};
   if (!v.is_object() || v.size() != 1) {
-    error(ptr, "expected a distribution: an object with one of the keys exponential, constant, "
-               "lognormal, gamma, erlang, weibull, uniform, empirical; got " + show(v));
+    error(ptr,
+          "expected a distribution: an object with one of the keys exponential, constant, "
+          "lognormal, gamma, erlang, weibull, uniform, empirical; got " +
+              show(v));
     return std::nullopt;
   }
   if (!object(v, ptr, kinds)) return std::nullopt;
@@ -355,8 +353,8 @@ std::optional<engine::Distribution> Validator::distribution(const json& v, const
     // (engine/distribution.cpp); where those overflow or vanish every draw would be NaN or
     // infinite (found by fuzzing: gamma with mean = sd = 1e-200 s).
     const double ratio2 = (*s * *s) / (*m * *m);
-    const bool sampleable = kind == "gamma" ? std::isfinite((*m * *m) / (*s * *s)) && std::isfinite((*s * *s) / *m)
-                                            : std::isfinite(ratio2);
+    const bool sampleable =
+        kind == "gamma" ? std::isfinite((*m * *m) / (*s * *s)) && std::isfinite((*s * *s) / *m) : std::isfinite(ratio2);
     if (!sampleable) {
       error(p, "mean " + show(*mean) + " and sd " + show(*sd) +
                    " are too far apart (or too small) to sample from; use values closer to each other");
@@ -466,8 +464,8 @@ void Validator::read_service_level(const json& root, model::Scenario& sc) {
 }
 
 void Validator::read_call_type(const json& v, const std::string& ptr, model::Scenario& sc) {
-  if (!object(v, ptr, {"name", "description", "priority", "enters", "arrivals", "handle_time", "patience",
-                       "wrap_up"})) {
+  if (!object(v, ptr,
+              {"name", "description", "priority", "enters", "arrivals", "handle_time", "patience", "wrap_up"})) {
     return;
   }
   model::CallType ct;
@@ -545,7 +543,8 @@ void Validator::read_queue(const json& v, const std::string& ptr, model::Scenari
     else ok = false;
   }
   if (const json* c = find(v, "capacity")) {
-    if (auto x = integer(*c, ptr + "/capacity", 0, 100000000, "queue capacity")) q.capacity = static_cast<std::uint32_t>(*x);
+    if (auto x = integer(*c, ptr + "/capacity", 0, 100000000, "queue capacity"))
+      q.capacity = static_cast<std::uint32_t>(*x);
     else ok = false;
   }
   if (const json* a = find(v, "announcement")) {
@@ -605,8 +604,8 @@ void Validator::read_site(const json& v, const std::string& ptr, model::Scenario
         if (const json* d = find(o, "description")) (void)string(*d, op + "/description");
         if (!f || !l) continue;
         if (sc_horizon_ > 0.0 && *f >= sc_horizon_) {
-          error(op + "/from", show(*from) + " is not before the end of the horizon (" +
-                                  format_duration(sc_horizon_) + ")");
+          error(op + "/from",
+                show(*from) + " is not before the end of the horizon (" + format_duration(sc_horizon_) + ")");
           continue;
         }
         for (const auto& earlier : site.outages) {
@@ -636,14 +635,15 @@ std::optional<model::Condition> Validator::condition(const json& v, const std::s
     error(ptr, "conditions nest more than 16 deep");
     return std::nullopt;
   }
-  static const std::vector<std::string> kinds = {"queue_length",     "expected_wait", "longest_wait", "occupancy",
-                                                 "available_agents", "service_level", "site_down",    "waited",
-                                                 "all",              "any"};
+  static const std::vector<std::string> kinds = {
+      "queue_length",  "expected_wait", "longest_wait", "occupancy", "available_agents",
+      "service_level", "site_down",     "waited",       "all",       "any"};
   if (!v.is_object() || v.size() != 1) {
     error(ptr, "expected one condition, an object with one key (" +
                    std::string("queue_length, expected_wait, longest_wait, occupancy, available_agents, "
                                "service_level, site_down, waited, all, any); combine several with "
-                               "\"all\" or \"any\"; got ") + show(v));
+                               "\"all\" or \"any\"; got ") +
+                   show(v));
     return std::nullopt;
   }
   if (!object(v, ptr, kinds)) return std::nullopt;
@@ -706,12 +706,12 @@ std::optional<model::Condition> Validator::condition(const json& v, const std::s
   // Metric comparisons.
   const bool is_duration = key == "expected_wait" || key == "longest_wait";
   const bool is_share = key == "occupancy" || key == "service_level";
-  c.kind = key == "queue_length"     ? Kind::QueueLength
-           : key == "expected_wait"  ? Kind::ExpectedWait
-           : key == "longest_wait"   ? Kind::LongestWait
-           : key == "occupancy"      ? Kind::Occupancy
+  c.kind = key == "queue_length"       ? Kind::QueueLength
+           : key == "expected_wait"    ? Kind::ExpectedWait
+           : key == "longest_wait"     ? Kind::LongestWait
+           : key == "occupancy"        ? Kind::Occupancy
            : key == "available_agents" ? Kind::AvailableAgents
-                                      : Kind::ServiceLevel;
+                                       : Kind::ServiceLevel;
   std::vector<std::string> allowed = {"at_least", "at_most", "until_below", "until_above", "queue"};
   if (key == "service_level") {
     allowed.emplace_back("within");
@@ -725,7 +725,9 @@ std::optional<model::Condition> Validator::condition(const json& v, const std::s
     std::optional<double> value;
     if (is_duration) value = duration(*x, p + "/" + name);
     else if (is_share) value = number(*x, p + "/" + name, 0.0, 1.0, "a share");
-    else value = number(*x, p + "/" + name, 0.0, 1e9, key == "queue_length" ? "a number of callers" : "a number of agents");
+    else
+      value =
+          number(*x, p + "/" + name, 0.0, 1e9, key == "queue_length" ? "a number of callers" : "a number of agents");
     if (!value) ok = false;
     return value;
   };
@@ -777,7 +779,8 @@ std::optional<model::Condition> Validator::condition(const json& v, const std::s
     return std::string(buf);
   };
   c.text = key;
-  if (key == "service_level") c.text += " within " + format_duration(c.within_s) + " over " + format_duration(c.window_s);
+  if (key == "service_level")
+    c.text += " within " + format_duration(c.within_s) + " over " + format_duration(c.window_s);
   if (c.queue) c.text += " of " + queue_names_[*c.queue];
   if (c.at_least) c.text += " at_least " + num(*c.at_least);
   if (c.at_most) c.text += " at_most " + num(*c.at_most);
@@ -836,7 +839,8 @@ std::optional<model::OverflowRule> Validator::overflow_rule(const json& v, const
       rule.timer_s = c.waited_s;
     }
   }
-  const std::string target = rule.to.kind == model::Target::Kind::Queue ? queue_names_[rule.to.id] : exit_names_[rule.to.id];
+  const std::string target =
+      rule.to.kind == model::Target::Kind::Queue ? queue_names_[rule.to.id] : exit_names_[rule.to.id];
   rule.text = rule.when.text + " -> " + target;
   if (rule.delay) rule.text += " (delay " + rule.delay->describe() + ")";
   if (rule.announcement) rule.text += " (announcement " + rule.announcement->describe() + ")";
@@ -859,10 +863,11 @@ void Validator::read_group(const json& v, const std::string& ptr, model::Scenari
       error(ptr + "/agents", "shifts are not supported by this version of ccsim; give a number or a per-interval list");
       ok = false;
     } else {
-      auto agents = per_interval<std::uint32_t>(*a, ptr + "/agents", [&](const json& x, const std::string& xp) -> std::optional<std::uint32_t> {
-        if (auto n = integer(x, xp, 0, 10000000, "agents")) return static_cast<std::uint32_t>(*n);
-        return std::nullopt;
-      });
+      auto agents = per_interval<std::uint32_t>(
+          *a, ptr + "/agents", [&](const json& x, const std::string& xp) -> std::optional<std::uint32_t> {
+            if (auto n = integer(x, xp, 0, 10000000, "agents")) return static_cast<std::uint32_t>(*n);
+            return std::nullopt;
+          });
       if (agents.empty()) ok = false;
       g.agents = std::move(agents);
     }
@@ -881,7 +886,10 @@ void Validator::read_group(const json& v, const std::string& ptr, model::Scenari
         model::Serves entry;
         if (item.is_string()) {
           if (auto q = resolve(item, ip, queue_names_, "queue")) entry.queue = *q;
-          else { ok = false; continue; }
+          else {
+            ok = false;
+            continue;
+          }
         } else if (!item.is_object()) {
           error(ip, "expected a queue name or a {\"queue\", \"after\"} object, got " + show(item));
           ok = false;
@@ -893,7 +901,10 @@ void Validator::read_group(const json& v, const std::string& ptr, model::Scenari
           if (q) qid = resolve(*q, ip + "/queue", queue_names_, "queue");
           std::optional<double> after = 0.0;
           if (const json* a = find(item, "after")) after = duration(*a, ip + "/after");
-          if (!qid || !after) { ok = false; continue; }
+          if (!qid || !after) {
+            ok = false;
+            continue;
+          }
           entry = {*qid, *after};
         }
         for (const auto& earlier : g.serves) {
@@ -912,9 +923,10 @@ void Validator::read_group(const json& v, const std::string& ptr, model::Scenari
 }
 
 void Validator::read_expectation(const json& v, const std::string& ptr, model::Scenario& sc) {
-  static const std::vector<std::string> metrics = {"service_level", "abandon_rate", "block_rate", "asa",
-                                                   "mean_wait", "answered_rate", "overflow_rate"};
-  if (!object(v, ptr, {"metric", "call_type", "queue", "within", "at_least", "at_most", "confidence", "description"})) return;
+  static const std::vector<std::string> metrics = {"service_level", "abandon_rate",  "block_rate",   "asa",
+                                                   "mean_wait",     "answered_rate", "overflow_rate"};
+  if (!object(v, ptr, {"metric", "call_type", "queue", "within", "at_least", "at_most", "confidence", "description"}))
+    return;
   model::Expectation e;
   bool ok = true;
   std::string scope_text;
@@ -1008,9 +1020,9 @@ void Validator::read_expectation(const json& v, const std::string& ptr, model::S
 model::Scenario Validator::build(const json& root) {
   model::Scenario sc;
   sc.source = source_;
-  if (!object(root, "", {"name", "description", "horizon", "warmup", "interval", "replications", "seed",
-                         "service_level", "sites", "call_types", "queues", "exits", "agent_groups",
-                         "expectations", "max_hops"})) {
+  if (!object(root, "",
+              {"name", "description", "horizon", "warmup", "interval", "replications", "seed", "service_level", "sites",
+               "call_types", "queues", "exits", "agent_groups", "expectations", "max_hops"})) {
     throw InputError(errors_);
   }
   if (const json* n = required(root, "", "name")) {
@@ -1039,8 +1051,8 @@ model::Scenario Validator::build(const json& root) {
       if (sc.horizon_s > 0.0) {
         const double n = sc.horizon_s / *d;
         if (std::abs(n - std::round(n)) > 1e-9 * n) {
-          error("/interval", show(*interval) + " does not divide the horizon (" +
-                                 format_duration(sc.horizon_s) + ") into whole intervals");
+          error("/interval", show(*interval) + " does not divide the horizon (" + format_duration(sc.horizon_s) +
+                                 ") into whole intervals");
           interval_ok = false;
         } else if (n > 100000) {
           error("/interval", show(*interval) + " makes more than 100000 intervals");
@@ -1053,18 +1065,19 @@ model::Scenario Validator::build(const json& root) {
   }
   if (sc.horizon_s > 0.0 && sc.interval_s > 0.0 && interval_ok) {
     intervals_ = sc.interval_count();
-    intervals_why_ = interval ? "horizon " + format_duration(sc.horizon_s) + " / interval " +
-                                    format_duration(sc.interval_s)
-                              : "no \"interval\" is set, so the " + format_duration(sc.horizon_s) +
-                                    " horizon is one interval";
+    intervals_why_ =
+        interval ? "horizon " + format_duration(sc.horizon_s) + " / interval " + format_duration(sc.interval_s)
+                 : "no \"interval\" is set, so the " + format_duration(sc.horizon_s) + " horizon is one interval";
   }
   if (const json* r = find(root, "replications")) {
-    if (auto x = integer(*r, "/replications", 1, 1000000, "replications")) sc.replications = static_cast<std::uint32_t>(*x);
+    if (auto x = integer(*r, "/replications", 1, 1000000, "replications"))
+      sc.replications = static_cast<std::uint32_t>(*x);
   } else {
     sc.replications = 10;
   }
   if (const json* s = find(root, "seed")) {
-    if (auto x = integer(*s, "/seed", 0, std::numeric_limits<std::int64_t>::max(), "seed")) sc.seed = static_cast<std::uint64_t>(*x);
+    if (auto x = integer(*s, "/seed", 0, std::numeric_limits<std::int64_t>::max(), "seed"))
+      sc.seed = static_cast<std::uint64_t>(*x);
   }
   if (const json* m = find(root, "max_hops")) {
     if (auto x = integer(*m, "/max_hops", 1, 1000, "max_hops")) sc.max_hops = static_cast<std::uint32_t>(*x);
@@ -1106,19 +1119,21 @@ model::Scenario Validator::build(const json& root) {
   each("expectations", [&](const json& v, const std::string& ptr) { read_expectation(v, ptr, sc); });
   // Bounds on what a replication keeps per interval and per threshold (memory, not taste).
   if (intervals_why_ && intervals_ * call_type_names_.size() > kMaxIntervalTallies) {
-    error(interval ? "/interval" : "/horizon",
-          std::to_string(intervals_) + " intervals x " + std::to_string(call_type_names_.size()) +
-              " call types make more than " + std::to_string(kMaxIntervalTallies) +
-              " per-interval tallies; use a longer interval");
+    error(interval ? "/interval" : "/horizon", std::to_string(intervals_) + " intervals x " +
+                                                   std::to_string(call_type_names_.size()) +
+                                                   " call types make more than " + std::to_string(kMaxIntervalTallies) +
+                                                   " per-interval tallies; use a longer interval");
   }
   if (sc.thresholds_s.size() > kMaxThresholds) {
     error("/service_level/thresholds", std::to_string(sc.thresholds_s.size()) +
                                            " distinct service-level thresholds (with the target's and the "
-                                           "expectations'), more than " + std::to_string(kMaxThresholds));
+                                           "expectations'), more than " +
+                                           std::to_string(kMaxThresholds));
   }
 
   if (!find(root, "queues") || queue_names_.empty()) error("/queues", "a scenario needs at least one queue");
-  if (!find(root, "call_types") || call_type_names_.empty()) error("/call_types", "a scenario needs at least one call type");
+  if (!find(root, "call_types") || call_type_names_.empty())
+    error("/call_types", "a scenario needs at least one call type");
   if (!find(root, "agent_groups")) error("/agent_groups", "a scenario needs a list of agent groups");
   for (const char* list : {"sites", "queues", "exits", "call_types", "agent_groups", "expectations"}) {
     if (const json* arr = find(root, list); arr && !arr->is_array() && std::string(list) == "expectations") {
@@ -1217,8 +1232,9 @@ model::Scenario load_scenario_text(const std::string& text, const std::string& s
         std::size_t index = 0;
         const auto [end, ec] = std::from_chars(last.data(), last.data() + last.size(), index);
         if (last.empty() || ec != std::errc{} || end != last.data() + last.size() || index >= parent.size()) {
-          errors.push_back(where + ": no such list entry (" + ptr.parent_pointer().to_string() +
-                           (parent.empty() ? " is empty)" : " has entries 0 to " + std::to_string(parent.size() - 1) + ")"));
+          errors.push_back(
+              where + ": no such list entry (" + ptr.parent_pointer().to_string() +
+              (parent.empty() ? " is empty)" : " has entries 0 to " + std::to_string(parent.size() - 1) + ")"));
           continue;
         }
       } else if (!parent.is_object()) {

@@ -21,15 +21,13 @@ struct Override {
 
 // Reads, overrides and validates a scenario file. Throws ccsim::InputError listing every
 // problem found, each naming the file, the JSON pointer and the offending value.
-[[nodiscard]] model::Scenario load_scenario_file(const std::string& path,
-                                                 const std::vector<Override>& overrides = {});
+[[nodiscard]] model::Scenario load_scenario_file(const std::string& path, const std::vector<Override>& overrides = {});
 
 // Same from text already in memory; `source` names it in messages.
 [[nodiscard]] model::Scenario load_scenario_text(const std::string& text, const std::string& source,
                                                  const std::vector<Override>& overrides = {});
 
 // The closest of `candidates` to `word` by edit distance, if close enough to suggest.
-[[nodiscard]] std::string did_you_mean(const std::string& word,
-                                       const std::vector<std::string>& candidates);
+[[nodiscard]] std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace ccsim::scenario

@@ -68,8 +68,8 @@ const char* metric_name(Kind k) {
 }
 
 bool is_comparison(Kind k) {
-  return k == Kind::QueueLength || k == Kind::ExpectedWait || k == Kind::LongestWait ||
-         k == Kind::Occupancy || k == Kind::AvailableAgents || k == Kind::ServiceLevel;
+  return k == Kind::QueueLength || k == Kind::ExpectedWait || k == Kind::LongestWait || k == Kind::Occupancy ||
+         k == Kind::AvailableAgents || k == Kind::ServiceLevel;
 }
 
 // Metrics that count callers or agents: always defined, whole numbers, never negative.
@@ -456,8 +456,7 @@ void check_queues(const model::Scenario& sc, const RoutingGraph& rg, Analysis& a
   for (Id c = 0; c < sc.call_types.size(); ++c) sources.push_back(rg.entry(c));
   boost::queue<RoutingVertexId> buffer;
   if (!sources.empty()) {
-    boost::breadth_first_visit(routes, sources.begin(), sources.end(), buffer, boost::default_bfs_visitor(),
-                               color_map);
+    boost::breadth_first_visit(routes, sources.begin(), sources.end(), buffer, boost::default_bfs_visitor(), color_map);
   }
 
   for (Id q = 0; q < sc.queues.size(); ++q) {
@@ -476,15 +475,18 @@ void check_queues(const model::Scenario& sc, const RoutingGraph& rg, Analysis& a
     }
     if (colors[v] != boost::white_color) {
       if (!served && sc.queues[q].overflow.empty()) {
-        warn(a, ptr, "queue " + name + " is served by no agent group and has no overflow rule: its callers can "
-                     "only abandon or wait forever");
+        warn(a, ptr,
+             "queue " + name +
+                 " is served by no agent group and has no overflow rule: its callers can "
+                 "only abandon or wait forever");
       }
       continue;
     }
     std::string why;
     if (dead_rules_in && unreachable_rules_in) {
-      why = "no call type enters it, and the overflow rules that send calls to it can never fire or belong "
-            "to unreachable queues";
+      why =
+          "no call type enters it, and the overflow rules that send calls to it can never fire or belong "
+          "to unreachable queues";
     } else if (dead_rules_in) {
       why = "no call type enters it, and the overflow rules that send calls to it can never fire";
     } else if (unreachable_rules_in) {
@@ -669,9 +671,7 @@ std::string rule_text(const model::Scenario& sc, const model::OverflowRule& rule
 }
 
 RoutingGraph::RoutingGraph(const model::Scenario& sc)
-    : queues_(sc.call_types.size()),
-      groups_(queues_ + sc.queues.size()),
-      exits_(groups_ + sc.agent_groups.size()) {
+    : queues_(sc.call_types.size()), groups_(queues_ + sc.queues.size()), exits_(groups_ + sc.agent_groups.size()) {
   using VKind = RoutingVertex::Kind;
   using EKind = RoutingEdge::Kind;
   for (Id i = 0; i < sc.call_types.size(); ++i) boost::add_vertex(RoutingVertex{VKind::Entry, i}, graph_);

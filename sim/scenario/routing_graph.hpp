@@ -40,16 +40,16 @@ struct RoutingEdge {
   // Overflow: the rule's index in its queue's `overflow` list. Serves: the position in the
   // group's `serves` list (0 = first preference).
   std::uint32_t index = 0;
-  std::string text;       // Overflow: the rule as text ("queue_length at_least 20 -> backup_q")
-  std::string condition;  // Overflow: its condition as text ("queue_length at_least 20")
-  std::optional<engine::Distribution> delay;         // Overflow: transit before the target
+  std::string text;                           // Overflow: the rule as text ("queue_length at_least 20 -> backup_q")
+  std::string condition;                      // Overflow: its condition as text ("queue_length at_least 20")
+  std::optional<engine::Distribution> delay;  // Overflow: transit before the target
   std::optional<engine::Distribution> announcement;  // Overflow: heard on arrival at the target
   std::optional<double> timer_s;                     // Overflow: set for `waited` timer rules
   double after_s = 0.0;                              // Serves: the `after` tier, seconds
 };
 
-using RoutingGraphBase = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
-                                               RoutingVertex, RoutingEdge>;
+using RoutingGraphBase =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, RoutingVertex, RoutingEdge>;
 using RoutingVertexId = RoutingGraphBase::vertex_descriptor;
 
 // The graph of one scenario. Vertices come in a fixed order (entries by call type, then
