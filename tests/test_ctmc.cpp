@@ -11,6 +11,7 @@
 #include "sim/error.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/cli_fixture.hpp"
+#include "tests/reference_cases.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -32,18 +33,8 @@ using nlohmann::json;
 
 constexpr double tolerance = 1e-6;
 
-json reference_cases() {
-  std::ifstream in(std::string(CCSIM_TEST_DATA_DIR) + "/queueing_exact.json");
-  return json::parse(in)["cases"];
-}
-
-json find_case(const std::string& id) {
-  for (const auto& c : reference_cases()) {
-    if (c["id"] == id) return c;
-  }
-  ADD_FAILURE() << "no reference case " << id;
-  return {};
-}
+using testing::find_case;
+using testing::reference_cases;
 
 json exponential(double mean_s) { return {{"exponential", {{"mean", mean_s}}}}; }
 json poisson(double per_hour) { return {{"poisson", {{"per_hour", per_hour}}}}; }
@@ -122,12 +113,7 @@ TEST(Ctmc, ReferenceSingleQueueCases) {
         }
         continue;
       }
-      static const std::map<std::string, std::string> metric = {{"block_rate", "block_rate"},
-                                                                {"blocked", "block_rate"},
-                                                                {"abandoned", "abandon_rate"},
-                                                                {"p_wait", "p_wait"},
-                                                                {"asa", "asa"},
-                                                                {"mean_wait", "mean_wait"}};
+      const auto& metric = testing::reference_metric();
       const double got =
           figure == "occupancy" ? get(r, "agent_groups", "agents", "occupancy") : total(r, metric.at(figure));
       EXPECT_NEAR(got, value.get<double>(), tolerance) << id << " " << figure;

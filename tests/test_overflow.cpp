@@ -3,6 +3,7 @@
 #include "analysis/summary.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/reference_cases.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -38,12 +39,7 @@ json exponential(double mean) { return {{"exponential", {{"mean", mean}}}}; }
 // blocked); FCFS, exponential patience in both. Each exact figure within 3 CI half-widths
 // (see test_validation.cpp for why that tolerance is sound), with sharp half-widths.
 TEST(OverflowValidation, TwoPoolsMatchesExactChain) {
-  std::ifstream in(std::string(CCSIM_TEST_DATA_DIR) + "/queueing_exact.json");
-  const json doc = json::parse(in);
-  json ref;
-  for (const auto& c : doc["cases"]) {
-    if (c["id"] == "overflow_two_pools") ref = c;
-  }
+  const json ref = testing::find_case("overflow_two_pools");
   ASSERT_FALSE(ref.is_null());
   const auto& p = ref["params"];
   const double hours = 400000.0 / p["calls_per_hour"].get<double>();

@@ -10,6 +10,7 @@
 #include "analysis/summary.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/reference_cases.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -22,18 +23,8 @@ namespace {
 
 using nlohmann::json;
 
-json reference_cases() {
-  std::ifstream in(std::string(CCSIM_TEST_DATA_DIR) + "/queueing_exact.json");
-  return json::parse(in)["cases"];
-}
-
-json find_case(const std::string& id) {
-  for (const auto& c : reference_cases()) {
-    if (c["id"] == id) return c;
-  }
-  ADD_FAILURE() << "no reference case " << id;
-  return {};
-}
+using testing::find_case;
+using testing::reference_cases;
 
 // A one-queue scenario from a case's parameters, sized to about `calls` arrivals per replication.
 json single_queue_scenario(const json& p, double calls_per_replication) {
@@ -99,12 +90,7 @@ void validate_single_queue(const std::string& id, double calls) {
     } else if (figure == "occupancy") {
       expect_covers(s, {"agent_groups", "agents", -1, "occupancy"}, value.get<double>(), id + " occupancy");
     } else {
-      static const std::map<std::string, std::string> metric = {{"block_rate", "block_rate"},
-                                                                {"blocked", "block_rate"},
-                                                                {"abandoned", "abandon_rate"},
-                                                                {"p_wait", "p_wait"},
-                                                                {"asa", "asa"},
-                                                                {"mean_wait", "mean_wait"}};
+      const auto& metric = testing::reference_metric();
       ASSERT_TRUE(metric.count(figure)) << "unhandled exact figure " << figure << " in " << id;
       expect_covers(s, {"totals", "", -1, metric.at(figure)}, value.get<double>(), id + " " + figure);
     }
