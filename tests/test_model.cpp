@@ -9,7 +9,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <bit>
 #include <filesystem>
+#include <fstream>
 
 namespace ccsim {
 namespace {
@@ -191,6 +194,47 @@ TEST(Tiers, SecondTierOnlyHelpsWithCallersWhoWaited) {
   EXPECT_GT(second, 0.0);
   EXPECT_GT(*s.estimate({"agent_groups", "first", -1, "occupancy"}).mean,
             *s.estimate({"agent_groups", "second", -1, "occupancy"}).mean);
+}
+
+// With one reporting interval, the interval figures of each call type are its whole-run
+// figures, bit for bit (the model keeps one tally and copies it). The failover drill with
+// every per-interval list flattened to its largest value: overflow, exits, outages, abandons.
+TEST(Intervals, OneIntervalRepeatsTheCallTypeFiguresExactly) {
+  std::ifstream in(scenario_path("failover_drill.json"));
+  json j = json::parse(in);
+  const auto flatten = [](auto& self, json& v) -> void {
+    if (v.is_array() && !v.empty() && std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_number(); })) {
+      v = *std::max_element(v.begin(), v.end());
+    } else if (v.is_structured()) {
+      for (auto& e : v) self(self, e);
+    }
+  };
+  flatten(flatten, j);
+  j["interval"] = j["horizon"];
+  j["replications"] = 3;
+  const auto sc = from_json(j);
+  ASSERT_EQ(sc.interval_count(), 1U);
+  analysis::Summary summary(sc);
+  model::run_replications(sc, 0, sc.replications, 1,
+                          [&](std::uint32_t, model::ReplicationTally&& t) { summary.add(t); });
+  std::size_t compared = 0;
+  for (const auto& key : summary.keys()) {
+    if (key.section != "call_types" || key.interval != -1) continue;
+    const analysis::FigureKey in_interval{key.section, key.name, 0, key.metric};
+    ASSERT_TRUE(summary.has(in_interval)) << key.name << " " << key.metric;
+    const auto& whole = summary.values(key);
+    const auto& interval = summary.values(in_interval);
+    for (std::size_t r = 0; r < whole.size(); ++r) {
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(whole[r]), std::bit_cast<std::uint64_t>(interval[r]))
+          << key.name << " " << key.metric << " replication " << r;
+    }
+    ++compared;
+  }
+  EXPECT_GT(compared, 40U);
+  EXPECT_GT(*summary.estimate({"call_types", "premium", 0, "overflowed_out"}).mean +
+                *summary.estimate({"call_types", "regular", 0, "overflowed_out"}).mean,
+            0.0);
+  EXPECT_GT(*summary.estimate({"totals", "", 0, "abandoned"}).mean, 0.0);
 }
 
 TEST(Unresolved, CallersWithNobodyToAnswerThemAreReported) {

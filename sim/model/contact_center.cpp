@@ -278,6 +278,10 @@ ReplicationTally ContactCenter::run() {
   }
   if (!stuck.empty()) throw InputError(stuck);
 
+  // With one interval, each call type's interval tally receives exactly the updates of its
+  // call-type tally, in the same order: they were skipped on the way (interval_scope) and
+  // the result is a copy.
+  if (intervals_ == 1) tally_.intervals = tally_.call_types;
   tally_.events = events;
   return std::move(tally_);
 }
@@ -339,10 +343,14 @@ void ContactCenter::on_arrival(Id type) {
   }
   if (c.counted) {
     ++tally_.call_types[type].offered;
-    ++tally_.intervals[c.interval * types_.size() + type].offered;
+    if (CallTally* i = interval_scope(c)) ++i->offered;
     if (CallTally* o = outage_scope(c)) ++o->offered;
   }
   offer(id, ct.enters);
+}
+
+CallTally* ContactCenter::interval_scope(const Call& c) {
+  return intervals_ == 1 ? nullptr : &tally_.intervals[c.interval * types_.size() + c.type];
 }
 
 CallTally* ContactCenter::outage_scope(const Call& c) {
@@ -431,7 +439,7 @@ void ContactCenter::send(std::uint32_t id, Id from, std::uint32_t r) {
     if (c.hops >= sc_.max_hops) {  // ping-pong guard: the call is blocked
       if (c.counted) {
         ++tally_.call_types[c.type].blocked;
-        ++tally_.intervals[c.interval * types_.size() + c.type].blocked;
+        if (CallTally* i = interval_scope(c)) ++i->blocked;
         if (CallTally* o = outage_scope(c)) ++o->blocked;
       }
       release(id);
@@ -524,7 +532,7 @@ void ContactCenter::answer(std::uint32_t id, Id group) {
     };
     const AnsweredWait wait = classify_wait(now_ - c.arrival);
     record_answered(tally_.call_types[c.type], wait);
-    record_answered(tally_.intervals[c.interval * types_.size() + c.type], wait);
+    if (CallTally* i = interval_scope(c)) record_answered(*i, wait);
     if (CallTally* o = outage_scope(c)) record_answered(*o, wait);
     // Same value, same class: a call that never moved waited as long in its queue.
     record_answered(tally_.queues[c.queue].calls, queue_wait == wait.wait ? wait : classify_wait(queue_wait));
@@ -716,7 +724,7 @@ void ContactCenter::abandon(std::uint32_t id) {
     };
     const double wait = now_ - c.arrival;
     record(tally_.call_types[c.type], wait);
-    record(tally_.intervals[c.interval * types_.size() + c.type], wait);
+    if (CallTally* i = interval_scope(c)) record(*i, wait);
     if (CallTally* o = outage_scope(c)) record(*o, wait);
     if (in_queue) record(tally_.queues[c.queue].calls, now_ - c.entered_queue);
     tally_.end_time_s = std::max(tally_.end_time_s, now_);
@@ -728,7 +736,7 @@ void ContactCenter::block(std::uint32_t id, Id queue) {
   const Call& c = calls_[id];
   if (c.counted) {
     ++tally_.call_types[c.type].blocked;
-    ++tally_.intervals[c.interval * types_.size() + c.type].blocked;
+    if (CallTally* i = interval_scope(c)) ++i->blocked;
     if (CallTally* o = outage_scope(c)) ++o->blocked;
     ++tally_.queues[queue].calls.blocked;
   }
@@ -739,7 +747,7 @@ void ContactCenter::drop(std::uint32_t id, Id queue) {
   const Call& c = calls_[id];
   if (c.counted) {
     ++tally_.call_types[c.type].dropped;
-    ++tally_.intervals[c.interval * types_.size() + c.type].dropped;
+    if (CallTally* i = interval_scope(c)) ++i->dropped;
     if (CallTally* o = outage_scope(c)) ++o->dropped;
     ++tally_.queues[queue].calls.dropped;
   }
@@ -750,7 +758,7 @@ void ContactCenter::overflow_out(std::uint32_t id) {
   const Call& c = calls_[id];
   if (c.counted) {
     ++tally_.call_types[c.type].overflowed_out;
-    ++tally_.intervals[c.interval * types_.size() + c.type].overflowed_out;
+    if (CallTally* i = interval_scope(c)) ++i->overflowed_out;
     if (CallTally* o = outage_scope(c)) ++o->overflowed_out;
   }
   release(id);

@@ -215,6 +215,9 @@ private:
     if (!queues_[queue].monitors.empty()) feed_monitors(queue, answered, queue_wait);
   }
   void feed_monitors(Id queue, bool answered, double queue_wait);
+  // The interval scope of a call's outcomes; null with one interval, whose tallies are the
+  // call types' (copied at the end of run).
+  CallTally* interval_scope(const Call& c);
   CallTally* outage_scope(const Call& c);
 
   // --- conditions -----------------------------------------------------------------------
