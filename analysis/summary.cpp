@@ -35,29 +35,24 @@ struct MetricNames {
 
 // The figures of DESIGN section 4 for one scope of calls.
 void call_figures(const model::CallTally& t, const MetricNames& names, const Emit& emit) {
-  static const std::string offered_name = "offered", answered = "answered", abandoned = "abandoned",
-                           blocked = "blocked", overflowed_out = "overflowed_out", dropped = "dropped",
-                           answered_rate = "answered_rate", p_wait = "p_wait", abandon_rate = "abandon_rate",
-                           block_rate = "block_rate", overflow_rate = "overflow_rate", asa = "asa",
-                           mean_wait = "mean_wait";
   const auto offered = static_cast<double>(t.offered);
-  emit(offered_name, offered);
-  emit(answered, static_cast<double>(t.answered));
-  emit(abandoned, static_cast<double>(t.abandoned));
-  emit(blocked, static_cast<double>(t.blocked));
-  emit(overflowed_out, static_cast<double>(t.overflowed_out));
-  emit(dropped, static_cast<double>(t.dropped));
+  emit("offered", offered);
+  emit("answered", static_cast<double>(t.answered));
+  emit("abandoned", static_cast<double>(t.abandoned));
+  emit("blocked", static_cast<double>(t.blocked));
+  emit("overflowed_out", static_cast<double>(t.overflowed_out));
+  emit("dropped", static_cast<double>(t.dropped));
   for (std::size_t k = 0; k < names.service_level.size(); ++k) {
     emit(names.service_level[k], ratio(static_cast<double>(t.answered_within(k)), offered));
   }
-  emit(answered_rate, ratio(static_cast<double>(t.answered), offered));
+  emit("answered_rate", ratio(static_cast<double>(t.answered), offered));
   // Share of offered calls that had to wait: neither answered on arrival nor turned away.
-  emit(p_wait, ratio(offered - static_cast<double>(t.answered_no_wait + t.blocked), offered));
-  emit(abandon_rate, ratio(static_cast<double>(t.abandoned), offered));
-  emit(block_rate, ratio(static_cast<double>(t.blocked), offered));
-  emit(overflow_rate, ratio(static_cast<double>(t.overflowed_out), offered));
-  emit(asa, ratio(t.sum_wait_answered, static_cast<double>(t.answered)));
-  emit(mean_wait, ratio(t.sum_wait_answered + t.sum_wait_abandoned, static_cast<double>(t.answered + t.abandoned)));
+  emit("p_wait", ratio(offered - static_cast<double>(t.answered_no_wait + t.blocked), offered));
+  emit("abandon_rate", ratio(static_cast<double>(t.abandoned), offered));
+  emit("block_rate", ratio(static_cast<double>(t.blocked), offered));
+  emit("overflow_rate", ratio(static_cast<double>(t.overflowed_out), offered));
+  emit("asa", ratio(t.sum_wait_answered, static_cast<double>(t.answered)));
+  emit("mean_wait", ratio(t.sum_wait_answered + t.sum_wait_abandoned, static_cast<double>(t.answered + t.abandoned)));
   std::array<double, MetricNames::n_percentiles> q{};
   q.fill(kNaN);
   if (t.waits.count() > 0) t.waits.quantiles(MetricNames::percentiles.data(), q.data(), q.size());

@@ -3,6 +3,7 @@
 //
 // Reference workload (issue 2): one queue, Poisson arrivals 1 call/s, exponential handle
 // time mean 95 s, 100 agents, exponential patience mean 300 s, 1,000,000 calls.
+#include "bench/reference_workload.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -16,25 +17,7 @@
 
 namespace {
 
-ccsim::model::Scenario reference_workload(double calls) {
-  ccsim::model::Scenario sc;
-  sc.name = "reference workload";
-  sc.horizon_s = calls;  // 1 call per second
-  sc.interval_s = sc.horizon_s;
-  sc.thresholds_s = {10, 20, 30, 60};
-  ccsim::model::Queue queue;
-  queue.name = "main";
-  sc.queues.push_back(queue);
-  ccsim::model::CallType ct;
-  ct.name = "calls";
-  ct.enters = 0;
-  ct.arrivals.per_second = {1.0};
-  ct.handle_time = ccsim::engine::Distribution::exponential(95.0);
-  ct.patience = ccsim::engine::Distribution::exponential(300.0);
-  sc.call_types.push_back(ct);
-  sc.agent_groups.push_back({"agents", std::nullopt, {100}, {{0, 0.0}}});
-  return sc;
-}
+using ccsim::bench::reference_workload;
 
 double peak_rss_mib() {
   rusage usage{};

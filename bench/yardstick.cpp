@@ -17,6 +17,7 @@
 // Usage: ccsim_bench_yardstick [--calls N] [--ccsim CALLS_PER_S | --no-ccsim]
 //   Without --ccsim or --no-ccsim, runs ccsim's model on the same workload (as
 //   bench/run_benchmark.cpp does) and prints the ratio ccsim / yardstick.
+#include "bench/reference_workload.hpp"
 #include "sim/engine/random.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/model/tally.hpp"
@@ -33,11 +34,12 @@
 
 namespace {
 
-constexpr std::uint32_t kAgents = 100;
-constexpr double kRatePerS = 1.0;
-constexpr double kMeanHandleS = 95.0;
-constexpr double kMeanPatienceS = 300.0;
-constexpr std::array<double, 4> kThresholdsS{10.0, 20.0, 30.0, 60.0};
+using ccsim::bench::kAgents;
+using ccsim::bench::kMeanHandleS;
+using ccsim::bench::kMeanPatienceS;
+using ccsim::bench::kRatePerS;
+using ccsim::bench::kThresholdsS;
+using ccsim::bench::reference_workload;
 // Erlang A figures for this workload (tests/data/queueing_exact.json, erlang_a_3600_100_300).
 constexpr double kExactSl20 = 0.948047741800128;
 constexpr double kExactAbandoned = 0.012120628169077885;
@@ -212,26 +214,6 @@ Stats simulate(double horizon_s) {
     s.queue_length_area += in_window(w.arrival, w.deadline);
   }
   return s;
-}
-
-ccsim::model::Scenario reference_workload(double calls) {
-  ccsim::model::Scenario sc;
-  sc.name = "reference workload";
-  sc.horizon_s = calls;
-  sc.interval_s = sc.horizon_s;
-  sc.thresholds_s = {kThresholdsS.begin(), kThresholdsS.end()};
-  ccsim::model::Queue queue;
-  queue.name = "main";
-  sc.queues.push_back(queue);
-  ccsim::model::CallType ct;
-  ct.name = "calls";
-  ct.enters = 0;
-  ct.arrivals.per_second = {kRatePerS};
-  ct.handle_time = ccsim::engine::Distribution::exponential(kMeanHandleS);
-  ct.patience = ccsim::engine::Distribution::exponential(kMeanPatienceS);
-  sc.call_types.push_back(ct);
-  sc.agent_groups.push_back({"agents", std::nullopt, {kAgents}, {{0, 0.0}}});
-  return sc;
 }
 
 template <class F>

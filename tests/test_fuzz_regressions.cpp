@@ -4,6 +4,7 @@
 #include "fuzz/harness.hpp"
 #include "sim/error.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/files.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -23,23 +24,9 @@ namespace fs = std::filesystem;
 
 const fs::path regressions_dir = fs::path(CCSIM_SCENARIO_DIR) / ".." / "fuzz" / "regressions";
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path.string());
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using testing::read_text;
 
-std::vector<std::string> regression_files() {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(regressions_dir)) {
-    const std::string name = entry.path().filename().string();
-    if (entry.path().extension() == ".json" && name != "expected.json") names.push_back(name);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::vector<std::string> regression_files() { return testing::case_files(regressions_dir); }
 
 const nlohmann::json& expected() {
   static const nlohmann::json table = nlohmann::json::parse(read_text(regressions_dir / "expected.json"));

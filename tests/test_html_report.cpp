@@ -3,6 +3,7 @@
 #include "analysis/html_report.hpp"
 #include "analysis/svg.hpp"
 #include "sim/error.hpp"
+#include "tests/files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,12 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::read_text;
 
 std::size_t count_of(const std::string& text, const std::string& needle) {
   std::size_t n = 0;

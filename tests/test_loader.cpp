@@ -4,6 +4,7 @@
 #include "sim/error.hpp"
 #include "sim/scenario/duration.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/files.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -23,13 +24,7 @@ namespace fs = std::filesystem;
 
 const fs::path invalid_dir = fs::path(CCSIM_TEST_DATA_DIR) / "invalid";
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path.string());
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using testing::read_text;
 
 // The messages an InputError carries, or a note that none (or another exception) was thrown.
 std::vector<std::string> messages_of(const std::string& text, const std::string& source,
@@ -48,15 +43,7 @@ std::vector<std::string> messages_of(const std::string& text, const std::string&
 // Each file is loaded under the name "invalid/FILE.json" so that messages do not depend on
 // where the repository lives; expected.json maps FILE.json to its exact list of messages.
 
-std::vector<std::string> invalid_files() {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(invalid_dir)) {
-    const std::string name = entry.path().filename().string();
-    if (entry.path().extension() == ".json" && name != "expected.json") names.push_back(name);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::vector<std::string> invalid_files() { return testing::case_files(invalid_dir); }
 
 const nlohmann::json& expected_messages() {
   static const nlohmann::json expected = nlohmann::json::parse(read_text(invalid_dir / "expected.json"));
