@@ -175,20 +175,20 @@ inline void Calendar::remove_root() {
   std::size_t i = 0;
   for (;;) {
     const std::size_t first = 4 * i + 1;
-    const CalendarNode* best = h + first;
+    std::size_t best = first;
     if (first + 3 < n) {
-      const CalendarNode* const c = h + first;
-      const CalendarNode* const a = c[1].key < c[0].key ? c + 1 : c;
-      const CalendarNode* const b = c[3].key < c[2].key ? c + 3 : c + 2;
-      best = b->key < a->key ? b : a;
+      // Branch-free: which child is earliest is a coin toss a branch predictor cannot learn.
+      const std::size_t a = first + static_cast<std::size_t>(h[first + 1].key < h[first].key);
+      const std::size_t b = first + 2 + static_cast<std::size_t>(h[first + 3].key < h[first + 2].key);
+      best = a ^ ((a ^ b) & (std::size_t{0} - static_cast<std::size_t>(h[b].key < h[a].key)));
     } else {
       if (first >= n) break;
-      for (const CalendarNode* c = best + 1; c < h + n; ++c) {
-        if (c->key < best->key) best = c;
+      for (std::size_t c = first + 1; c < n; ++c) {
+        if (h[c].key < h[best].key) best = c;
       }
     }
-    h[i] = *best;
-    i = static_cast<std::size_t>(best - h);
+    h[i] = h[best];
+    i = best;
   }
   while (i > 0) {
     const std::size_t parent = (i - 1) / 4;
