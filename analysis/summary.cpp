@@ -47,7 +47,7 @@ void call_figures(const model::CallTally& t, const MetricNames& names, const Emi
   }
   emit("answered_rate", ratio(static_cast<double>(t.answered), offered));
   // Share of offered calls that had to wait: neither answered on arrival nor turned away.
-  emit("p_wait", ratio(offered - static_cast<double>(t.answered_no_wait + t.blocked), offered));
+  emit("p_wait", ratio(offered - static_cast<double>(t.answered_no_wait() + t.blocked), offered));
   emit("abandon_rate", ratio(static_cast<double>(t.abandoned), offered));
   emit("block_rate", ratio(static_cast<double>(t.blocked), offered));
   emit("overflow_rate", ratio(static_cast<double>(t.overflowed_out), offered));

@@ -98,7 +98,7 @@ inline void check_tally(const model::ReplicationTally& t) {
       finding("call type " + std::to_string(i) + ": offered " + std::to_string(c.offered) +
               " != answered + abandoned + blocked + overflowed_out + dropped = " + std::to_string(ended));
     }
-    if (c.answered_no_wait > c.answered) finding("call type " + std::to_string(i) + ": answered_no_wait > answered");
+    if (c.answered_no_wait() > c.answered) finding("call type " + std::to_string(i) + ": answered_no_wait > answered");
     if (!(c.sum_wait_answered >= 0.0) || !(c.sum_wait_abandoned >= 0.0)) {
       finding("call type " + std::to_string(i) + ": a sum of waits is negative or NaN");
     }

@@ -63,12 +63,15 @@ TEST(Determinism, ReplicationsAreIndependent) {
 
 void expect_conserved(const model::CallTally& t, std::uint64_t overflowed, const std::string& where) {
   EXPECT_EQ(t.offered, t.answered + t.abandoned + t.blocked + t.overflowed_out + t.dropped + overflowed) << where;
-  for (std::size_t k = 0; k < t.waited_within.size(); ++k) {
+  for (std::size_t k = 0; k < t.thresholds(); ++k) {
     EXPECT_LE(t.answered_within(k), t.answered) << where;
     if (k > 0) {
-      EXPECT_LE(t.waited_within[k - 1], t.waited_within[k]) << where;
+      EXPECT_LE(t.answered_within(k - 1), t.answered_within(k)) << where;
     }
   }
+  std::uint64_t classes = 0;
+  for (const std::uint64_t n : t.answered_by_wait) classes += n;
+  EXPECT_EQ(classes, t.answered) << where;
   EXPECT_EQ(t.waits.count(), t.answered + t.abandoned) << where;
 }
 

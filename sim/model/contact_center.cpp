@@ -115,6 +115,18 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
     : sc_(scenario), thresholds_(scenario.thresholds_s.size()), intervals_(scenario.interval_count()),
       last_interval_(static_cast<double>(intervals_ - 1)) {
   for (const double t : sc_.thresholds_s) within_limits_.push_back(t + 1e-9);
+  // A wait's class is fixed by its histogram bin unless a limit falls inside the bin.
+  for (int bin = 0; bin < WaitHistogram::kBins; ++bin) {
+    const double lo = WaitHistogram::lower(bin);
+    const double hi = bin + 1 < WaitHistogram::kBins ? WaitHistogram::upper(bin) : kInf;
+    std::uint32_t exceeded = 0;
+    bool straddles = false;
+    for (const double limit : within_limits_) {
+      exceeded += static_cast<std::uint32_t>(limit < lo);
+      straddles |= lo <= limit && limit < hi;
+    }
+    wait_class_of_bin_.push_back(straddles ? kStraddles : 1 + exceeded);
+  }
   // Priority levels: distinct priorities, highest first.
   std::vector<int> priorities;
   for (const auto& ct : sc_.call_types) priorities.push_back(ct.priority);
@@ -513,22 +525,17 @@ void ContactCenter::leave_queue(std::uint32_t id) {
 
 void ContactCenter::answer(std::uint32_t id, Id group) {
   const Call& c = calls_[id];
-  auto& g = groups_[group];
-  touch_group(group);
-  ++g.busy;
+  ++groups_[group].busy;
+  add_busy(group, c.service);
   calendar_.schedule(now_ + c.service, kAgentFree, group);
   const double queue_wait = now_ - c.entered_queue;
   if (c.counted) {
     // A lambda, so that the compiler inlines it at each of its calls.
-    const auto record_answered = [n = thresholds_](CallTally& t, const AnsweredWait& w) {
+    const auto record_answered = [](CallTally& t, const AnsweredWait& w) {
       ++t.answered;
       t.sum_wait_answered += w.wait;
       t.waits.add_bin(w.bin);
-      if (w.bin < 0) {
-        ++t.answered_no_wait;
-        return;
-      }
-      for (std::size_t k = w.first_within; k < n; ++k) ++t.waited_within[k];
+      ++t.answered_by_wait[w.wait_class];
     };
     const AnsweredWait wait = classify_wait(now_ - c.arrival);
     record_answered(tally_.call_types[c.type], wait);
@@ -544,13 +551,16 @@ void ContactCenter::answer(std::uint32_t id, Id group) {
 }
 
 ContactCenter::AnsweredWait ContactCenter::classify_wait(double wait) const {
-  AnsweredWait w{wait, WaitHistogram::bin_of(wait), thresholds_};
-  if (w.bin < 0) return w;
+  const int bin = WaitHistogram::bin_of(wait);
+  if (bin < 0) return {wait, bin, 0};
+  const std::uint32_t by_bin = wait_class_of_bin_[static_cast<std::size_t>(bin)];
+  if (by_bin != kStraddles) [[likely]]
+    return {wait, bin, by_bin};
   // A wait within a nanosecond of a threshold counts as within it: timers fire at
-  // entry + D, and (arrival + D) - arrival may round a few ulps above D. Thresholds
-  // ascend, so the ones a wait is within are a suffix.
-  while (w.first_within > 0 && !(wait > within_limits_[w.first_within - 1])) --w.first_within;
-  return w;
+  // entry + D, and (arrival + D) - arrival may round a few ulps above D.
+  std::size_t exceeded = 0;
+  for (const double limit : within_limits_) exceeded += static_cast<std::size_t>(wait > limit);
+  return {wait, bin, 1 + exceeded};
 }
 
 void ContactCenter::release(std::uint32_t id) {
@@ -589,9 +599,9 @@ bool ContactCenter::serve_next(Id group) {
 
 void ContactCenter::on_agent_free(Id group) {
   auto& g = groups_[group];
-  touch_group(group);
   --g.busy;
   if (g.pending_logout > 0) {  // agents leaving (end of shift, site down) finish their call first
+    touch_group(group);
     --g.pending_logout;
     --g.logged_in;
     return;

@@ -196,8 +196,8 @@ private:
   // An answered caller's wait, classified once for every scope that records it.
   struct AnsweredWait {
     double wait = 0.0;
-    int bin = -1;                  // WaitHistogram bin; -1 when the caller did not wait
-    std::size_t first_within = 0;  // thresholds from this index on count the wait as within
+    int bin = -1;                // WaitHistogram bin; -1 when the caller did not wait
+    std::size_t wait_class = 0;  // index into CallTally::answered_by_wait
   };
   [[nodiscard]] AnsweredWait classify_wait(double wait) const;
   void release(std::uint32_t call);
@@ -233,22 +233,25 @@ private:
   [[nodiscard]] std::uint32_t transit_place() const { return static_cast<std::uint32_t>(queues_.size()); }
   PatienceClock& clock(std::uint32_t place) { return place < queues_.size() ? queues_[place].patience : transit_; }
 
-  // Time integrals (queue length; busy and logged-in agents) brought up to now. Inline: they
-  // run on every answer and every agent freed.
+  // Time integrals (queue length; logged-in agents) brought up to now. Inline: the queue's
+  // runs whenever a caller joins or leaves it.
   void touch_queue(Id queue) {
     auto& q = queues_[queue];
     const double span = clamp_window(now_) - clamp_window(q.last_change);
     if (span > 0.0) tally_.queues[queue].queue_length_area += span * q.waiting;
     q.last_change = now_;
   }
+  // Logged-in agents change only with staffing (shifts, outages); busy time is added per
+  // call when it is answered (add_busy), so answering and freeing touch no integral.
   void touch_group(Id group) {
     auto& g = groups_[group];
     const double span = clamp_window(now_) - clamp_window(g.last_change);
-    if (span > 0.0) {
-      tally_.groups[group].busy_time += span * g.busy;
-      tally_.groups[group].logged_in_time += span * g.logged_in;
-    }
+    if (span > 0.0) tally_.groups[group].logged_in_time += span * g.logged_in;
     g.last_change = now_;
+  }
+  // An agent of `group` is busy over [now, now + service): its part in the window.
+  void add_busy(Id group, double service) {
+    tally_.groups[group].busy_time += clamp_window(now_ + service) - clamp_window(now_);
   }
   [[nodiscard]] double clamp_window(double t) const { return std::clamp(t, sc_.warmup_s, sc_.horizon_s); }
   [[nodiscard]] std::uint32_t idle(Id group) const {
@@ -276,6 +279,11 @@ private:
   std::size_t intervals_ = 0;
   double last_interval_ = 0.0;
   std::vector<double> within_limits_;
+  // The class (CallTally::answered_by_wait) of every wait in a WaitHistogram bin, or
+  // kStraddles when a limit falls inside the bin and the wait itself must be compared: one
+  // load instead of a compare per threshold.
+  static constexpr std::uint32_t kStraddles = ~std::uint32_t{0};
+  std::vector<std::uint32_t> wait_class_of_bin_;
   std::vector<std::uint32_t> scratch_;  // reused list of calls (outage reroutes)
   ReplicationTally tally_;
 };

@@ -26,14 +26,15 @@ public:
 
   // A wait's bin (see index), or -1 for no wait: a wait recorded in several histograms is
   // classified once.
-  static int bin_of(double wait_s) { return wait_s <= 0.0 ? -1 : index(wait_s); }
+  static int bin_of(double wait_s) {
+    const int bin = index(wait_s);
+    return wait_s <= 0.0 ? -1 : bin;
+  }
+  // Branch-free: whether a caller waited is a coin toss to a branch predictor.
   void add_bin(int bin) {
     ++count_;
-    if (bin < 0) {
-      ++zero_;
-      return;
-    }
-    ++bins_[static_cast<std::size_t>(bin)];
+    zero_ += static_cast<std::uint64_t>(bin < 0);
+    bins_[static_cast<std::size_t>(std::max(bin, 0))] += static_cast<std::uint32_t>(bin >= 0);
   }
 
   void merge(const WaitHistogram& other) {
@@ -70,14 +71,15 @@ public:
     for (; k < n; ++k) out[k] = upper(kBins - 1);
   }
 
+  // The bin of a wait >= 0. Both forms are computed and one is selected, without branches.
   static int index(double wait_s) {
-    if (wait_s < 1.0) return static_cast<int>(wait_s * kSub);
+    const int below_one = static_cast<int>(std::min(wait_s, 1.0) * kSub);
     // Exponent and top 6 mantissa bits of the IEEE double give octave and sub-bin at once.
     const auto bits = std::bit_cast<std::uint64_t>(wait_s);
     const int exponent = static_cast<int>((bits >> 52) & 0x7ff) - 1023;
-    if (exponent >= kOctaves) return kBins - 1;
     const int sub = static_cast<int>((bits >> 46) & 63);
-    return kSub + exponent * kSub + sub;
+    const int octave = exponent >= kOctaves ? kBins - 1 : kSub + exponent * kSub + sub;
+    return wait_s < 1.0 ? below_one : octave;
   }
   static double lower(int i) {
     if (i < kSub) return static_cast<double>(i) / kSub;
@@ -103,15 +105,24 @@ struct CallTally {
   std::uint64_t blocked = 0;
   std::uint64_t overflowed_out = 0;  // sent to an exit (secondary number)
   std::uint64_t dropped = 0;         // lost to a site outage
-  std::uint64_t answered_no_wait = 0;
-  std::vector<std::uint64_t> waited_within;  // answered after a wait w, 0 < w <= threshold k
+  // Answered calls by the class of their wait w among the n thresholds: [0] w = 0 (not
+  // waited); [1 + k] 0 < w <= threshold k and w > threshold k - 1; [1 + n] beyond them all.
+  // One increment per call however many thresholds there are; answered_within adds up.
+  std::vector<std::uint64_t> answered_by_wait;
   double sum_wait_answered = 0.0;
   double sum_wait_abandoned = 0.0;
   WaitHistogram waits;  // answered and abandoned
 
-  explicit CallTally(std::size_t thresholds = 0) : waited_within(thresholds, 0) {}
+  explicit CallTally(std::size_t thresholds = 0) : answered_by_wait(thresholds + 2, 0) {}
 
-  [[nodiscard]] std::uint64_t answered_within(std::size_t k) const { return answered_no_wait + waited_within[k]; }
+  [[nodiscard]] std::size_t thresholds() const { return answered_by_wait.size() - 2; }
+  [[nodiscard]] std::uint64_t answered_no_wait() const { return answered_by_wait[0]; }
+  // Answered within threshold k (waits of 0 included).
+  [[nodiscard]] std::uint64_t answered_within(std::size_t k) const {
+    std::uint64_t n = 0;
+    for (std::size_t c = 0; c <= k + 1; ++c) n += answered_by_wait[c];
+    return n;
+  }
 
   void merge(const CallTally& o) {
     offered += o.offered;
@@ -120,8 +131,7 @@ struct CallTally {
     blocked += o.blocked;
     overflowed_out += o.overflowed_out;
     dropped += o.dropped;
-    answered_no_wait += o.answered_no_wait;
-    for (std::size_t k = 0; k < waited_within.size(); ++k) waited_within[k] += o.waited_within[k];
+    for (std::size_t c = 0; c < answered_by_wait.size(); ++c) answered_by_wait[c] += o.answered_by_wait[c];
     sum_wait_answered += o.sum_wait_answered;
     sum_wait_abandoned += o.sum_wait_abandoned;
     waits.merge(o.waits);
