@@ -6,6 +6,7 @@
 
 #include <array>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -65,6 +66,47 @@ TEST(WaitHistogram, MergeEqualsAddingEverythingToOne) {
   a.merge(b);
   EXPECT_EQ(a.count(), all.count());
   for (const double p : {0.2, 0.5, 0.75, 0.99}) EXPECT_EQ(a.quantile(p), all.quantile(p));
+}
+
+// The class looked up from the bin is the class that comparing the wait with every threshold
+// (plus its nanosecond) gives: checked on random waits and, where it matters, on waits a few
+// ulps either side of each threshold and of each threshold plus a nanosecond.
+TEST(WaitClasses, LookupAgreesWithComparingEveryThreshold) {
+  const std::vector<double> thresholds{0.5, 10.0, 15.3, 20.0, 30.0, 60.0, 86'400.0};
+  const WaitClasses classes(thresholds);
+  const auto direct = [&](double w) -> std::size_t {
+    if (w <= 0.0) return 0;
+    std::size_t exceeded = 0;
+    for (const double t : thresholds) exceeded += static_cast<std::size_t>(w > t + 1e-9);
+    return 1 + exceeded;
+  };
+  std::vector<double> waits{0.0, -0.0, 1e-300, 0.25, 1.0, 1e7, 1e12};
+  for (const double t : thresholds) {
+    for (const double edge : {t, t + 1e-9}) {
+      double w = edge;
+      for (int k = 0; k < 8; ++k) w = std::nextafter(w, 0.0);
+      for (int k = 0; k < 16; ++k, w = std::nextafter(w, HUGE_VAL)) waits.push_back(w);
+    }
+  }
+  engine::RandomStream rng(7, 0, "test/wait_classes");
+  for (int i = 0; i < 100'000; ++i) waits.push_back(100.0 * rng.exponential());
+  for (const double w : waits) {
+    const WaitClasses::Wait c = classes.of(w);
+    EXPECT_EQ(c.wait_class, direct(w)) << "wait " << w;
+    EXPECT_EQ(c.bin, WaitHistogram::bin_of(w)) << "wait " << w;
+  }
+}
+
+// answered_within(k) adds the classes up to k: waits of 0 and those within threshold k.
+TEST(WaitClasses, AnsweredWithinAddsTheClassesUpToTheThreshold) {
+  CallTally t(3);
+  ASSERT_EQ(t.answered_by_wait.size(), 5u);
+  t.answered_by_wait = {4, 3, 2, 1, 7};
+  EXPECT_EQ(t.thresholds(), 3u);
+  EXPECT_EQ(t.answered_no_wait(), 4u);
+  EXPECT_EQ(t.answered_within(0), 7u);
+  EXPECT_EQ(t.answered_within(1), 9u);
+  EXPECT_EQ(t.answered_within(2), 10u);
 }
 
 }  // namespace

@@ -113,20 +113,7 @@ void ContactCenter::Line::grow() {
 
 ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication)
     : sc_(scenario), thresholds_(scenario.thresholds_s.size()), intervals_(scenario.interval_count()),
-      last_interval_(static_cast<double>(intervals_ - 1)) {
-  for (const double t : sc_.thresholds_s) within_limits_.push_back(t + 1e-9);
-  // A wait's class is fixed by its histogram bin unless a limit falls inside the bin.
-  for (int bin = 0; bin < WaitHistogram::kBins; ++bin) {
-    const double lo = WaitHistogram::lower(bin);
-    const double hi = bin + 1 < WaitHistogram::kBins ? WaitHistogram::upper(bin) : kInf;
-    std::uint32_t exceeded = 0;
-    bool straddles = false;
-    for (const double limit : within_limits_) {
-      exceeded += static_cast<std::uint32_t>(limit < lo);
-      straddles |= lo <= limit && limit < hi;
-    }
-    wait_class_of_bin_.push_back(straddles ? kStraddles : 1 + exceeded);
-  }
+      last_interval_(static_cast<double>(intervals_ - 1)), wait_classes_(scenario.thresholds_s) {
   // Priority levels: distinct priorities, highest first.
   std::vector<int> priorities;
   for (const auto& ct : sc_.call_types) priorities.push_back(ct.priority);
@@ -551,16 +538,8 @@ void ContactCenter::answer(std::uint32_t id, Id group) {
 }
 
 ContactCenter::AnsweredWait ContactCenter::classify_wait(double wait) const {
-  const int bin = WaitHistogram::bin_of(wait);
-  if (bin < 0) return {wait, bin, 0};
-  const std::uint32_t by_bin = wait_class_of_bin_[static_cast<std::size_t>(bin)];
-  if (by_bin != kStraddles) [[likely]]
-    return {wait, bin, by_bin};
-  // A wait within a nanosecond of a threshold counts as within it: timers fire at
-  // entry + D, and (arrival + D) - arrival may round a few ulps above D.
-  std::size_t exceeded = 0;
-  for (const double limit : within_limits_) exceeded += static_cast<std::size_t>(wait > limit);
-  return {wait, bin, 1 + exceeded};
+  const WaitClasses::Wait w = wait_classes_.of(wait);
+  return {wait, w.bin, w.wait_class};
 }
 
 void ContactCenter::release(std::uint32_t id) {

@@ -274,16 +274,10 @@ private:
   std::uint32_t interval_ = 0;  // current reporting interval
   std::size_t thresholds_ = 0;
   // Fixed for the run, worked out once: reporting intervals (the last one's index as a
-  // double, as a call's interval is computed) and each threshold plus the nanosecond of
-  // tolerance a wait may exceed it by.
+  // double, as a call's interval is computed) and the classes of waits.
   std::size_t intervals_ = 0;
   double last_interval_ = 0.0;
-  std::vector<double> within_limits_;
-  // The class (CallTally::answered_by_wait) of every wait in a WaitHistogram bin, or
-  // kStraddles when a limit falls inside the bin and the wait itself must be compared: one
-  // load instead of a compare per threshold.
-  static constexpr std::uint32_t kStraddles = ~std::uint32_t{0};
-  std::vector<std::uint32_t> wait_class_of_bin_;
+  WaitClasses wait_classes_;
   std::vector<std::uint32_t> scratch_;  // reused list of calls (outage reroutes)
   ReplicationTally tally_;
 };

@@ -7,6 +7,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace ccsim::model {
@@ -93,6 +94,52 @@ private:
   std::uint64_t count_ = 0;
   std::uint64_t zero_ = 0;
   std::array<std::uint32_t, kBins> bins_{};
+};
+
+// The class of an answered caller's wait among the service-level thresholds (the index into
+// CallTally::answered_by_wait), with its WaitHistogram bin. A wait within a nanosecond of a
+// threshold counts as within it: timers fire at entry + D, and (arrival + D) - arrival may
+// round a few ulps above D. The class is looked up from the bin; only in a bin that holds a
+// threshold is the wait itself compared, so classifying costs one load, not a compare per
+// threshold.
+class WaitClasses {
+public:
+  struct Wait {
+    int bin = -1;                // WaitHistogram bin; -1 when the caller did not wait
+    std::size_t wait_class = 0;  // 0 not waited; 1 + k within threshold k, not k - 1; 1 + n beyond all
+  };
+
+  explicit WaitClasses(const std::vector<double>& thresholds_s) {
+    for (const double t : thresholds_s) limits_.push_back(t + 1e-9);
+    for (int bin = 0; bin < WaitHistogram::kBins; ++bin) {
+      const double lo = WaitHistogram::lower(bin);
+      const double hi =
+          bin + 1 < WaitHistogram::kBins ? WaitHistogram::upper(bin) : std::numeric_limits<double>::infinity();
+      std::uint32_t exceeded = 0;
+      bool holds_limit = false;
+      for (const double limit : limits_) {
+        exceeded += static_cast<std::uint32_t>(limit < lo);
+        holds_limit |= lo <= limit && limit < hi;
+      }
+      by_bin_.push_back(holds_limit ? kCompare : 1 + exceeded);
+    }
+  }
+
+  [[nodiscard]] Wait of(double wait_s) const {
+    const int bin = WaitHistogram::bin_of(wait_s);
+    if (bin < 0) return {bin, 0};
+    const std::uint32_t c = by_bin_[static_cast<std::size_t>(bin)];
+    if (c != kCompare) [[likely]]
+      return {bin, c};
+    std::size_t exceeded = 0;
+    for (const double limit : limits_) exceeded += static_cast<std::size_t>(wait_s > limit);
+    return {bin, 1 + exceeded};
+  }
+
+private:
+  static constexpr std::uint32_t kCompare = ~std::uint32_t{0};
+  std::vector<double> limits_;         // each threshold plus a nanosecond, ascending
+  std::vector<std::uint32_t> by_bin_;  // class of every wait in the bin, or kCompare
 };
 
 // Outcomes of the calls of one scope (total, call type, queue, interval). Every counted call
