@@ -61,7 +61,7 @@ public:
   [[nodiscard]] std::uint32_t add();
   // Sets an idle slot's pending event.
   void arm(std::uint32_t slot, const CalendarNode& node) {
-    CCSIM_ASSERT(slot < slots_.size() && slots_[slot].key == CalendarNode::kNever);
+    CCSIM_HOT_ASSERT(slot < slots_.size() && slots_[slot].key == CalendarNode::kNever);
     slots_[slot] = node;
     ++armed_;
     refresh_min();
@@ -72,7 +72,7 @@ public:
   [[nodiscard]] EventKey earliest_key() const { return armed_ > 0 ? slots_[min_].key : CalendarNode::kNever; }
   // Removes and returns the earliest armed slot's event. Precondition: armed().
   Event take_earliest() {
-    CCSIM_ASSERT(armed_ > 0);
+    CCSIM_HOT_ASSERT(armed_ > 0);
     const Event result = slots_[min_].event();
     slots_[min_].key = CalendarNode::kNever;
     --armed_;
@@ -107,7 +107,7 @@ public:
   // Schedules an event at absolute `time` (>= 0); returns its sequence number.
   std::uint64_t schedule(double time, std::uint32_t kind, std::uint32_t target, std::uint32_t stamp = 0,
                          std::uint32_t extra = 0) {
-    CCSIM_ASSERT(time >= 0.0);  // the key compare relies on non-negative times
+    CCSIM_HOT_ASSERT(time >= 0.0);  // the key compare relies on non-negative times
     // + 0.0: -0.0 becomes +0.0, whose bits order as zero.
     const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, stamp, extra);
     std::size_t i = heap_.size();
@@ -129,7 +129,7 @@ public:
   [[nodiscard]] std::uint32_t add_slot() { return slots_.add(); }
   // Sets the slot's pending event (the slot must be idle: new or just fired).
   std::uint64_t arm_slot(std::uint32_t slot, double time, std::uint32_t kind, std::uint32_t target) {
-    CCSIM_ASSERT(time >= 0.0);
+    CCSIM_HOT_ASSERT(time >= 0.0);
     const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, 0, 0);
     slots_.arm(slot, node);
     return node.seq();
@@ -140,7 +140,7 @@ public:
     if (slots_.armed() && (heap_.empty() || slots_.earliest_key() < heap_.front().key)) {
       return slots_.take_earliest();
     }
-    CCSIM_ASSERT(!heap_.empty());
+    CCSIM_HOT_ASSERT(!heap_.empty());
     const Event result = heap_.front().event();
     remove_root();
     return result;

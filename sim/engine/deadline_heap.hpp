@@ -18,8 +18,8 @@ class DeadlineHeap {
 public:
   void push(std::uint32_t id, double time, std::uint64_t tiebreak) {
     if (id >= pos_.size()) pos_.resize(id + 1, kAbsent);
-    CCSIM_ASSERT(pos_[id] == kAbsent);
-    CCSIM_ASSERT(time >= 0.0);  // the key compare relies on non-negative times
+    CCSIM_HOT_ASSERT(pos_[id] == kAbsent);
+    CCSIM_HOT_ASSERT(time >= 0.0);  // the key compare relies on non-negative times
     // + 0.0: -0.0 becomes +0.0, whose bits order as zero.
     const Entry e{(Key{std::bit_cast<std::uint64_t>(time + 0.0)} << 64) | tiebreak, id};
     heap_.push_back(e);
@@ -27,7 +27,7 @@ public:
   }
 
   void remove(std::uint32_t id) {
-    CCSIM_ASSERT(contains(id));
+    CCSIM_HOT_ASSERT(contains(id));
     const std::size_t i = pos_[id];
     pos_[id] = kAbsent;
     const Entry last = heap_.back();
