@@ -240,6 +240,60 @@ TEST(Intervals, OneIntervalRepeatsTheCallTypeFiguresExactly) {
   EXPECT_GT(*summary.estimate({"totals", "", 0, "abandoned"}).mean, 0.0);
 }
 
+// A queue that only one call type's arrivals enter and that sends nobody on keeps no tally of
+// its own: the model copies the call type's. Checked against the same scenario with a rule
+// added to that queue that never fires (which makes the queue keep its own tally): every
+// figure of the queue, blocks and abandons included, is the same, bit for bit.
+TEST(QueueTally, AQueueHoldingOneTypeFromArrivalToOutcomeIsThatTypesTallyExactly) {
+  json j = {
+      {"name", "mirror"},
+      {"horizon", "30h"},
+      {"warmup", "1h"},
+      {"interval", "5h"},
+      {"replications", 3},
+      {"queues",
+       {{{"name", "q"}, {"capacity", 6}, {"announcement", {{"constant", "4s"}}}}, {{"name", "other"}}}},
+      {"exits", {{{"name", "elsewhere"}}}},
+      {"call_types",
+       {{{"name", "c"},
+         {"enters", "q"},
+         {"arrivals", {{"poisson", {{"per_hour", 120}}}}},
+         {"handle_time", {{"exponential", {{"mean", "2m"}}}}},
+         {"patience", {{"exponential", {{"mean", "1m"}}}}}},
+        {{"name", "d"},
+         {"enters", "other"},
+         {"priority", 1},
+         {"arrivals", {{"poisson", {{"per_hour", 30}}}}},
+         {"handle_time", {{"exponential", {{"mean", "2m"}}}}}}}},
+      {"agent_groups", {{{"name", "g"}, {"agents", 4}, {"serves", {"other", "q"}}}}}};
+  json with_rule = j;
+  with_rule["queues"][0]["overflow"] = {{{"when", {{"queue_length", {{"at_least", 1000000}}}}}, {"to", "elsewhere"}}};
+  const auto plain = from_json(j);
+  const auto ruled = from_json(with_rule);
+  analysis::Summary a(plain);
+  analysis::Summary b(ruled);
+  model::run_replications(plain, 0, plain.replications, 1,
+                          [&](std::uint32_t, model::ReplicationTally&& t) { a.add(t); });
+  model::run_replications(ruled, 0, ruled.replications, 1,
+                          [&](std::uint32_t, model::ReplicationTally&& t) { b.add(t); });
+  std::size_t compared = 0;
+  for (const auto& key : a.keys()) {
+    if (key.section != "queues") continue;
+    ASSERT_TRUE(b.has(key)) << key.name << " " << key.metric;
+    const auto& x = a.values(key);
+    const auto& y = b.values(key);
+    for (std::size_t r = 0; r < x.size(); ++r) {
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(x[r]), std::bit_cast<std::uint64_t>(y[r]))
+          << key.name << " " << key.metric << " replication " << r;
+    }
+    ++compared;
+  }
+  EXPECT_GT(compared, 40U);
+  EXPECT_GT(*a.estimate({"queues", "q", -1, "blocked"}).mean, 0.0);
+  EXPECT_GT(*a.estimate({"queues", "q", -1, "abandoned"}).mean, 0.0);
+  EXPECT_GT(*a.estimate({"queues", "q", -1, "service_level/20"}).mean, 0.0);
+}
+
 TEST(Unresolved, CallersWithNobodyToAnswerThemAreReported) {
   const auto sc = from_json({{"name", "stuck"},
                              {"horizon", "2h"},

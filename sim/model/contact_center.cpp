@@ -203,6 +203,25 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
   for (const auto& q : sc_.queues) tally_.queues.emplace_back(thresholds_, q.overflow.size());
   tally_.groups.assign(sc_.agent_groups.size(), GroupTally{});
   tally_.outages.assign(outages, OutageTally(thresholds_));
+  // A queue entered by the arrivals of one call type only, that no rule sends calls to, that
+  // sends none on and belongs to no site (so no outage reroutes or drops its callers), holds
+  // each of that type's calls from arrival to outcome: its call tally receives exactly the
+  // type's updates, with the same waits, in the same order. It is skipped on the way and
+  // copied at the end of run, as the one-interval tallies are.
+  std::vector<std::uint32_t> entering(queues_.size(), 0);
+  std::vector<bool> targeted(queues_.size(), false);
+  for (const auto& ct : sc_.call_types) ++entering[ct.enters];
+  for (const auto& q : sc_.queues) {
+    for (const auto& rule : q.overflow) {
+      if (rule.to.kind == Target::Kind::Queue) targeted[rule.to.id] = true;
+    }
+  }
+  for (Id t = 0; t < sc_.call_types.size(); ++t) {
+    const Id q = sc_.call_types[t].enters;
+    if (entering[q] == 1 && !targeted[q] && sc_.queues[q].overflow.empty() && !sc_.queues[q].site) {
+      queues_[q].calls_of_type = t;
+    }
+  }
   calls_.reserve(1024);
   calendar_.reserve(1024);
 }
@@ -281,6 +300,9 @@ ReplicationTally ContactCenter::run() {
   // call-type tally, in the same order: they were skipped on the way (interval_scope) and
   // the result is a copy.
   if (intervals_ == 1) tally_.intervals = tally_.call_types;
+  for (Id q = 0; q < queues_.size(); ++q) {
+    if (const auto t = queues_[q].calls_of_type) tally_.queues[q].calls = tally_.call_types[*t];
+  }
   tally_.events = events;
   return std::move(tally_);
 }
@@ -352,6 +374,10 @@ CallTally* ContactCenter::interval_scope(const Call& c) {
   return intervals_ == 1 ? nullptr : &tally_.intervals[c.interval * types_.size() + c.type];
 }
 
+CallTally* ContactCenter::queue_scope(Id queue) {
+  return queues_[queue].calls_of_type ? nullptr : &tally_.queues[queue].calls;
+}
+
 CallTally* ContactCenter::outage_scope(const Call& c) {
   return c.outage < 0 ? nullptr : &tally_.outages[static_cast<std::size_t>(c.outage)].calls;
 }
@@ -363,7 +389,9 @@ void ContactCenter::offer(std::uint32_t id, Id queue) {
   auto& qs = queues_[queue];
   auto& qt = tally_.queues[queue];
   const auto& spec = sc_.queues[queue];
-  if (c.counted) ++qt.calls.offered;
+  if (c.counted) {
+    if (CallTally* q = queue_scope(queue)) ++q->offered;
+  }
 
   // Overflow rules, in order, first match wins.
   for (const std::uint32_t r : qs.entry_rules) {
@@ -428,7 +456,7 @@ void ContactCenter::send(std::uint32_t id, Id from, std::uint32_t r) {
   if (c.counted) {
     ++qt.rules[r].fired;
     if (rule.to.kind == Target::Kind::Queue) ++qt.overflowed;
-    else ++qt.calls.overflowed_out;
+    else if (CallTally* q = queue_scope(from)) ++q->overflowed_out;
     if (c.rerouted) ++qt.rerouted;
   }
   const double delay = rule.delay ? rule.delay->sample(rs.delay_rng) : 0.0;
@@ -529,7 +557,9 @@ void ContactCenter::answer(std::uint32_t id, Id group) {
     if (CallTally* i = interval_scope(c)) record_answered(*i, wait);
     if (CallTally* o = outage_scope(c)) record_answered(*o, wait);
     // Same value, same class: a call that never moved waited as long in its queue.
-    record_answered(tally_.queues[c.queue].calls, queue_wait == wait.wait ? wait : classify_wait(queue_wait));
+    if (CallTally* q = queue_scope(c.queue)) {
+      record_answered(*q, queue_wait == wait.wait ? wait : classify_wait(queue_wait));
+    }
     ++tally_.groups[group].answered;
     tally_.end_time_s = std::max(tally_.end_time_s, now_);
   }
@@ -715,7 +745,7 @@ void ContactCenter::abandon(std::uint32_t id) {
     record(tally_.call_types[c.type], wait);
     if (CallTally* i = interval_scope(c)) record(*i, wait);
     if (CallTally* o = outage_scope(c)) record(*o, wait);
-    if (in_queue) record(tally_.queues[c.queue].calls, now_ - c.entered_queue);
+    if (CallTally* q = in_queue ? queue_scope(c.queue) : nullptr) record(*q, now_ - c.entered_queue);
     tally_.end_time_s = std::max(tally_.end_time_s, now_);
   }
   release(id);
@@ -727,7 +757,7 @@ void ContactCenter::block(std::uint32_t id, Id queue) {
     ++tally_.call_types[c.type].blocked;
     if (CallTally* i = interval_scope(c)) ++i->blocked;
     if (CallTally* o = outage_scope(c)) ++o->blocked;
-    ++tally_.queues[queue].calls.blocked;
+    if (CallTally* q = queue_scope(queue)) ++q->blocked;
   }
   release(id);
 }
@@ -738,7 +768,7 @@ void ContactCenter::drop(std::uint32_t id, Id queue) {
     ++tally_.call_types[c.type].dropped;
     if (CallTally* i = interval_scope(c)) ++i->dropped;
     if (CallTally* o = outage_scope(c)) ++o->dropped;
-    ++tally_.queues[queue].calls.dropped;
+    if (CallTally* q = queue_scope(queue)) ++q->dropped;
   }
   release(id);
 }

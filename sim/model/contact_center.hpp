@@ -143,6 +143,10 @@ private:
     std::vector<ServiceMonitor> monitors;    // service_level conditions watching this queue
     engine::RandomStream announcement_rng;
     double mean_service_s = 0.0;  // for expected_wait
+    // The call type whose calls this queue holds from arrival to outcome, when it is the
+    // only one that enters it and none leaves (see the constructor): the queue's call tally
+    // is then that type's, copied at the end of run.
+    std::optional<Id> calls_of_type;
   };
 
   struct GroupState {
@@ -219,6 +223,9 @@ private:
   // call types' (copied at the end of run).
   CallTally* interval_scope(const Call& c);
   CallTally* outage_scope(const Call& c);
+  // The queue scope of a call's outcomes in `queue`; null when the queue's tally is a call
+  // type's (QueueState::calls_of_type), copied at the end of run.
+  CallTally* queue_scope(Id queue);
 
   // --- conditions -----------------------------------------------------------------------
   ConditionState build_condition(const Condition& c, Id queue);
