@@ -199,6 +199,20 @@ TEST(Tiers, SecondTierOnlyHelpsWithCallersWhoWaited) {
             *s.estimate({"agent_groups", "second", -1, "occupancy"}).mean);
 }
 
+// Figure `ka` of `a` and figure `kb` of `b` hold the same values, bit for bit, replication
+// by replication.
+void expect_same_bits(const analysis::Summary& a, const analysis::FigureKey& ka, const analysis::Summary& b,
+                      const analysis::FigureKey& kb) {
+  ASSERT_TRUE(b.has(kb)) << kb.name << " " << kb.metric;
+  const auto& x = a.values(ka);
+  const auto& y = b.values(kb);
+  ASSERT_EQ(x.size(), y.size()) << ka.name << " " << ka.metric;
+  for (std::size_t r = 0; r < x.size(); ++r) {
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(x[r]), std::bit_cast<std::uint64_t>(y[r]))
+        << ka.name << " " << ka.metric << " replication " << r;
+  }
+}
+
 // With one reporting interval, the interval figures of each call type are its whole-run
 // figures, bit for bit (the model keeps one tally and copies it). The failover drill with
 // every per-interval list flattened to its largest value: overflow, exits, outages, abandons.
@@ -223,14 +237,7 @@ TEST(Intervals, OneIntervalRepeatsTheCallTypeFiguresExactly) {
   std::size_t compared = 0;
   for (const auto& key : summary.keys()) {
     if (key.section != "call_types" || key.interval != -1) continue;
-    const analysis::FigureKey in_interval{key.section, key.name, 0, key.metric};
-    ASSERT_TRUE(summary.has(in_interval)) << key.name << " " << key.metric;
-    const auto& whole = summary.values(key);
-    const auto& interval = summary.values(in_interval);
-    for (std::size_t r = 0; r < whole.size(); ++r) {
-      EXPECT_EQ(std::bit_cast<std::uint64_t>(whole[r]), std::bit_cast<std::uint64_t>(interval[r]))
-          << key.name << " " << key.metric << " replication " << r;
-    }
+    expect_same_bits(summary, key, summary, {key.section, key.name, 0, key.metric});
     ++compared;
   }
   EXPECT_GT(compared, 40U);
@@ -245,27 +252,25 @@ TEST(Intervals, OneIntervalRepeatsTheCallTypeFiguresExactly) {
 // added to that queue that never fires (which makes the queue keep its own tally): every
 // figure of the queue, blocks and abandons included, is the same, bit for bit.
 TEST(QueueTally, AQueueHoldingOneTypeFromArrivalToOutcomeIsThatTypesTallyExactly) {
-  json j = {
-      {"name", "mirror"},
-      {"horizon", "30h"},
-      {"warmup", "1h"},
-      {"interval", "5h"},
-      {"replications", 3},
-      {"queues",
-       {{{"name", "q"}, {"capacity", 6}, {"announcement", {{"constant", "4s"}}}}, {{"name", "other"}}}},
-      {"exits", {{{"name", "elsewhere"}}}},
-      {"call_types",
-       {{{"name", "c"},
-         {"enters", "q"},
-         {"arrivals", {{"poisson", {{"per_hour", 120}}}}},
-         {"handle_time", {{"exponential", {{"mean", "2m"}}}}},
-         {"patience", {{"exponential", {{"mean", "1m"}}}}}},
-        {{"name", "d"},
-         {"enters", "other"},
-         {"priority", 1},
-         {"arrivals", {{"poisson", {{"per_hour", 30}}}}},
-         {"handle_time", {{"exponential", {{"mean", "2m"}}}}}}}},
-      {"agent_groups", {{{"name", "g"}, {"agents", 4}, {"serves", {"other", "q"}}}}}};
+  json j = {{"name", "mirror"},
+            {"horizon", "30h"},
+            {"warmup", "1h"},
+            {"interval", "5h"},
+            {"replications", 3},
+            {"queues", {{{"name", "q"}, {"capacity", 6}, {"announcement", {{"constant", "4s"}}}}, {{"name", "other"}}}},
+            {"exits", {{{"name", "elsewhere"}}}},
+            {"call_types",
+             {{{"name", "c"},
+               {"enters", "q"},
+               {"arrivals", {{"poisson", {{"per_hour", 120}}}}},
+               {"handle_time", {{"exponential", {{"mean", "2m"}}}}},
+               {"patience", {{"exponential", {{"mean", "1m"}}}}}},
+              {{"name", "d"},
+               {"enters", "other"},
+               {"priority", 1},
+               {"arrivals", {{"poisson", {{"per_hour", 30}}}}},
+               {"handle_time", {{"exponential", {{"mean", "2m"}}}}}}}},
+            {"agent_groups", {{{"name", "g"}, {"agents", 4}, {"serves", {"other", "q"}}}}}};
   json with_rule = j;
   with_rule["queues"][0]["overflow"] = {{{"when", {{"queue_length", {{"at_least", 1000000}}}}}, {"to", "elsewhere"}}};
   const auto plain = from_json(j);
@@ -279,13 +284,7 @@ TEST(QueueTally, AQueueHoldingOneTypeFromArrivalToOutcomeIsThatTypesTallyExactly
   std::size_t compared = 0;
   for (const auto& key : a.keys()) {
     if (key.section != "queues") continue;
-    ASSERT_TRUE(b.has(key)) << key.name << " " << key.metric;
-    const auto& x = a.values(key);
-    const auto& y = b.values(key);
-    for (std::size_t r = 0; r < x.size(); ++r) {
-      EXPECT_EQ(std::bit_cast<std::uint64_t>(x[r]), std::bit_cast<std::uint64_t>(y[r]))
-          << key.name << " " << key.metric << " replication " << r;
-    }
+    expect_same_bits(a, key, b, key);
     ++compared;
   }
   EXPECT_GT(compared, 40U);
