@@ -63,8 +63,9 @@ public:
   void arm(std::uint32_t slot, const CalendarNode& node) {
     CCSIM_HOT_ASSERT(slot < slots_.size() && slots_[slot].key == CalendarNode::kNever);
     slots_[slot] = node;
+    // An added event can only lower the minimum.
+    if (armed_ == 0 || node.key < slots_[min_].key) min_ = slot;
     ++armed_;
-    refresh_min();
   }
   [[nodiscard]] bool armed() const { return armed_ > 0; }
   [[nodiscard]] std::size_t armed_count() const { return armed_; }
