@@ -68,6 +68,22 @@ TEST(WaitHistogram, MergeEqualsAddingEverythingToOne) {
   for (const double p : {0.2, 0.5, 0.75, 0.99}) EXPECT_EQ(a.quantile(p), all.quantile(p));
 }
 
+// Bin bounds built from bits are the bounds of the formula, and each bound's bin is the bin.
+TEST(WaitHistogram, BinBoundsMatchTheFormulaAndIndex) {
+  for (int i = 0; i < WaitHistogram::kBins; ++i) {
+    const double expected =
+        i < WaitHistogram::kSub
+            ? static_cast<double>(i) / WaitHistogram::kSub
+            : std::ldexp(
+                  1.0 + static_cast<double>((i - WaitHistogram::kSub) % WaitHistogram::kSub) / WaitHistogram::kSub,
+                  (i - WaitHistogram::kSub) / WaitHistogram::kSub);
+    EXPECT_EQ(WaitHistogram::lower(i), expected) << "bin " << i;
+    if (i > 0) {
+      EXPECT_EQ(WaitHistogram::index(WaitHistogram::lower(i)), i) << "bin " << i;
+    }
+  }
+}
+
 // The class looked up from the bin is the class that comparing the wait with every threshold
 // (plus its nanosecond) gives: checked on random waits and, where it matters, on waits a few
 // ulps either side of each threshold and of each threshold plus a nanosecond.

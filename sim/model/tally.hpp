@@ -84,9 +84,10 @@ public:
   }
   static double lower(int i) {
     if (i < kSub) return static_cast<double>(i) / kSub;
-    const int octave = (i - kSub) / kSub;
-    const int sub = (i - kSub) % kSub;
-    return std::ldexp(1.0 + static_cast<double>(sub) / kSub, octave);
+    // (1 + sub/64) * 2^octave, built from its bits (exact, as index reads them).
+    const auto octave = static_cast<std::uint64_t>((i - kSub) / kSub);
+    const auto sub = static_cast<std::uint64_t>((i - kSub) % kSub);
+    return std::bit_cast<double>(((1023 + octave) << 52) | (sub << 46));
   }
   static double upper(int i) { return i + 1 < kBins ? lower(i + 1) : std::ldexp(1.0, kOctaves); }
 
@@ -109,19 +110,18 @@ public:
     std::size_t wait_class = 0;  // 0 not waited; 1 + k within threshold k, not k - 1; 1 + n beyond all
   };
 
+  // `thresholds_s` ascending (as the loader guarantees).
   explicit WaitClasses(const std::vector<double>& thresholds_s) {
     for (const double t : thresholds_s) limits_.push_back(t + 1e-9);
+    by_bin_.reserve(WaitHistogram::kBins);
+    std::size_t below = 0;  // limits below the bin
     for (int bin = 0; bin < WaitHistogram::kBins; ++bin) {
       const double lo = WaitHistogram::lower(bin);
       const double hi =
-          bin + 1 < WaitHistogram::kBins ? WaitHistogram::upper(bin) : std::numeric_limits<double>::infinity();
-      std::uint32_t exceeded = 0;
-      bool holds_limit = false;
-      for (const double limit : limits_) {
-        exceeded += static_cast<std::uint32_t>(limit < lo);
-        holds_limit |= lo <= limit && limit < hi;
-      }
-      by_bin_.push_back(holds_limit ? kCompare : 1 + exceeded);
+          bin + 1 < WaitHistogram::kBins ? WaitHistogram::lower(bin + 1) : std::numeric_limits<double>::infinity();
+      while (below < limits_.size() && limits_[below] < lo) ++below;
+      const bool holds_limit = below < limits_.size() && limits_[below] < hi;
+      by_bin_.push_back(holds_limit ? kCompare : static_cast<std::uint32_t>(1 + below));
     }
   }
 
