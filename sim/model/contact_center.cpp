@@ -546,30 +546,25 @@ void ContactCenter::answer(std::uint32_t id, Id group) {
   const double queue_wait = now_ - c.entered_queue;
   if (c.counted) {
     // A lambda, so that the compiler inlines it at each of its calls.
-    const auto record_answered = [](CallTally& t, const AnsweredWait& w) {
+    const auto record_answered = [](CallTally& t, const WaitClasses::Wait& w) {
       ++t.answered;
-      t.sum_wait_answered += w.wait;
+      t.sum_wait_answered += w.wait_s;
       t.waits.add_bin(w.bin);
       ++t.answered_by_wait[w.wait_class];
     };
-    const AnsweredWait wait = classify_wait(now_ - c.arrival);
+    const WaitClasses::Wait wait = wait_classes_.of(now_ - c.arrival);
     record_answered(tally_.call_types[c.type], wait);
     if (CallTally* i = interval_scope(c)) record_answered(*i, wait);
     if (CallTally* o = outage_scope(c)) record_answered(*o, wait);
     // Same value, same class: a call that never moved waited as long in its queue.
     if (CallTally* q = queue_scope(c.queue)) {
-      record_answered(*q, queue_wait == wait.wait ? wait : classify_wait(queue_wait));
+      record_answered(*q, queue_wait == wait.wait_s ? wait : wait_classes_.of(queue_wait));
     }
     ++tally_.groups[group].answered;
     tally_.end_time_s = std::max(tally_.end_time_s, now_);
   }
   note_ended(c.queue, true, queue_wait);
   release(id);
-}
-
-ContactCenter::AnsweredWait ContactCenter::classify_wait(double wait) const {
-  const WaitClasses::Wait w = wait_classes_.of(wait);
-  return {wait, w.bin, w.wait_class};
 }
 
 void ContactCenter::release(std::uint32_t id) {

@@ -197,13 +197,6 @@ private:
   // A caller who just became answerable in its queue: an idle agent takes it if one may.
   void try_answer_now(std::uint32_t call);
   void answer(std::uint32_t call, Id group);
-  // An answered caller's wait, classified once for every scope that records it.
-  struct AnsweredWait {
-    double wait = 0.0;
-    int bin = -1;                // WaitHistogram bin; -1 when the caller did not wait
-    std::size_t wait_class = 0;  // index into CallTally::answered_by_wait
-  };
-  [[nodiscard]] AnsweredWait classify_wait(double wait) const;
   void release(std::uint32_t call);
   void set_staffing(Id group);
 

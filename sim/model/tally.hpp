@@ -105,7 +105,9 @@ private:
 // threshold.
 class WaitClasses {
 public:
+  // A wait classified once for every scope that records it.
   struct Wait {
+    double wait_s = 0.0;
     int bin = -1;                // WaitHistogram bin; -1 when the caller did not wait
     std::size_t wait_class = 0;  // 0 not waited; 1 + k within threshold k, not k - 1; 1 + n beyond all
   };
@@ -127,13 +129,13 @@ public:
 
   [[nodiscard]] Wait of(double wait_s) const {
     const int bin = WaitHistogram::bin_of(wait_s);
-    if (bin < 0) return {bin, 0};
+    if (bin < 0) return {wait_s, bin, 0};
     const std::uint32_t c = by_bin_[static_cast<std::size_t>(bin)];
     if (c != kCompare) [[likely]]
-      return {bin, c};
+      return {wait_s, bin, c};
     std::size_t exceeded = 0;
     for (const double limit : limits_) exceeded += static_cast<std::size_t>(wait_s > limit);
-    return {bin, 1 + exceeded};
+    return {wait_s, bin, 1 + exceeded};
   }
 
 private:
