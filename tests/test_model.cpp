@@ -201,6 +201,13 @@ TEST(Tiers, SecondTierOnlyHelpsWithCallersWhoWaited) {
 
 // Figure `ka` of `a` and figure `kb` of `b` hold the same values, bit for bit, replication
 // by replication.
+// Every replication of `sc` on one thread, summarised (the summary refers to `sc`).
+analysis::Summary summarize(const model::Scenario& sc) {
+  analysis::Summary s(sc);
+  model::run_replications(sc, 0, sc.replications, 1, [&](std::uint32_t, model::ReplicationTally&& t) { s.add(t); });
+  return s;
+}
+
 void expect_same_bits(const analysis::Summary& a, const analysis::FigureKey& ka, const analysis::Summary& b,
                       const analysis::FigureKey& kb) {
   ASSERT_TRUE(b.has(kb)) << kb.name << " " << kb.metric;
@@ -273,14 +280,10 @@ TEST(QueueTally, AQueueHoldingOneTypeFromArrivalToOutcomeIsThatTypesTallyExactly
             {"agent_groups", {{{"name", "g"}, {"agents", 4}, {"serves", {"other", "q"}}}}}};
   json with_rule = j;
   with_rule["queues"][0]["overflow"] = {{{"when", {{"queue_length", {{"at_least", 1000000}}}}}, {"to", "elsewhere"}}};
-  const auto plain = from_json(j);
-  const auto ruled = from_json(with_rule);
-  analysis::Summary a(plain);
-  analysis::Summary b(ruled);
-  model::run_replications(plain, 0, plain.replications, 1,
-                          [&](std::uint32_t, model::ReplicationTally&& t) { a.add(t); });
-  model::run_replications(ruled, 0, ruled.replications, 1,
-                          [&](std::uint32_t, model::ReplicationTally&& t) { b.add(t); });
+  const auto first = from_json(j);
+  const auto second = from_json(with_rule);
+  const analysis::Summary a = summarize(first);
+  const analysis::Summary b = summarize(second);
   std::size_t compared = 0;
   for (const auto& key : a.keys()) {
     if (key.section != "queues") continue;
@@ -291,6 +294,57 @@ TEST(QueueTally, AQueueHoldingOneTypeFromArrivalToOutcomeIsThatTypesTallyExactly
   EXPECT_GT(*a.estimate({"queues", "q", -1, "blocked"}).mean, 0.0);
   EXPECT_GT(*a.estimate({"queues", "q", -1, "abandoned"}).mean, 0.0);
   EXPECT_GT(*a.estimate({"queues", "q", -1, "service_level/20"}).mean, 0.0);
+}
+
+// A caller who finds an idle agent in a queue without entry rules or announcement is
+// answered without a call record (ContactCenter::answers_at_once). A never-firing entry
+// rule on every queue sends each caller down the general path (offer, then answer) instead:
+// every figure but the rules' own must come out bit for bit the same. With warm-up,
+// intervals, two groups on one queue, a site outage (its queue blocks new callers) and
+// agents with an `after`.
+TEST(AnsweredOnArrival, MatchesTheGeneralPathExactly) {
+  json j = {{"name", "at once"},
+            {"horizon", "10h"},
+            {"warmup", "30m"},
+            {"interval", "2h"},
+            {"replications", 3},
+            {"sites", {{{"name", "east"}, {"outages", {{{"from", "4h"}, {"for", "40m"}}}}}}},
+            {"queues", {{{"name", "q"}, {"site", "east"}}, {{"name", "r"}, {"capacity", 5}}}},
+            {"exits", {{{"name", "elsewhere"}}}},
+            {"call_types",
+             {{{"name", "c"},
+               {"enters", "q"},
+               {"arrivals", {{"poisson", {{"per_hour", {100, 140, 120, 90, 110}}}}}},
+               {"handle_time", {{"exponential", {{"mean", "3m"}}}}},
+               {"patience", {{"exponential", {{"mean", "2m"}}}}}},
+              {{"name", "d"},
+               {"enters", "r"},
+               {"priority", 1},
+               {"arrivals", {{"poisson", {{"per_hour", 40}}}}},
+               {"handle_time", {{"lognormal", {{"mean", "4m"}, {"sd", "2m"}}}}},
+               {"wrap_up", {{"constant", "20s"}}}}}},
+            {"agent_groups",
+             {{{"name", "g"}, {"site", "east"}, {"agents", {5, 6, 6, 5, 5}}, {"serves", {"q"}}},
+              {{"name", "h"}, {"agents", 3}, {"serves", {"r", {{"queue", "q"}, {"after", "30s"}}}}},
+              {{"name", "k"}, {"agents", 1}, {"serves", {"q", "r"}}}}}};
+  json with_rules = j;
+  for (auto& q : with_rules["queues"]) {
+    q["overflow"] = {{{"when", {{"queue_length", {{"at_least", 1000000}}}}}, {"to", "elsewhere"}}};
+  }
+  const auto first = from_json(j);
+  const auto second = from_json(with_rules);
+  const analysis::Summary a = summarize(first);
+  const analysis::Summary b = summarize(second);
+  std::size_t compared = 0;
+  for (const auto& key : a.keys()) {
+    expect_same_bits(a, key, b, key);
+    ++compared;
+  }
+  EXPECT_GT(compared, 200U);
+  // The paths were all taken: answered at once, waited, blocked by the outage.
+  EXPECT_GT(*a.estimate({"queues", "q", -1, "p_wait"}).mean, 0.05);
+  EXPECT_LT(*a.estimate({"queues", "q", -1, "p_wait"}).mean, 0.7);
+  EXPECT_GT(*a.estimate({"queues", "q", -1, "blocked"}).mean, 0.0);
 }
 
 TEST(Unresolved, CallersWithNobodyToAnswerThemAreReported) {

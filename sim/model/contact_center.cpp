@@ -186,6 +186,10 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
     }
   }
 
+  for (Id q = 0; q < sc_.queues.size(); ++q) {
+    queues_[q].answers_on_arrival = queues_[q].entry_rules.empty() && !sc_.queues[q].announcement;
+  }
+
   groups_.resize(sc_.agent_groups.size());
   for (Id g = 0; g < groups_.size(); ++g) {
     groups_[g].scheduled = sc_.agent_groups[g].agents.front();
@@ -309,6 +313,15 @@ ReplicationTally ContactCenter::run() {
 
 // --- arrivals and routing ------------------------------------------------------------
 
+inline std::optional<Id> ContactCenter::answers_at_once(Id queue) const {
+  const auto& qs = queues_[queue];
+  if (!qs.answers_on_arrival || site_down(sc_.queues[queue].site)) return std::nullopt;
+  for (const auto& r : qs.groups) {
+    if (r.after_s <= 0.0 && idle(r.group) > 0) return r.group;
+  }
+  return std::nullopt;
+}
+
 void ContactCenter::on_arrival(Id type) {
   auto& ts = types_[type];
   const auto& ct = sc_.call_types[type];
@@ -320,6 +333,42 @@ void ContactCenter::on_arrival(Id type) {
   const double handle = ct.handle_time.sample(ts.handle_rng);
   const double patience = ct.patience ? ct.patience->sample(ts.patience_rng) : kInf;
   const double wrap = ct.wrap_up ? ct.wrap_up->sample(ts.wrap_rng) : 0.0;
+
+  const std::uint64_t serial = arrivals_++;
+  const bool counted = now_ >= sc_.warmup_s;
+  // With one reporting interval the formula gives 0 whatever the time: skip the division.
+  const std::uint32_t interval =
+      intervals_ == 1 ? 0
+                      : static_cast<std::uint32_t>(std::min<double>(std::floor(now_ / sc_.interval_s), last_interval_));
+  std::int32_t outage = -1;
+  if (!tally_.outages.empty()) {
+    for (Id s = 0; s < sc_.sites.size(); ++s) {
+      const auto& outages = sc_.sites[s].outages;
+      for (std::size_t k = 0; k < outages.size(); ++k) {
+        if (now_ >= outages[k].from_s && now_ < outages[k].from_s + outages[k].for_s) {
+          outage = static_cast<std::int32_t>(sites_[s].first_outage + k);
+        }
+      }
+    }
+  }
+  if (counted) {
+    ++tally_.call_types[type].offered;
+    if (CallTally* i = interval_scope(type, interval)) ++i->offered;
+    if (CallTally* o = outage_scope(outage)) ++o->offered;
+  }
+
+  // Answered at once: what offer() and answer() would do for this caller, without a record.
+  const Id queue = ct.enters;
+  if (const auto group = answers_at_once(queue)) {
+    if (counted) {
+      if (CallTally* q = queue_scope(queue)) ++q->offered;
+      ++tally_.queues[queue].entered;
+    }
+    start_service(*group, handle + wrap);
+    if (counted) record_answered(type, interval, outage, queue, *group, 0.0, 0.0);
+    note_ended(queue, true, 0.0);
+    return;
+  }
 
   std::uint32_t id = 0;
   if (free_calls_.empty()) {
@@ -341,45 +390,20 @@ void ContactCenter::on_arrival(Id type) {
   c.patience_deadline = now_ + patience;
   c.service = handle + wrap;
   c.pending_announcement = 0.0;
-  c.serial = arrivals_++;
+  c.serial = serial;
   c.type = type;
   c.level = ts.level;
   c.hops = 0;
   c.rerouted = false;
-  c.counted = now_ >= sc_.warmup_s;
-  // With one reporting interval the formula gives 0 whatever the time: skip the division.
-  c.interval = intervals_ == 1
-                   ? 0
-                   : static_cast<std::uint32_t>(std::min<double>(std::floor(now_ / sc_.interval_s), last_interval_));
-  c.outage = -1;
-  if (!tally_.outages.empty()) {
-    for (Id s = 0; s < sc_.sites.size(); ++s) {
-      const auto& outages = sc_.sites[s].outages;
-      for (std::size_t k = 0; k < outages.size(); ++k) {
-        if (now_ >= outages[k].from_s && now_ < outages[k].from_s + outages[k].for_s) {
-          c.outage = static_cast<std::int32_t>(sites_[s].first_outage + k);
-        }
-      }
-    }
-  }
-  if (c.counted) {
-    ++tally_.call_types[type].offered;
-    if (CallTally* i = interval_scope(c)) ++i->offered;
-    if (CallTally* o = outage_scope(c)) ++o->offered;
-  }
-  offer(id, ct.enters);
+  c.counted = counted;
+  c.interval = interval;
+  c.outage = outage;
+  offer(id, queue);
 }
 
-CallTally* ContactCenter::interval_scope(const Call& c) {
-  return intervals_ == 1 ? nullptr : &tally_.intervals[c.interval * types_.size() + c.type];
-}
 
 CallTally* ContactCenter::queue_scope(Id queue) {
   return queues_[queue].calls_of_type ? nullptr : &tally_.queues[queue].calls;
-}
-
-CallTally* ContactCenter::outage_scope(const Call& c) {
-  return c.outage < 0 ? nullptr : &tally_.outages[static_cast<std::size_t>(c.outage)].calls;
 }
 
 void ContactCenter::offer(std::uint32_t id, Id queue) {
@@ -540,31 +564,36 @@ void ContactCenter::leave_queue(std::uint32_t id) {
 
 void ContactCenter::answer(std::uint32_t id, Id group) {
   const Call& c = calls_[id];
-  ++groups_[group].busy;
-  add_busy(group, c.service);
-  calendar_.schedule(now_ + c.service, kAgentFree, group);
+  start_service(group, c.service);
   const double queue_wait = now_ - c.entered_queue;
-  if (c.counted) {
-    // A lambda, so that the compiler inlines it at each of its calls.
-    const auto record_answered = [](CallTally& t, const WaitClasses::Wait& w) {
-      ++t.answered;
-      t.sum_wait_answered += w.wait_s;
-      t.waits.add_bin(w.bin);
-      ++t.answered_by_wait[w.wait_class];
-    };
-    const WaitClasses::Wait wait = wait_classes_.of(now_ - c.arrival);
-    record_answered(tally_.call_types[c.type], wait);
-    if (CallTally* i = interval_scope(c)) record_answered(*i, wait);
-    if (CallTally* o = outage_scope(c)) record_answered(*o, wait);
-    // Same value, same class: a call that never moved waited as long in its queue.
-    if (CallTally* q = queue_scope(c.queue)) {
-      record_answered(*q, queue_wait == wait.wait_s ? wait : wait_classes_.of(queue_wait));
-    }
-    ++tally_.groups[group].answered;
-    tally_.end_time_s = std::max(tally_.end_time_s, now_);
-  }
+  if (c.counted) record_answered(c.type, c.interval, c.outage, c.queue, group, now_ - c.arrival, queue_wait);
   note_ended(c.queue, true, queue_wait);
   release(id);
+}
+
+inline void ContactCenter::start_service(Id group, double service) {
+  ++groups_[group].busy;
+  add_busy(group, service);
+  calendar_.schedule(now_ + service, kAgentFree, group);
+}
+
+[[gnu::always_inline]] inline void ContactCenter::record_answered(Id type, std::uint32_t interval, std::int32_t outage, Id queue, Id group,
+                                           double wait, double queue_wait) {
+  // A lambda, so that the compiler inlines it at each of its calls.
+  const auto record = [](CallTally& t, const WaitClasses::Wait& w) {
+    ++t.answered;
+    t.sum_wait_answered += w.wait_s;
+    t.waits.add_bin(w.bin);
+    ++t.answered_by_wait[w.wait_class];
+  };
+  const WaitClasses::Wait classified = wait_classes_.of(wait);
+  record(tally_.call_types[type], classified);
+  if (CallTally* i = interval_scope(type, interval)) record(*i, classified);
+  if (CallTally* o = outage_scope(outage)) record(*o, classified);
+  // Same value, same class: a call that never moved waited as long in its queue.
+  if (CallTally* q = queue_scope(queue)) record(*q, queue_wait == wait ? classified : wait_classes_.of(queue_wait));
+  ++tally_.groups[group].answered;
+  tally_.end_time_s = std::max(tally_.end_time_s, now_);
 }
 
 void ContactCenter::release(std::uint32_t id) {
@@ -668,7 +697,7 @@ void ContactCenter::set_staffing(Id group) {
   }
 }
 
-bool ContactCenter::site_down(std::optional<Id> site) const { return site && sites_[*site].down; }
+
 
 void ContactCenter::on_outage_start(Id site, std::uint32_t outage) {
   sites_[site].down = true;

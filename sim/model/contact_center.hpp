@@ -148,6 +148,9 @@ private:
     // only one that enters it and none leaves (see the constructor): the queue's call tally
     // is then that type's, copied at the end of run.
     std::optional<Id> calls_of_type;
+    // No rule is checked on entry and no announcement is played: a new caller who finds an
+    // idle agent is answered before anything else happens, so it needs no call record.
+    bool answers_on_arrival = false;
   };
 
   struct GroupState {
@@ -198,6 +201,16 @@ private:
   // A caller who just became answerable in its queue: an idle agent takes it if one may.
   void try_answer_now(std::uint32_t call);
   void answer(std::uint32_t call, Id group);
+  // An agent of `group` starts a call of `service` seconds: busy time and its end.
+  void start_service(Id group, double service);
+  // The tallies of an answered call (counted calls only): `wait` since arrival, `queue_wait`
+  // in `queue`, where `group` answered it.
+  void record_answered(Id type, std::uint32_t interval, std::int32_t outage, Id queue, Id group, double wait,
+                       double queue_wait);
+  // The agent group that answers a new caller of `queue` at once, if any: the queue takes
+  // callers straight from arrival (QueueState::answers_on_arrival) and one of its groups
+  // that needs no wait has an idle agent.
+  [[nodiscard]] std::optional<Id> answers_at_once(Id queue) const;
   void release(std::uint32_t call);
   void set_staffing(Id group);
 
@@ -215,8 +228,14 @@ private:
   void feed_monitors(Id queue, bool answered, double queue_wait);
   // The interval scope of a call's outcomes; null with one interval, whose tallies are the
   // call types' (copied at the end of run).
-  CallTally* interval_scope(const Call& c);
-  CallTally* outage_scope(const Call& c);
+  CallTally* interval_scope(const Call& c) { return interval_scope(c.type, c.interval); }
+  CallTally* interval_scope(Id type, std::uint32_t interval) {
+    return intervals_ == 1 ? nullptr : &tally_.intervals[interval * types_.size() + type];
+  }
+  CallTally* outage_scope(const Call& c) { return outage_scope(c.outage); }
+  CallTally* outage_scope(std::int32_t outage) {
+    return outage < 0 ? nullptr : &tally_.outages[static_cast<std::size_t>(outage)].calls;
+  }
   // The queue scope of a call's outcomes in `queue`; null when the queue's tally is a call
   // type's (QueueState::calls_of_type), copied at the end of run.
   CallTally* queue_scope(Id queue);
@@ -225,7 +244,7 @@ private:
   ConditionState build_condition(const Condition& c, Id queue);
   bool evaluate(ConditionState& cs, Id queue, bool count_switches, RuleTally& tally);
   double metric(const Condition& c, std::size_t monitor, Id queue);
-  [[nodiscard]] bool site_down(std::optional<Id> site) const;
+  [[nodiscard]] bool site_down(std::optional<Id> site) const { return site && sites_[*site].down; }
 
   // --- patience -------------------------------------------------------------------------
   void clock_add(std::uint32_t place, std::uint32_t call);
