@@ -157,6 +157,7 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
     for (const auto& c : candidates) {
       qs.groups.push_back(GroupRoute{c.group, c.after});
       if (c.after > 0.0) qs.tiers.push_back(c.after);
+      else qs.groups_at_once.push_back(c.group);
     }
     std::sort(qs.tiers.begin(), qs.tiers.end());
     qs.tiers.erase(std::unique(qs.tiers.begin(), qs.tiers.end()), qs.tiers.end());
@@ -192,6 +193,7 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
 
   groups_.resize(sc_.agent_groups.size());
   for (Id g = 0; g < groups_.size(); ++g) {
+    for (const auto& s : sc_.agent_groups[g].serves) groups_[g].serves.push_back(s.queue);
     groups_[g].scheduled = sc_.agent_groups[g].agents.front();
     groups_[g].logged_in = groups_[g].scheduled;
   }
@@ -316,8 +318,8 @@ ReplicationTally ContactCenter::run() {
 inline std::optional<Id> ContactCenter::answers_at_once(Id queue) const {
   const auto& qs = queues_[queue];
   if (!qs.answers_on_arrival || site_down(sc_.queues[queue].site)) return std::nullopt;
-  for (const auto& r : qs.groups) {
-    if (r.after_s <= 0.0 && idle(r.group) > 0) return r.group;
+  for (const Id g : qs.groups_at_once) {
+    if (idle(g) > 0) return g;
   }
   return std::nullopt;
 }
@@ -437,10 +439,10 @@ void ContactCenter::offer(std::uint32_t id, Id queue) {
   // An arriving caller who finds idle agents goes to the group that lists the queue
   // earliest (groups with an `after` cannot take a caller who has not waited).
   if (listen <= 0.0) {
-    for (const auto& r : qs.groups) {
-      if (r.after_s <= 0.0 && idle(r.group) > 0) {
+    for (const Id g : qs.groups_at_once) {
+      if (idle(g) > 0) {
         if (c.counted) ++qt.entered;
-        answer(id, r.group);
+        answer(id, g);
         return;
       }
     }
@@ -603,7 +605,7 @@ void ContactCenter::release(std::uint32_t id) {
   free_calls_.push_back(id);
 }
 
-bool ContactCenter::serve_next(Id group) {
+bool ContactCenter::serve_waiting(Id group) {
   // A free agent takes, from the first queue in its serves list holding an eligible caller,
   // the waiting caller of highest priority, then longest wait.
   for (const auto& s : sc_.agent_groups[group].serves) {

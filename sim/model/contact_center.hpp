@@ -137,6 +137,7 @@ private:
     // Groups that serve this queue, in routing order (earliest position in their serves
     // list, then declaration order), with their `after`.
     std::vector<GroupRoute> groups;
+    std::vector<Id> groups_at_once;          // those of `groups` with no `after`, in the same order
     std::vector<double> tiers;               // distinct positive `after` values, ascending
     std::vector<RuleState> rules;            // all rules, in order
     std::vector<std::uint32_t> entry_rules;  // indices of rules checked on entry
@@ -154,6 +155,7 @@ private:
   };
 
   struct GroupState {
+    std::vector<Id> serves;  // queues in its serves list, in order
     std::uint32_t logged_in = 0;
     std::uint32_t busy = 0;
     std::uint32_t pending_logout = 0;  // busy agents who log out when they finish
@@ -196,8 +198,16 @@ private:
   void join_line(std::uint32_t call);
   // Takes a waiting or listening call out of its queue (it stays alive).
   void leave_queue(std::uint32_t call);
-  // An agent of `group` is free: it takes the best eligible caller, or becomes idle.
-  bool serve_next(Id group);
+  // An agent of `group` is free: it takes the best eligible caller, or becomes idle. Inline:
+  // the agent often finds every queue it serves empty.
+  bool serve_next(Id group) {
+    for (const Id q : groups_[group].serves) {
+      if (queues_[q].waiting > 0) return serve_waiting(group);
+    }
+    return false;
+  }
+  // serve_next() once a queue the group serves holds callers.
+  bool serve_waiting(Id group);
   // A caller who just became answerable in its queue: an idle agent takes it if one may.
   void try_answer_now(std::uint32_t call);
   void answer(std::uint32_t call, Id group);
