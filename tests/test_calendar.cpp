@@ -47,3 +47,41 @@ TEST(Calendar, MatchesSortedReferenceOnManyEvents) {
 
 }  // namespace
 }  // namespace ccsim::engine
+
+namespace ccsim::engine {
+namespace {
+
+// A re-armed slot fires with the kind and target it was first armed with, at its new time,
+// in (time, seq) order with everything else.
+TEST(Calendar, RearmedSlotKeepsItsWordsAndOrder) {
+  Calendar cal;
+  const std::uint32_t a = cal.add_slot();
+  const std::uint32_t b = cal.add_slot();
+  cal.arm_slot(a, 1.0, 7, 3);
+  cal.arm_slot(b, 4.0, 9, 4);
+  cal.schedule(2.0, 1, 0);
+  Event e = cal.pop();
+  EXPECT_EQ(e.time, 1.0);
+  EXPECT_EQ(e.kind, 7u);
+  const std::uint64_t seq = cal.rearm_slot(a, 2.0);  // ties with the scheduled event, later seq
+  EXPECT_EQ(cal.size(), 3u);
+  e = cal.pop();
+  EXPECT_EQ(e.kind, 1u);
+  e = cal.pop();
+  EXPECT_EQ(e.time, 2.0);
+  EXPECT_EQ(e.seq, seq);
+  EXPECT_EQ(e.kind, 7u);
+  EXPECT_EQ(e.target, 3u);
+  cal.rearm_slot(a, 5.0);
+  e = cal.pop();
+  EXPECT_EQ(e.kind, 9u);
+  EXPECT_EQ(e.target, 4u);
+  e = cal.pop();
+  EXPECT_EQ(e.time, 5.0);
+  EXPECT_EQ(e.kind, 7u);
+  EXPECT_EQ(e.target, 3u);
+  EXPECT_TRUE(cal.empty());
+}
+
+}  // namespace
+}  // namespace ccsim::engine

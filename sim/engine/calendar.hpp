@@ -63,9 +63,13 @@ public:
   void arm(std::uint32_t slot, const CalendarNode& node) {
     CCSIM_HOT_ASSERT(slot < slots_.size() && slots_[slot].key == CalendarNode::kNever);
     slots_[slot] = node;
-    // An added event can only lower the minimum.
-    if (armed_ == 0 || node.key < slots_[min_].key) min_ = slot;
-    ++armed_;
+    note_armed(slot);
+  }
+  // Sets an idle slot's pending event to `key`, with the owner's words of its last event.
+  void rearm(std::uint32_t slot, EventKey key) {
+    CCSIM_HOT_ASSERT(slot < slots_.size() && slots_[slot].key == CalendarNode::kNever);
+    slots_[slot].key = key;
+    note_armed(slot);
   }
   [[nodiscard]] bool armed() const { return armed_ > 0; }
   [[nodiscard]] std::size_t armed_count() const { return armed_; }
@@ -83,6 +87,12 @@ public:
   void clear();
 
 private:
+  void note_armed(std::uint32_t slot) {
+    CCSIM_HOT_ASSERT(slots_[slot].key != CalendarNode::kNever);
+    // An added event can only lower the minimum.
+    if (armed_ == 0 || slots_[slot].key < slots_[min_].key) min_ = slot;
+    ++armed_;
+  }
   void refresh_min() {
     std::size_t best = 0;
     for (std::size_t i = 1; i < slots_.size(); ++i) {
@@ -133,6 +143,14 @@ public:
     CCSIM_HOT_ASSERT(time >= 0.0);
     const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, 0, 0);
     slots_.arm(slot, node);
+    return node.seq();
+  }
+  // Arms the slot again with the owner's words of its last event (the slot must be idle and
+  // have been armed before): a recurring source saves writing the same words every time.
+  std::uint64_t rearm_slot(std::uint32_t slot, double time) {
+    CCSIM_HOT_ASSERT(time >= 0.0);
+    const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, 0, 0, 0, 0);
+    slots_.rearm(slot, node.key);
     return node.seq();
   }
 

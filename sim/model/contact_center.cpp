@@ -327,7 +327,7 @@ inline std::optional<Id> ContactCenter::answers_at_once(Id queue) const {
 void ContactCenter::on_arrival(Id type) {
   auto& ts = types_[type];
   const auto& ct = sc_.call_types[type];
-  if (const auto at = ts.arrivals.next(now_, ts.arrival_rng)) calendar_.arm_slot(ts.slot, *at, kArrival, type);
+  if (const auto at = ts.arrivals.next(now_, ts.arrival_rng)) calendar_.rearm_slot(ts.slot, *at);
   ++tally_.calls_simulated;
 
   // A caller's attributes are drawn on arrival, in a fixed order, from the call type's own
