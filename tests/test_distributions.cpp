@@ -265,6 +265,59 @@ TEST(PoissonProcessGolden, PiecewiseAndConstantRates) {
   }
 }
 
+// Drawing in blocks (the model draws callers ahead) gives the numbers drawing one at a time
+// gives, bit for bit, and leaves the stream where one at a time leaves it. 100,000 draws
+// take the ziggurat's rare paths (wedges, tail) about 1,100 times.
+TEST(BlockDraws, ExponentialNMatchesOneAtATime) {
+  RandomStream one = golden_stream();
+  RandomStream block = golden_stream();
+  std::vector<double> got(100'000);
+  for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{99'936}}) {
+    block.exponential_n(got.data(), n);
+    for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(got[i], one.exponential()) << "draw " << i << " of " << n;
+  }
+  EXPECT_EQ(block.next_u64(), one.next_u64());
+}
+
+TEST(BlockDraws, SampleNMatchesSampleForEveryKind) {
+  for (const auto& dist : {Distribution::constant(30.0), Distribution::exponential(180.0),
+                           Distribution::lognormal(240.0, 180.0), Distribution::gamma(200.0, 100.0),
+                           Distribution::gamma(50.0, 100.0), Distribution::erlang(3, 300.0),
+                           Distribution::weibull(1.5, 120.0), Distribution::uniform(10.0, 50.0),
+                           Distribution::empirical({12.0, 40.0, 95.0, 300.0})}) {
+    RandomStream one = golden_stream();
+    RandomStream block = golden_stream();
+    std::vector<double> got(5'000);
+    dist.sample_n(block, got.data(), got.size());
+    for (std::size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], dist.sample(one)) << dist.describe() << " " << i;
+    EXPECT_EQ(block.next_u64(), one.next_u64()) << dist.describe();
+  }
+}
+
+// next_n: the times successive next() calls give, up to the end of the process, for a rate
+// profile with a zero-rate interval and for a constant rate; fewer than asked at the end.
+TEST(BlockDraws, PoissonNextNMatchesNextUpToTheEnd) {
+  for (const auto& process : {PoissonProcess({0.5, 0.0, 2.0}, 100.0, 300.0), PoissonProcess({0.5}, 100.0, 300.0),
+                              PoissonProcess({0.0}, 100.0, 300.0)}) {
+    RandomStream one = golden_stream();
+    std::vector<double> expected;
+    double t = 0.0;
+    while (const auto next = process.next(t, one)) expected.push_back(t = *next);
+    RandomStream block = golden_stream();
+    std::vector<double> got;
+    std::vector<double> buffer(64);
+    t = 0.0;
+    for (;;) {
+      const std::size_t n = process.next_n(t, block, buffer.data(), buffer.size());
+      got.insert(got.end(), buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(n));
+      if (n < buffer.size()) break;
+      t = buffer.back();
+    }
+    ASSERT_EQ(got.size(), expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i], expected[i]) << "event " << i;
+  }
+}
+
 // ============================================================================================
 // Goodness of fit, one test per sampler; n = 200,000 draws each.
 // ============================================================================================

@@ -34,6 +34,15 @@ public:
     if (kind_ == Kind::Exponential) return a_ * rng.exponential();
     return sample_other(rng);
   }
+  // `n` samples into `out`, the very numbers n calls of sample() would give, in order.
+  void sample_n(RandomStream& rng, double* out, std::size_t n) const {
+    if (kind_ == Kind::Exponential) {
+      rng.exponential_n(out, n);
+      for (std::size_t i = 0; i < n; ++i) out[i] = a_ * out[i];
+      return;
+    }
+    for (std::size_t i = 0; i < n; ++i) out[i] = sample_other(rng);
+  }
   [[nodiscard]] Kind kind() const { return kind_; }
   [[nodiscard]] double mean() const;
   [[nodiscard]] double variance() const;

@@ -12,6 +12,17 @@ PoissonProcess::PoissonProcess(std::vector<double> rates_per_s, double interval_
   for (const double r : rates_) CCSIM_ASSERT(r >= 0.0 && std::isfinite(r));
 }
 
+std::size_t PoissonProcess::next_n(double t, RandomStream& rng, double* out, std::size_t n) const {
+  rng.exponential_n(out, n);  // the integrated rate each event still has to cover
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto at = after(t, out[i]);
+    if (!at) return i;
+    t = *at;
+    out[i] = t;
+  }
+  return n;
+}
+
 std::optional<double> PoissonProcess::next_piecewise(double t, double need) const {
   auto i = static_cast<std::size_t>(std::floor(t / interval_s_));
   while (i < rates_.size()) {

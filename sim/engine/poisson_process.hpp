@@ -20,14 +20,21 @@ public:
 
   // Time of the next event strictly after `t`, or nothing if none falls before the end.
   // The constant-rate case is inline (one per arrival); a rate profile is walked out of line.
-  [[nodiscard]] std::optional<double> next(double t, RandomStream& rng) const {
-    const double need = rng.exponential();  // integrated rate still to cover
+  [[nodiscard]] std::optional<double> next(double t, RandomStream& rng) const { return after(t, rng.exponential()); }
+  // The event after `t` once the integrated rate it has to cover, `need`, is drawn.
+  [[nodiscard]] std::optional<double> after(double t, double need) const {
     if (rates_.size() != 1) return next_piecewise(t, need);
     if (rates_[0] <= 0.0) return std::nullopt;
     const double at = t + need / rates_[0];
     if (at >= end_s_) return std::nullopt;
     return at;
   }
+
+  // The next events strictly after `t`, up to `n` of them, into `out`; returns how many
+  // there are before the end (fewer than `n` once the end is reached). They are the times
+  // successive calls of next() give, from the same draws; the stream is left further on
+  // than next() leaves it only after the end, when the process draws no more.
+  std::size_t next_n(double t, RandomStream& rng, double* out, std::size_t n) const;
 
 private:
   // next() for several rates, once `need` is drawn.

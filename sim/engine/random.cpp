@@ -60,6 +60,25 @@ const ExpZiggurat kExpZiggurat;
 
 }  // namespace detail
 
+void RandomStream::exponential_n(double* out, std::size_t n) {
+  std::uint64_t s[4] = {s_[0], s_[1], s_[2], s_[3]};  // a local copy the compiler keeps in registers
+  const detail::ExpZiggurat& z = detail::kExpZiggurat;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t bits = step(s);
+    const auto layer = static_cast<unsigned>(bits & 0xff);
+    const double x = top53(bits) * 0x1.0p-53 * z.x[layer];
+    if (x < z.x[layer + 1]) [[likely]] {
+      out[i] = x;
+      continue;
+    }
+    // The rare rest draws from the stream itself: hand the state over and back.
+    for (int w = 0; w < 4; ++w) s_[w] = s[w];
+    out[i] = exponential_rest(layer, x);
+    for (int w = 0; w < 4; ++w) s[w] = s_[w];
+  }
+  for (int w = 0; w < 4; ++w) s_[w] = s[w];
+}
+
 double RandomStream::exponential_rest(unsigned layer, double x) {
   // Same steps, and so the same draws, as the loop this continues: the first draw's
   // rectangle test has failed.
@@ -71,7 +90,7 @@ double RandomStream::exponential_rest(unsigned layer, double x) {
     if (y < std::exp(-x)) return x;
     const std::uint64_t bits = next_u64();
     layer = static_cast<unsigned>(bits & 0xff);
-    const double u = static_cast<double>(bits >> 11) * 0x1.0p-53;
+    const double u = top53(bits) * 0x1.0p-53;
     x = u * z.x[layer];
     if (x < z.x[layer + 1]) return x;  // inside the layer's rectangle under the curve
   }

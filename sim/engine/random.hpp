@@ -1,6 +1,7 @@
 // Named random-number streams seeded from (seed, replication, stream name): portable and reproducible.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -49,22 +50,12 @@ public:
       : RandomStream(seed, replication, stream_id(name)) {}
 
   // Next raw 64-bit output.
-  std::uint64_t next_u64() {
-    const std::uint64_t result = rotl(s_[0] + s_[3], 23) + s_[0];
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
+  std::uint64_t next_u64() { return step(s_); }
 
   // Uniform on [0, 1) with 53 random bits.
-  double uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+  double uniform() { return top53(next_u64()) * 0x1.0p-53; }
   // Uniform on (0, 1]: safe to take the logarithm of.
-  double uniform_pos() { return static_cast<double>((next_u64() >> 11) + 1) * 0x1.0p-53; }
+  double uniform_pos() { return (top53(next_u64()) + 1.0) * 0x1.0p-53; }
 
   // Standard normal (Marsaglia polar method); the second value of each pair is kept.
   double normal();
@@ -74,14 +65,33 @@ public:
   double exponential() {
     const std::uint64_t bits = next_u64();
     const auto layer = static_cast<unsigned>(bits & 0xff);
-    const double u = static_cast<double>(bits >> 11) * 0x1.0p-53;  // bits disjoint from the layer's
+    const double u = top53(bits) * 0x1.0p-53;  // bits disjoint from the layer's
     const double x = u * detail::kExpZiggurat.x[layer];
     if (x < detail::kExpZiggurat.x[layer + 1]) [[likely]]
       return x;  // inside the layer's rectangle
     return exponential_rest(layer, x);
   }
+  // `n` standard exponentials into `out`: the very numbers n calls of exponential() give,
+  // with the generator's state kept in registers between them.
+  void exponential_n(double* out, std::size_t n);
 
 private:
+  // One xoshiro256++ step on `s`.
+  static std::uint64_t step(std::uint64_t (&s)[4]) {
+    const std::uint64_t result = rotl(s[0] + s[3], 23) + s[0];
+    const std::uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+  }
+  // The top 53 bits as a double, exactly. Below 2^53 the value fits a signed integer, whose
+  // conversion is one instruction (an unsigned 64-bit one is several).
+  static double top53(std::uint64_t bits) { return static_cast<double>(static_cast<std::int64_t>(bits >> 11)); }
+
   // The rest of exponential() once the draw (layer, x) fell outside its rectangle.
   double exponential_rest(unsigned layer, double x);
   static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

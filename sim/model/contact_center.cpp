@@ -128,7 +128,7 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
     types_.push_back(CallTypeState{
         engine::PoissonProcess(ct.arrivals.per_second, sc_.interval_s, sc_.horizon_s),
         stream(sc_, replication, base + "arrivals"), stream(sc_, replication, base + "handle_time"),
-        stream(sc_, replication, base + "patience"), stream(sc_, replication, base + "wrap_up"), level, 0});
+        stream(sc_, replication, base + "patience"), stream(sc_, replication, base + "wrap_up"), level, 0, {}});
   }
 
   queues_.reserve(sc_.queues.size());
@@ -247,9 +247,8 @@ ContactCenter::ConditionState ContactCenter::build_condition(const Condition& c,
 ReplicationTally ContactCenter::run() {
   for (Id t = 0; t < types_.size(); ++t) {
     types_[t].slot = calendar_.add_slot();
-    if (const auto at = types_[t].arrivals.next(0.0, types_[t].arrival_rng)) {
-      calendar_.arm_slot(types_[t].slot, *at, kArrival, t);
-    }
+    draw_ahead(t, 0.0);
+    if (types_[t].ahead.size > 0) calendar_.arm_slot(types_[t].slot, types_[t].ahead.at[0], kArrival, t);
   }
   bool staffing_varies = false;
   for (const auto& g : sc_.agent_groups) staffing_varies |= g.agents.size() > 1;
@@ -324,17 +323,34 @@ inline std::optional<Id> ContactCenter::answers_at_once(Id queue) const {
   return std::nullopt;
 }
 
+void ContactCenter::draw_ahead(Id type, double t) {
+  auto& ts = types_[type];
+  const auto& ct = sc_.call_types[type];
+  auto& ahead = ts.ahead;
+  const std::size_t n = ts.arrivals.next_n(t, ts.arrival_rng, ahead.at.data(), CallersAhead::kBlock);
+  ahead.ended = n < CallersAhead::kBlock;
+  // A caller's attributes come from the call type's own streams, one stream per attribute:
+  // two scenarios that differ only in routing see the very same callers.
+  ct.handle_time.sample_n(ts.handle_rng, ahead.handle.data(), n);
+  if (ct.patience) ct.patience->sample_n(ts.patience_rng, ahead.patience.data(), n);
+  else ahead.patience.fill(kInf);
+  if (ct.wrap_up) ct.wrap_up->sample_n(ts.wrap_rng, ahead.wrap.data(), n);
+  else ahead.wrap.fill(0.0);
+  ahead.next = 0;
+  ahead.size = n;
+}
+
 void ContactCenter::on_arrival(Id type) {
   auto& ts = types_[type];
   const auto& ct = sc_.call_types[type];
-  if (const auto at = ts.arrivals.next(now_, ts.arrival_rng)) calendar_.rearm_slot(ts.slot, *at);
+  auto& ahead = ts.ahead;
+  const std::size_t self = ahead.next++;
+  const double handle = ahead.handle[self];
+  const double patience = ahead.patience[self];
+  const double wrap = ahead.wrap[self];
+  if (ahead.next == ahead.size && !ahead.ended) draw_ahead(type, ahead.at[self]);
+  if (ahead.next < ahead.size) calendar_.rearm_slot(ts.slot, ahead.at[ahead.next]);
   ++tally_.calls_simulated;
-
-  // A caller's attributes are drawn on arrival, in a fixed order, from the call type's own
-  // streams: two scenarios that differ only in routing see the very same callers.
-  const double handle = ct.handle_time.sample(ts.handle_rng);
-  const double patience = ct.patience ? ct.patience->sample(ts.patience_rng) : kInf;
-  const double wrap = ct.wrap_up ? ct.wrap_up->sample(ts.wrap_rng) : 0.0;
 
   const std::uint64_t serial = arrivals_++;
   const bool counted = now_ >= sc_.warmup_s;

@@ -10,6 +10,7 @@
 #include "sim/model/tally.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -163,6 +164,20 @@ private:
     double last_change = 0.0;
   };
 
+  // The next callers of a call type, drawn ahead in blocks: arrival times and attributes.
+  // Each comes from its own stream in the order drawing one caller at a time would give, so
+  // the callers are the very same; a block amortises the streams' and samplers' overhead.
+  struct CallersAhead {
+    static constexpr std::size_t kBlock = 64;
+    std::array<double, kBlock> at{};
+    std::array<double, kBlock> handle{};
+    std::array<double, kBlock> patience{};  // +inf without a patience distribution
+    std::array<double, kBlock> wrap{};      // 0 without wrap-up
+    std::size_t next = 0;                   // the caller to arrive next
+    std::size_t size = 0;
+    bool ended = false;  // the arrival process has no caller after at[size - 1]
+  };
+
   struct CallTypeState {
     engine::PoissonProcess arrivals;
     engine::RandomStream arrival_rng;
@@ -171,6 +186,7 @@ private:
     engine::RandomStream wrap_rng;
     std::uint16_t level = 0;
     std::uint32_t slot = 0;  // calendar slot holding the next arrival
+    CallersAhead ahead;
   };
 
   struct SiteState {
@@ -180,6 +196,8 @@ private:
 
   // --- events -----------------------------------------------------------------------
   void on_arrival(Id type);
+  // Draws the type's next block of callers, arriving after `t`.
+  void draw_ahead(Id type, double t);
   void on_patience_timer(std::uint32_t place, std::uint32_t stamp);
   void on_agent_free(Id group);
   void on_eligible(std::uint32_t call, std::uint32_t stamp, std::uint32_t tier);
