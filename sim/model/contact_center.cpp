@@ -329,15 +329,44 @@ void ContactCenter::draw_ahead(Id type, double t) {
   auto& ahead = ts.ahead;
   const std::size_t n = ts.arrivals.next_n(t, ts.arrival_rng, ahead.at.data(), CallersAhead::kBlock);
   ahead.ended = n < CallersAhead::kBlock;
-  // A caller's attributes come from the call type's own streams, one stream per attribute:
-  // two scenarios that differ only in routing see the very same callers.
-  ct.handle_time.sample_n(ts.handle_rng, ahead.handle.data(), n);
-  if (ct.patience) ct.patience->sample_n(ts.patience_rng, ahead.patience.data(), n);
-  else ahead.patience.fill(kInf);
-  if (ct.wrap_up) ct.wrap_up->sample_n(ts.wrap_rng, ahead.wrap.data(), n);
-  else ahead.wrap.fill(0.0);
   ahead.next = 0;
   ahead.size = n;
+  // A caller's attributes come from the call type's own streams, one stream per attribute:
+  // two scenarios that differ only in routing see the very same callers.
+  std::array<double, CallersAhead::kBlock> drawn{};
+  ct.handle_time.sample_n(ts.handle_rng, ahead.service.data(), n);
+  if (ct.wrap_up) {
+    ct.wrap_up->sample_n(ts.wrap_rng, drawn.data(), n);
+    for (std::size_t i = 0; i < n; ++i) ahead.service[i] += drawn[i];
+  } else {
+    for (std::size_t i = 0; i < n; ++i) ahead.service[i] += 0.0;  // as handle + 0.0: -0.0 turns +0.0
+  }
+  if (ct.patience) {
+    ct.patience->sample_n(ts.patience_rng, drawn.data(), n);
+    for (std::size_t i = 0; i < n; ++i) ahead.deadline[i] = ahead.at[i] + drawn[i];
+  } else {
+    ahead.deadline.fill(kInf);
+  }
+  // With one reporting interval the formula gives 0 whatever the time: skip the division.
+  if (intervals_ == 1) {
+    ahead.interval.fill(0);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      ahead.interval[i] =
+          static_cast<std::uint32_t>(std::min<double>(std::floor(ahead.at[i] / sc_.interval_s), last_interval_));
+    }
+  }
+  ahead.outage.fill(-1);
+  for (Id s = 0; s < sc_.sites.size(); ++s) {
+    const auto& outages = sc_.sites[s].outages;
+    for (std::size_t k = 0; k < outages.size(); ++k) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (ahead.at[i] >= outages[k].from_s && ahead.at[i] < outages[k].from_s + outages[k].for_s) {
+          ahead.outage[i] = static_cast<std::int32_t>(sites_[s].first_outage + k);
+        }
+      }
+    }
+  }
 }
 
 void ContactCenter::on_arrival(Id type) {
@@ -345,30 +374,16 @@ void ContactCenter::on_arrival(Id type) {
   const auto& ct = sc_.call_types[type];
   auto& ahead = ts.ahead;
   const std::size_t self = ahead.next++;
-  const double handle = ahead.handle[self];
-  const double patience = ahead.patience[self];
-  const double wrap = ahead.wrap[self];
+  const double service = ahead.service[self];
+  const double deadline = ahead.deadline[self];
+  const std::uint32_t interval = ahead.interval[self];
+  const std::int32_t outage = ahead.outage[self];
   if (ahead.next == ahead.size && !ahead.ended) draw_ahead(type, ahead.at[self]);
   if (ahead.next < ahead.size) calendar_.rearm_slot(ts.slot, ahead.at[ahead.next]);
   ++tally_.calls_simulated;
 
   const std::uint64_t serial = arrivals_++;
   const bool counted = now_ >= sc_.warmup_s;
-  // With one reporting interval the formula gives 0 whatever the time: skip the division.
-  const std::uint32_t interval =
-      intervals_ == 1 ? 0
-                      : static_cast<std::uint32_t>(std::min<double>(std::floor(now_ / sc_.interval_s), last_interval_));
-  std::int32_t outage = -1;
-  if (!tally_.outages.empty()) {
-    for (Id s = 0; s < sc_.sites.size(); ++s) {
-      const auto& outages = sc_.sites[s].outages;
-      for (std::size_t k = 0; k < outages.size(); ++k) {
-        if (now_ >= outages[k].from_s && now_ < outages[k].from_s + outages[k].for_s) {
-          outage = static_cast<std::int32_t>(sites_[s].first_outage + k);
-        }
-      }
-    }
-  }
   if (counted) {
     ++tally_.call_types[type].offered;
     if (CallTally* i = interval_scope(type, interval)) ++i->offered;
@@ -382,7 +397,7 @@ void ContactCenter::on_arrival(Id type) {
       if (CallTally* q = queue_scope(queue)) ++q->offered;
       ++tally_.queues[queue].entered;
     }
-    start_service(*group, handle + wrap);
+    start_service(*group, service);
     if (counted) record_answered(type, interval, outage, queue, *group, 0.0, 0.0);
     note_ended(queue, true, 0.0);
     return;
@@ -405,8 +420,8 @@ void ContactCenter::on_arrival(Id type) {
   }
   Call& c = calls_[id];
   c.arrival = now_;
-  c.patience_deadline = now_ + patience;
-  c.service = handle + wrap;
+  c.patience_deadline = deadline;
+  c.service = service;
   c.pending_announcement = 0.0;
   c.serial = serial;
   c.type = type;

@@ -167,13 +167,16 @@ private:
   // The next callers of a call type, drawn ahead in blocks: arrival times and attributes.
   // Each comes from its own stream in the order drawing one caller at a time would give, so
   // the callers are the very same; a block amortises the streams' and samplers' overhead.
+  // What depends on the arrival time alone (the deadline, the reporting interval, the outage)
+  // is worked out for the block too, off the path of the events.
   struct CallersAhead {
     static constexpr std::size_t kBlock = 64;
     std::array<double, kBlock> at{};
-    std::array<double, kBlock> handle{};
-    std::array<double, kBlock> patience{};  // +inf without a patience distribution
-    std::array<double, kBlock> wrap{};      // 0 without wrap-up
-    std::size_t next = 0;                   // the caller to arrive next
+    std::array<double, kBlock> service{};   // handle time + wrap-up
+    std::array<double, kBlock> deadline{};  // at + patience; +inf without a patience distribution
+    std::array<std::uint32_t, kBlock> interval{};
+    std::array<std::int32_t, kBlock> outage{};  // index in tally_.outages, -1 for none
+    std::size_t next = 0;                       // the caller to arrive next
     std::size_t size = 0;
     bool ended = false;  // the arrival process has no caller after at[size - 1]
   };
