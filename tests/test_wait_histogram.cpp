@@ -127,3 +127,17 @@ TEST(WaitClasses, AnsweredWithinAddsTheClassesUpToTheThreshold) {
 
 }  // namespace
 }  // namespace ccsim::model
+
+namespace ccsim::model {
+namespace {
+
+TEST(WaitClasses, NoWaitIsWhatAWaitOfZeroClassifiesAs) {
+  const WaitClasses classes({10.0, 20.0, 30.0, 60.0});
+  const WaitClasses::Wait zero = classes.of(0.0);
+  EXPECT_EQ(zero.wait_s, WaitClasses::kNoWait.wait_s);
+  EXPECT_EQ(zero.bin, WaitClasses::kNoWait.bin);
+  EXPECT_EQ(zero.wait_class, WaitClasses::kNoWait.wait_class);
+}
+
+}  // namespace
+}  // namespace ccsim::model

@@ -125,10 +125,14 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
     const std::string base = "call_type/" + ct.name + "/";
     const auto level =
         static_cast<std::uint16_t>(std::find(priorities.begin(), priorities.end(), ct.priority) - priorities.begin());
-    types_.push_back(CallTypeState{
-        engine::PoissonProcess(ct.arrivals.per_second, sc_.interval_s, sc_.horizon_s),
-        stream(sc_, replication, base + "arrivals"), stream(sc_, replication, base + "handle_time"),
-        stream(sc_, replication, base + "patience"), stream(sc_, replication, base + "wrap_up"), level, 0, {}});
+    types_.push_back(CallTypeState{engine::PoissonProcess(ct.arrivals.per_second, sc_.interval_s, sc_.horizon_s),
+                                   stream(sc_, replication, base + "arrivals"),
+                                   stream(sc_, replication, base + "handle_time"),
+                                   stream(sc_, replication, base + "patience"),
+                                   stream(sc_, replication, base + "wrap_up"),
+                                   level,
+                                   0,
+                                   {}});
   }
 
   queues_.reserve(sc_.queues.size());
@@ -398,7 +402,7 @@ void ContactCenter::on_arrival(Id type) {
       ++tally_.queues[queue].entered;
     }
     start_service(*group, service);
-    if (counted) record_answered(type, interval, outage, queue, *group, 0.0, 0.0);
+    if (counted) record_answered(type, interval, outage, queue, *group, WaitClasses::kNoWait, 0.0);
     note_ended(queue, true, 0.0);
     return;
   }
@@ -433,7 +437,6 @@ void ContactCenter::on_arrival(Id type) {
   c.outage = outage;
   offer(id, queue);
 }
-
 
 CallTally* ContactCenter::queue_scope(Id queue) {
   return queues_[queue].calls_of_type ? nullptr : &tally_.queues[queue].calls;
@@ -599,7 +602,9 @@ void ContactCenter::answer(std::uint32_t id, Id group) {
   const Call& c = calls_[id];
   start_service(group, c.service);
   const double queue_wait = now_ - c.entered_queue;
-  if (c.counted) record_answered(c.type, c.interval, c.outage, c.queue, group, now_ - c.arrival, queue_wait);
+  if (c.counted) {
+    record_answered(c.type, c.interval, c.outage, c.queue, group, wait_classes_.of(now_ - c.arrival), queue_wait);
+  }
   note_ended(c.queue, true, queue_wait);
   release(id);
 }
@@ -610,8 +615,9 @@ inline void ContactCenter::start_service(Id group, double service) {
   calendar_.schedule(now_ + service, kAgentFree, group);
 }
 
-[[gnu::always_inline]] inline void ContactCenter::record_answered(Id type, std::uint32_t interval, std::int32_t outage, Id queue, Id group,
-                                           double wait, double queue_wait) {
+[[gnu::always_inline]] inline void ContactCenter::record_answered(Id type, std::uint32_t interval, std::int32_t outage,
+                                                                  Id queue, Id group, const WaitClasses::Wait& wait,
+                                                                  double queue_wait) {
   // A lambda, so that the compiler inlines it at each of its calls.
   const auto record = [](CallTally& t, const WaitClasses::Wait& w) {
     ++t.answered;
@@ -619,14 +625,13 @@ inline void ContactCenter::start_service(Id group, double service) {
     t.waits.add_bin(w.bin);
     ++t.answered_by_wait[w.wait_class];
   };
-  const WaitClasses::Wait classified = wait_classes_.of(wait);
-  record(tally_.call_types[type], classified);
-  if (CallTally* i = interval_scope(type, interval)) record(*i, classified);
-  if (CallTally* o = outage_scope(outage)) record(*o, classified);
+  record(tally_.call_types[type], wait);
+  if (CallTally* i = interval_scope(type, interval)) record(*i, wait);
+  if (CallTally* o = outage_scope(outage)) record(*o, wait);
   // Same value, same class: a call that never moved waited as long in its queue.
-  if (CallTally* q = queue_scope(queue)) record(*q, queue_wait == wait ? classified : wait_classes_.of(queue_wait));
+  if (CallTally* q = queue_scope(queue)) record(*q, queue_wait == wait.wait_s ? wait : wait_classes_.of(queue_wait));
   ++tally_.groups[group].answered;
-  tally_.end_time_s = std::max(tally_.end_time_s, now_);
+  tally_.end_time_s = now_;  // time only moves forward: the latest outcome so far
 }
 
 void ContactCenter::release(std::uint32_t id) {
@@ -730,8 +735,6 @@ void ContactCenter::set_staffing(Id group) {
   }
 }
 
-
-
 void ContactCenter::on_outage_start(Id site, std::uint32_t outage) {
   sites_[site].down = true;
   for (Id g = 0; g < groups_.size(); ++g) {
@@ -803,7 +806,7 @@ void ContactCenter::abandon(std::uint32_t id) {
     if (CallTally* i = interval_scope(c)) record(*i, wait);
     if (CallTally* o = outage_scope(c)) record(*o, wait);
     if (CallTally* q = in_queue ? queue_scope(c.queue) : nullptr) record(*q, now_ - c.entered_queue);
-    tally_.end_time_s = std::max(tally_.end_time_s, now_);
+    tally_.end_time_s = now_;  // time only moves forward: the latest outcome so far
   }
   release(id);
 }

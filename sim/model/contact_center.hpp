@@ -234,10 +234,10 @@ private:
   void answer(std::uint32_t call, Id group);
   // An agent of `group` starts a call of `service` seconds: busy time and its end.
   void start_service(Id group, double service);
-  // The tallies of an answered call (counted calls only): `wait` since arrival, `queue_wait`
+  // The tallies of an answered call (counted calls only): `wait` since arrival (classified), `queue_wait`
   // in `queue`, where `group` answered it.
-  void record_answered(Id type, std::uint32_t interval, std::int32_t outage, Id queue, Id group, double wait,
-                       double queue_wait);
+  void record_answered(Id type, std::uint32_t interval, std::int32_t outage, Id queue, Id group,
+                       const WaitClasses::Wait& wait, double queue_wait);
   // The agent group that answers a new caller of `queue` at once, if any: the queue takes
   // callers straight from arrival (QueueState::answers_on_arrival) and one of its groups
   // that needs no wait has an idle agent.

@@ -111,6 +111,8 @@ public:
     int bin = -1;                // WaitHistogram bin; -1 when the caller did not wait
     std::size_t wait_class = 0;  // 0 not waited; 1 + k within threshold k, not k - 1; 1 + n beyond all
   };
+  // What of() gives for a wait of 0: a caller answered on arrival.
+  static constexpr Wait kNoWait{0.0, -1, 0};
 
   // `thresholds_s` ascending (as the loader guarantees).
   explicit WaitClasses(const std::vector<double>& thresholds_s) {
