@@ -124,12 +124,21 @@ public:
     std::size_t i = heap_.size();
     heap_.push_back(node);
     CalendarNode* const h = heap_.data();
-    // Sift up: move the hole towards the root while the parent is later.
-    while (i > 0) {
+    if (i > 0) {
+      // Sift up. The first step, whether the new event rises above its parent, is a coin
+      // toss to a branch predictor: it is taken without a branch (the parent is copied into
+      // the hole either way; staying, the event overwrites the copy). The loop then runs
+      // only for events rising two levels or more, which is rare and predictable.
       const std::size_t parent = (i - 1) / 4;
-      if (!(node.key < h[parent].key)) break;
+      const bool rises = node.key < h[parent].key;
       h[i] = h[parent];
-      i = parent;
+      i ^= (i ^ parent) & (std::size_t{0} - static_cast<std::size_t>(rises));
+      while (i > 0) {
+        const std::size_t up = (i - 1) / 4;
+        if (!(node.key < h[up].key)) break;
+        h[i] = h[up];
+        i = up;
+      }
     }
     h[i] = node;
     return node.seq();
