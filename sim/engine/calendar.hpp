@@ -81,7 +81,7 @@ public:
     const Event result = slots_[min_].event();
     slots_[min_].key = CalendarNode::kNever;
     --armed_;
-    refresh_min();
+    if (armed_ > 0) refresh_min();  // none armed: min_ means nothing until the next arm
     return result;
   }
   void clear();
