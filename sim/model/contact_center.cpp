@@ -319,9 +319,7 @@ ReplicationTally ContactCenter::run() {
 // --- arrivals and routing ------------------------------------------------------------
 
 inline std::optional<Id> ContactCenter::answers_at_once(Id queue) const {
-  const auto& qs = queues_[queue];
-  if (!qs.answers_on_arrival || site_down(sc_.queues[queue].site)) return std::nullopt;
-  for (const Id g : qs.groups_at_once) {
+  for (const Id g : queues_[queue].groups_at_once) {
     if (idle(g) > 0) return g;
   }
   return std::nullopt;
@@ -394,9 +392,12 @@ void ContactCenter::on_arrival(Id type) {
     if (CallTally* o = outage_scope(outage)) ++o->offered;
   }
 
-  // Answered at once: what offer() and answer() would do for this caller, without a record.
+  // A queue without entry rules or announcement, up: what offer() does comes down to an
+  // idle agent answering at once (then without a call record) or joining the line.
   const Id queue = ct.enters;
-  if (const auto group = answers_at_once(queue)) {
+  const bool plain = queues_[queue].answers_on_arrival && !site_down(sc_.queues[queue].site);
+  const auto group = plain ? answers_at_once(queue) : std::nullopt;
+  if (group) {
     if (counted) {
       if (CallTally* q = queue_scope(queue)) ++q->offered;
       ++tally_.queues[queue].entered;
@@ -435,23 +436,33 @@ void ContactCenter::on_arrival(Id type) {
   c.counted = counted;
   c.interval = interval;
   c.outage = outage;
-  offer(id, queue);
+  if (plain) {
+    enter(id, queue);
+    join(id, queue, 0.0);
+  } else {
+    offer(id, queue);
+  }
 }
 
 CallTally* ContactCenter::queue_scope(Id queue) {
   return queues_[queue].calls_of_type ? nullptr : &tally_.queues[queue].calls;
 }
 
-void ContactCenter::offer(std::uint32_t id, Id queue) {
+inline void ContactCenter::enter(std::uint32_t id, Id queue) {
   Call& c = calls_[id];
   c.queue = queue;
   c.entered_queue = now_;
-  auto& qs = queues_[queue];
-  auto& qt = tally_.queues[queue];
-  const auto& spec = sc_.queues[queue];
   if (c.counted) {
     if (CallTally* q = queue_scope(queue)) ++q->offered;
   }
+}
+
+void ContactCenter::offer(std::uint32_t id, Id queue) {
+  enter(id, queue);
+  Call& c = calls_[id];
+  auto& qs = queues_[queue];
+  auto& qt = tally_.queues[queue];
+  const auto& spec = sc_.queues[queue];
 
   // Overflow rules, in order, first match wins.
   for (const std::uint32_t r : qs.entry_rules) {
@@ -473,15 +484,20 @@ void ContactCenter::offer(std::uint32_t id, Id queue) {
   // An arriving caller who finds idle agents goes to the group that lists the queue
   // earliest (groups with an `after` cannot take a caller who has not waited).
   if (listen <= 0.0) {
-    for (const Id g : qs.groups_at_once) {
-      if (idle(g) > 0) {
-        if (c.counted) ++qt.entered;
-        answer(id, g);
-        return;
-      }
+    if (const auto g = answers_at_once(queue)) {
+      if (c.counted) ++qt.entered;
+      answer(id, *g);
+      return;
     }
   }
+  join(id, queue, listen);
+}
 
+void ContactCenter::join(std::uint32_t id, Id queue, double listen) {
+  Call& c = calls_[id];
+  auto& qs = queues_[queue];
+  auto& qt = tally_.queues[queue];
+  const auto& spec = sc_.queues[queue];
   if (spec.capacity && qs.waiting >= *spec.capacity) {
     block(id, queue);
     return;

@@ -214,6 +214,12 @@ private:
   // --- routing ----------------------------------------------------------------------
   // A call arrives at `queue` (on arrival or sent by a rule): rules, answer, or join.
   void offer(std::uint32_t call, Id queue);
+  // The first step of offer(): the call is now at `queue`.
+  void enter(std::uint32_t call, Id queue);
+  // The last step of offer(), when no rule sent the call on and no agent answered it: it
+  // joins the queue (waiting, or first hearing `listen` seconds of announcement) unless the
+  // queue is full.
+  void join(std::uint32_t call, Id queue, double listen);
   // Sends a call on by rule `rule` of queue `from` (the call is no longer in that queue).
   void send(std::uint32_t call, Id from, std::uint32_t rule);
   void join_line(std::uint32_t call);
@@ -238,9 +244,8 @@ private:
   // in `queue`, where `group` answered it.
   void record_answered(Id type, std::uint32_t interval, std::int32_t outage, Id queue, Id group,
                        const WaitClasses::Wait& wait, double queue_wait);
-  // The agent group that answers a new caller of `queue` at once, if any: the queue takes
-  // callers straight from arrival (QueueState::answers_on_arrival) and one of its groups
-  // that needs no wait has an idle agent.
+  // The agent group that answers a caller at `queue` at once, if any: the first of its
+  // groups that need no wait with an idle agent.
   [[nodiscard]] std::optional<Id> answers_at_once(Id queue) const;
   void release(std::uint32_t call);
   void set_staffing(Id group);
