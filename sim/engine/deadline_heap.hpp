@@ -44,31 +44,34 @@ public:
   void remove(std::uint32_t id) {
     CCSIM_HOT_ASSERT(contains(id));
     const std::size_t i = pos_[id];
-    pos_[id] = kAbsent;
     const Entry last = items_.back();
-    items_.pop_back();
-    const std::size_t n = items_.size();
-    if (heap_) {
-      if (n == 0) {  // back to the array layout
-        heap_ = false;
-        min_ = 0;
-      }
-      if (i == n) return;
-      // The last entry fills the hole: it rises if it is earlier than the hole's parent
-      // (then it is also earlier than the hole's children), else it sinks.
-      if (i > 0 && last.key < items_[(i - 1) / 2].key) sift_up(i, last);
-      else sift_down(i, last);
-      return;
-    }
-    if (i < n) {  // the last entry moves into the hole
+    if (!heap_) {
+      // The last entry moves into the hole, without a branch: when the hole is the last
+      // place, the entry moves onto itself (and its id is then marked absent just after).
       items_[i] = last;
       pos_[last.id] = static_cast<std::uint32_t>(i);
+      pos_[id] = kAbsent;
+      items_.pop_back();
+      const std::size_t n = items_.size();
+      if (min_ == i) {
+        scan_min();
+      } else {
+        min_ = select(min_ == n, i, min_);  // the earliest was the entry that moved
+      }
+      return;
     }
-    if (min_ == i) {
-      scan_min();
-    } else {
-      min_ = select(min_ == n, i, min_);  // the earliest was the entry that moved
+    pos_[id] = kAbsent;
+    items_.pop_back();
+    const std::size_t n = items_.size();
+    if (n == 0) {  // back to the array layout
+      heap_ = false;
+      min_ = 0;
     }
+    if (i == n) return;
+    // The last entry fills the hole: it rises if it is earlier than the hole's parent
+    // (then it is also earlier than the hole's children), else it sinks.
+    if (i > 0 && last.key < items_[(i - 1) / 2].key) sift_up(i, last);
+    else sift_down(i, last);
   }
 
   [[nodiscard]] bool contains(std::uint32_t id) const { return id < pos_.size() && pos_[id] != kAbsent; }
