@@ -280,11 +280,11 @@ TEST(BlockDraws, ExponentialNMatchesOneAtATime) {
 }
 
 TEST(BlockDraws, SampleNMatchesSampleForEveryKind) {
-  for (const auto& dist : {Distribution::constant(30.0), Distribution::exponential(180.0),
-                           Distribution::lognormal(240.0, 180.0), Distribution::gamma(200.0, 100.0),
-                           Distribution::gamma(50.0, 100.0), Distribution::erlang(3, 300.0),
-                           Distribution::weibull(1.5, 120.0), Distribution::uniform(10.0, 50.0),
-                           Distribution::empirical({12.0, 40.0, 95.0, 300.0})}) {
+  for (const auto& dist :
+       {Distribution::constant(30.0), Distribution::exponential(180.0), Distribution::lognormal(240.0, 180.0),
+        Distribution::gamma(200.0, 100.0), Distribution::gamma(50.0, 100.0), Distribution::erlang(3, 300.0),
+        Distribution::weibull(1.5, 120.0), Distribution::uniform(10.0, 50.0),
+        Distribution::empirical({12.0, 40.0, 95.0, 300.0})}) {
     RandomStream one = golden_stream();
     RandomStream block = golden_stream();
     std::vector<double> got(5'000);

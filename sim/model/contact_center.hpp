@@ -151,7 +151,8 @@ private:
     // is then that type's, copied at the end of run.
     std::optional<Id> calls_of_type;
     // No rule is checked on entry and no announcement is played: a new caller who finds an
-    // idle agent is answered before anything else happens, so it needs no call record.
+    // idle agent is answered before anything else happens, without a call record, and one
+    // who finds none joins the line directly (on_arrival).
     bool answers_on_arrival = false;
   };
 
@@ -240,8 +241,8 @@ private:
   void answer(std::uint32_t call, Id group);
   // An agent of `group` starts a call of `service` seconds: busy time and its end.
   void start_service(Id group, double service);
-  // The tallies of an answered call (counted calls only): `wait` since arrival (classified), `queue_wait`
-  // in `queue`, where `group` answered it.
+  // The tallies of an answered call (counted calls only): `wait` since arrival, classified;
+  // `queue_wait` in `queue`, where `group` answered it.
   void record_answered(Id type, std::uint32_t interval, std::int32_t outage, Id queue, Id group,
                        const WaitClasses::Wait& wait, double queue_wait);
   // The agent group that answers a caller at `queue` at once, if any: the first of its
