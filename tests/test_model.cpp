@@ -13,6 +13,7 @@
 #include <bit>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 namespace ccsim {
 namespace {
@@ -220,6 +221,22 @@ void expect_same_bits(const analysis::Summary& a, const analysis::FigureKey& ka,
   }
 }
 
+// Every figure of `a` (of one section, or all when `section` is empty) holds the same values
+// in `b`, bit for bit; returns how many figures were compared.
+std::size_t expect_same_figures(const analysis::Summary& a, const analysis::Summary& b, std::string_view section = {}) {
+  std::size_t compared = 0;
+  for (const auto& key : a.keys()) {
+    if (!section.empty() && key.section != section) continue;
+    expect_same_bits(a, key, b, key);
+    ++compared;
+  }
+  return compared;
+}
+
+// An overflow list whose one rule never fires (to the exit "elsewhere"): the queue's callers
+// take offer()'s general path and nothing else changes.
+json never_firing_rules() { return {{{"when", {{"queue_length", {{"at_least", 1000000}}}}}, {"to", "elsewhere"}}}; }
+
 // With one reporting interval, the interval figures of each call type are its whole-run
 // figures, bit for bit (the model keeps one tally and copies it). The failover drill with
 // every per-interval list flattened to its largest value: overflow, exits, outages, abandons.
@@ -279,18 +296,12 @@ TEST(QueueTally, AQueueHoldingOneTypeFromArrivalToOutcomeIsThatTypesTallyExactly
                {"handle_time", {{"exponential", {{"mean", "2m"}}}}}}}},
             {"agent_groups", {{{"name", "g"}, {"agents", 4}, {"serves", {"other", "q"}}}}}};
   json with_rule = j;
-  with_rule["queues"][0]["overflow"] = {{{"when", {{"queue_length", {{"at_least", 1000000}}}}}, {"to", "elsewhere"}}};
+  with_rule["queues"][0]["overflow"] = never_firing_rules();
   const auto first = from_json(j);
   const auto second = from_json(with_rule);
   const analysis::Summary a = summarize(first);
   const analysis::Summary b = summarize(second);
-  std::size_t compared = 0;
-  for (const auto& key : a.keys()) {
-    if (key.section != "queues") continue;
-    expect_same_bits(a, key, b, key);
-    ++compared;
-  }
-  EXPECT_GT(compared, 40U);
+  EXPECT_GT(expect_same_figures(a, b, "queues"), 40U);
   EXPECT_GT(*a.estimate({"queues", "q", -1, "blocked"}).mean, 0.0);
   EXPECT_GT(*a.estimate({"queues", "q", -1, "abandoned"}).mean, 0.0);
   EXPECT_GT(*a.estimate({"queues", "q", -1, "service_level/20"}).mean, 0.0);
@@ -329,18 +340,13 @@ TEST(AnsweredOnArrival, MatchesTheGeneralPathExactly) {
               {{"name", "k"}, {"agents", 1}, {"serves", {"q", "r"}}}}}};
   json with_rules = j;
   for (auto& q : with_rules["queues"]) {
-    q["overflow"] = {{{"when", {{"queue_length", {{"at_least", 1000000}}}}}, {"to", "elsewhere"}}};
+    q["overflow"] = never_firing_rules();
   }
   const auto first = from_json(j);
   const auto second = from_json(with_rules);
   const analysis::Summary a = summarize(first);
   const analysis::Summary b = summarize(second);
-  std::size_t compared = 0;
-  for (const auto& key : a.keys()) {
-    expect_same_bits(a, key, b, key);
-    ++compared;
-  }
-  EXPECT_GT(compared, 200U);
+  EXPECT_GT(expect_same_figures(a, b), 200U);
   // The paths were all taken: answered at once, waited, blocked by the outage.
   EXPECT_GT(*a.estimate({"queues", "q", -1, "p_wait"}).mean, 0.05);
   EXPECT_LT(*a.estimate({"queues", "q", -1, "p_wait"}).mean, 0.7);

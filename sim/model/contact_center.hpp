@@ -223,7 +223,6 @@ private:
   void join(std::uint32_t call, Id queue, double listen);
   // Sends a call on by rule `rule` of queue `from` (the call is no longer in that queue).
   void send(std::uint32_t call, Id from, std::uint32_t rule);
-  void join_line(std::uint32_t call);
   // Takes a waiting or listening call out of its queue (it stays alive).
   void leave_queue(std::uint32_t call);
   // An agent of `group` is free: it takes the best eligible caller, or becomes idle. Inline:

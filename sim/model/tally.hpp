@@ -122,7 +122,7 @@ public:
     for (int bin = 0; bin < WaitHistogram::kBins; ++bin) {
       const double lo = WaitHistogram::lower(bin);
       const double hi =
-          bin + 1 < WaitHistogram::kBins ? WaitHistogram::lower(bin + 1) : std::numeric_limits<double>::infinity();
+          bin + 1 < WaitHistogram::kBins ? WaitHistogram::upper(bin) : std::numeric_limits<double>::infinity();
       while (below < limits_.size() && limits_[below] < lo) ++below;
       const bool holds_limit = below < limits_.size() && limits_[below] < hi;
       by_bin_.push_back(holds_limit ? kCompare : static_cast<std::uint32_t>(1 + below));
