@@ -1,9 +1,11 @@
 // `ccsim check`: simulate scenarios and gate on their expectations (exit 1 if one fails), for CI.
 #include "analysis/junit.hpp"
 #include "cli/commands.hpp"
-#include "cli/mpi.hpp"
-#include "cli/simulation.hpp"
+#include "cli/options.hpp"
+#include "plan/mpi.hpp"
 #include "sim/error.hpp"
+
+#include <fmt/format.h>
 
 #include <cstdio>
 #include <fstream>
@@ -21,38 +23,32 @@ struct CheckOptions {
   bool quiet = false;
 };
 
-std::string fmt(const char* f, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, f, v);
-  return buf;
-}
-
 // "0.7585 ± 0.0312", and with a confidence level the CI bound that was judged.
 std::string describe(const model::Expectation& e, const analysis::ExpectationResult& r) {
   if (!r.value) return "undefined (no call counted for it in any replication)";
-  std::string s = fmt("%.4g", *r.value);
-  if (r.ci95) s += " ± " + fmt("%.2g", *r.ci95);
+  std::string s = fmt::format("{:.4g}", *r.value);
+  if (r.ci95) s += " ± " + fmt::format("{:.2g}", *r.ci95);
   if (e.confidence && r.judged) {
     const bool lower = e.at_least.has_value();
-    s += std::string(", ") + (lower ? "lower" : "upper") + " end of the " + fmt("%g", 100.0 * *e.confidence) + "% CI " +
-         fmt("%.4g", *r.judged);
+    s += std::string(", ") + (lower ? "lower" : "upper") + " end of the " + fmt::format("{:g}", 100.0 * *e.confidence) +
+         "% CI " + fmt::format("{:.4g}", *r.judged);
   }
   return s;
 }
 
 struct Checked {
   std::string path;
-  std::unique_ptr<Simulation> sim;
+  std::unique_ptr<plan::Simulation> sim;
 };
 
 void check(const CheckOptions& o) {
   // Every scenario is read and validated before any is simulated, and every problem reported.
-  const auto overrides = parse_overrides(o.sim.sets);
+  const auto overrides = plan::parse_overrides(o.sim.sets);
   std::vector<model::Scenario> scenarios;
   std::vector<std::string> errors;
   for (const auto& path : o.scenarios) {
     try {
-      model::Scenario sc = load_scenario(path, overrides, o.sim);
+      model::Scenario sc = plan::load_scenario(path, overrides, run_settings(o.sim));
       if (sc.expectations.empty()) {
         errors.push_back(path +
                          ": no expectations to check (add an \"expectations\" list; a CI gate with "
@@ -69,7 +65,7 @@ void check(const CheckOptions& o) {
   std::vector<Checked> checked;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     progress.start_item(i);
-    checked.push_back({o.scenarios[i], simulate(std::move(scenarios[i]), o.sim.threads, std::nullopt, progress)});
+    checked.push_back({o.scenarios[i], plan::simulate(std::move(scenarios[i]), o.sim.threads, std::nullopt, progress)});
   }
   progress.finish();
 
@@ -105,7 +101,7 @@ void check(const CheckOptions& o) {
   std::cout << total << (total == 1 ? " expectation, " : " expectations, ") << failed << " failed\n";
   std::cout.flush();
 
-  if (!o.junit.empty() && mpi::is_root()) {  // every rank has the verdicts; rank 0 writes them
+  if (!o.junit.empty() && plan::mpi::is_root()) {  // every rank has the verdicts; rank 0 writes them
     std::ofstream out(o.junit);
     if (out) analysis::write_junit(out, "ccsim check", suites);
     if (!out) throw InputError("--junit " + o.junit + ": cannot write the file");

@@ -2,10 +2,13 @@
 // paired differences B - A of the headline figures, and a verdict for each.
 #include "analysis/compare.hpp"
 #include "analysis/html_report.hpp"
+#include "ccsim/version.hpp"
 #include "cli/commands.hpp"
-#include "cli/mpi.hpp"
-#include "cli/simulation.hpp"
+#include "cli/options.hpp"
+#include "plan/mpi.hpp"
 #include "sim/error.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -26,12 +29,6 @@ struct CompareOptions {
   bool quiet = false;
 };
 
-std::string fmt(const char* f, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, f, v);
-  return buf;
-}
-
 std::string format_value(const analysis::Estimate& e, bool share) {
   return share ? format_percent(e) : format_seconds(e);
 }
@@ -40,8 +37,8 @@ std::string format_value(const analysis::Estimate& e, bool share) {
 std::string format_difference(const analysis::Estimate& e, bool share) {
   if (!e.mean) return "-";
   const double scale = share ? 100.0 : 1.0;
-  std::string s = fmt("%+.2f", scale * *e.mean) + (share ? " pp" : "s");
-  if (e.ci95) s += fmt(" ±%.2f", scale * *e.ci95);
+  std::string s = fmt::format("{:+.2f}", scale * *e.mean) + (share ? " pp" : "s");
+  if (e.ci95) s += fmt::format(" ±{:.2f}", scale * *e.ci95);
   return s;
 }
 
@@ -57,12 +54,12 @@ void compare(const CompareOptions& o) {
   std::optional<model::Scenario> sa;
   std::optional<model::Scenario> sb;
   try {
-    sa = load_scenario(o.a, {}, o.sim);
+    sa = plan::load_scenario(o.a, {}, run_settings(o.sim));
   } catch (const InputError& e) {
     errors.insert(errors.end(), e.messages().begin(), e.messages().end());
   }
   try {
-    sb = load_scenario(o.b, {}, o.sim);
+    sb = plan::load_scenario(o.b, {}, run_settings(o.sim));
   } catch (const InputError& e) {
     errors.insert(errors.end(), e.messages().begin(), e.messages().end());
   }
@@ -91,9 +88,9 @@ void compare(const CompareOptions& o) {
 
   SimulationProgress progress("scenario", 2, !o.quiet);
   progress.start_item(0);
-  const auto a = simulate(std::move(*sa), o.sim.threads, std::nullopt, progress);
+  const auto a = plan::simulate(std::move(*sa), o.sim.threads, std::nullopt, progress);
   progress.start_item(1);
-  const auto b = simulate(std::move(*sb), o.sim.threads, std::nullopt, progress);
+  const auto b = plan::simulate(std::move(*sb), o.sim.threads, std::nullopt, progress);
   progress.finish();
   const auto diffs = analysis::compare_paired(a->summary(), b->summary());
 
@@ -106,7 +103,7 @@ void compare(const CompareOptions& o) {
   const bool need_json = !o.json.empty() || !o.report.empty();
   if (need_json) {
     analysis::Json doc;
-    doc["ccsim_version"] = CCSIM_VERSION;
+    doc["ccsim_version"] = kVersion;
     doc["a"] = a->scenario().name;
     doc["b"] = b->scenario().name;
     doc["a_file"] = o.a;
@@ -123,7 +120,7 @@ void compare(const CompareOptions& o) {
       doc["fail_if_worse"].push_back(std::move(j));
     }
     if (!o.json.empty()) write_json_output("--json", o.json, doc);
-    if (!o.report.empty() && mpi::is_root()) analysis::write_compare_report(o.report, doc);
+    if (!o.report.empty() && plan::mpi::is_root()) analysis::write_compare_report(o.report, doc);
   }
 
   if (!o.quiet && o.json != "-") {

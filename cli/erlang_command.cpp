@@ -5,6 +5,8 @@
 #include "sim/error.hpp"
 #include "sim/scenario/duration.hpp"
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -101,23 +103,11 @@ int parse_threshold(const std::string& text) {
   return static_cast<int>(*seconds);
 }
 
-std::string format_number(double value) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", value);
-  return buf;
-}
+std::string format_number(double value) { return fmt::format("{:.6g}", value); }
 
-std::string format_fraction(double value) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.4f", value);
-  return buf;
-}
+std::string format_fraction(double value) { return fmt::format("{:.4f}", value); }
 
-std::string format_seconds(double value) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f s", value);
-  return buf;
-}
+std::string format_seconds(double value) { return fmt::format("{:.2f} s", value); }
 
 // Which figures a model reports; the others do not apply and are left out.
 struct Applicable {
@@ -273,11 +263,11 @@ void run_staff(const StaffOptions& options) {
   if (!options.scenario.empty()) {
     StaffScenarioRequest request;
     request.path = options.scenario;
-    if (!options.target.empty()) request.target = parse_number("--target", options.target);
-    if (!options.within.empty()) request.within_s = parse_threshold(options.within);
-    request.simulate = options.simulate;
-    request.group = options.group;
-    request.threads = options.threads;
+    if (!options.target.empty()) request.staffing.target = parse_number("--target", options.target);
+    if (!options.within.empty()) request.staffing.within_s = parse_threshold(options.within);
+    request.staffing.simulate = options.simulate;
+    request.staffing.group = options.group;
+    request.staffing.threads = options.threads;
     request.json = options.json;
     for (const auto* flag : {&options.calls_per_hour, &options.handle_time, &options.patience}) {
       if (!flag->empty())

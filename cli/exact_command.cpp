@@ -1,6 +1,7 @@
 // `ccsim exact`: the exact steady state of a small Markovian scenario, from its continuous-time
 // Markov chain (analysis/ctmc). Same results JSON as `ccsim run`, with "method": "ctmc".
 #include "analysis/ctmc.hpp"
+#include "ccsim/version.hpp"
 #include "cli/commands.hpp"
 #include "sim/error.hpp"
 #include "sim/scenario/loader.hpp"
@@ -31,7 +32,7 @@ void exact(const ExactOptions& o) {
   const analysis::CtmcResult result = analysis::solve_ctmc(sc, options);
 
   if (!o.json.empty()) {
-    const std::string text = analysis::ctmc_results_json(result, CCSIM_VERSION).dump(2);
+    const std::string text = analysis::ctmc_results_json(result, kVersion).dump(2);
     if (o.json == "-") {
       std::cout << text << '\n';
     } else {

@@ -1,7 +1,8 @@
 // ccsim: contact-center routing simulator. main() only wires the subcommands and exit codes
-// (and, in an MPI run, agrees on them with the other ranks: see cli/mpi.hpp).
+// (and, in an MPI run, agrees on them with the other ranks: see plan/mpi.hpp).
+#include "ccsim/version.hpp"
 #include "cli/commands.hpp"
-#include "cli/mpi.hpp"
+#include "plan/mpi.hpp"
 #include "sim/error.hpp"
 
 #include <algorithm>
@@ -40,10 +41,10 @@ int exit_code(const std::exception_ptr& error, CLI::App& app, std::ostream& err)
 }
 
 int run(int argc, char** argv) {
-  namespace mpi = ccsim::cli::mpi;
+  namespace mpi = ccsim::plan::mpi;
   const mpi::Session mpi_session(argc, argv);
   CLI::App app{"ccsim: contact-center routing simulator (ACD queues, overflow, failover)"};
-  app.set_version_flag("--version", std::string("ccsim ") + CCSIM_VERSION + (mpi::built_with_mpi() ? " (MPI)" : ""));
+  app.set_version_flag("--version", std::string("ccsim ") + ccsim::kVersion + (mpi::built_with_mpi() ? " (MPI)" : ""));
   app.require_subcommand(1);
   ccsim::cli::add_run_command(app);
   ccsim::cli::add_sweep_command(app);

@@ -2,8 +2,10 @@
 #include "analysis/html_report.hpp"
 #include "analysis/results.hpp"
 #include "cli/commands.hpp"
-#include "cli/mpi.hpp"
-#include "cli/simulation.hpp"
+#include "cli/options.hpp"
+#include "plan/mpi.hpp"
+
+#include <fmt/format.h>
 
 #include <cstdio>
 #include <iostream>
@@ -23,23 +25,19 @@ struct RunOptions {
   bool quiet = false;
 };
 
-void print_precision(std::ostream& out, const PrecisionOutcome& p) {
-  char half[32] = "undefined";
-  if (p.half_width) std::snprintf(half, sizeof half, "%.4g", *p.half_width);
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "\nprecision: %s 95%% CI half-width %s (%s %g) with %u replications\n",
-                p.target_metric.c_str(), half, p.reached ? "requested" : "NOT REACHED, requested", p.requested,
-                p.replications_needed);
-  out << buf;
+void print_precision(std::ostream& out, const plan::PrecisionOutcome& p) {
+  const std::string half = p.half_width ? fmt::format("{:.4g}", *p.half_width) : "undefined";
+  out << fmt::format("\nprecision: {} 95% CI half-width {} ({} {:g}) with {} replications\n", p.target_metric, half,
+                     p.reached ? "requested" : "NOT REACHED, requested", p.requested, p.replications_needed);
   if (!p.reached) out << "  --max-replications reached: raise it, or accept the wider interval\n";
 }
 
 void run(const RunOptions& o) {
-  model::Scenario sc = load_scenario(o.scenario, parse_overrides(o.sim.sets), o.sim);
+  model::Scenario sc = plan::load_scenario(o.scenario, plan::parse_overrides(o.sim.sets), run_settings(o.sim));
   SimulationProgress progress("scenario", 1, !o.quiet);
-  const auto sim = simulate(std::move(sc), o.sim.threads, o.precision.to_request(), progress);
+  const auto sim = plan::simulate(std::move(sc), o.sim.threads, o.precision.to_request(), progress);
   progress.finish();
-  if (!mpi::is_root()) return;  // every rank has the figures; rank 0 writes them
+  if (!plan::mpi::is_root()) return;  // every rank has the figures; rank 0 writes them
 
   const bool json_to_stdout = o.json == "-";
   const bool need_json = !o.json.empty() || !o.report.empty();

@@ -1,10 +1,14 @@
 // `ccsim sweep SCENARIO --vary PTR=V1,V2,...`: run a scenario at every point of a grid of
 // overrides, all points on the same callers (same seed: common random numbers).
 #include "analysis/html_report.hpp"
+#include "ccsim/version.hpp"
 #include "cli/commands.hpp"
-#include "cli/mpi.hpp"
-#include "cli/simulation.hpp"
+#include "cli/options.hpp"
+#include "plan/mpi.hpp"
+#include "plan/sweep_grid.hpp"
 #include "sim/error.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
@@ -32,143 +36,6 @@ struct SweepOptions {
   bool quiet = false;
 };
 
-// One --vary: a JSON pointer and its values, as override text and as JSON for the output.
-struct Vary {
-  std::string pointer;
-  std::vector<std::string> texts;
-  std::vector<analysis::Json> values;
-};
-
-std::string fmt(const char* f, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, f, v);
-  return buf;
-}
-
-// The value of an override as the loader reads it: JSON when it parses, else a string.
-analysis::Json value_of(const std::string& text) {
-  try {
-    return analysis::Json::parse(text);
-  } catch (const analysis::Json::exception&) {
-    return text;
-  }
-}
-
-// Splits at the commas outside brackets, braces and strings, so that `[3,4],[5,6]` is two values.
-std::vector<std::string> split_values(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      ++depth;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    } else if (c == ',' && depth == 0) {
-      out.push_back(current);
-      current.clear();
-      continue;
-    }
-    current += c;
-  }
-  out.push_back(current);
-  return out;
-}
-
-std::optional<double> parse_number(const std::string& s) {
-  double v = 0.0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
-// START..END[:STEP], inclusive, numeric. Returns false when `item` is not a range at all.
-bool expand_range(const std::string& item, const std::string& where, Vary& vary) {
-  const auto dots = item.find("..");
-  if (dots == std::string::npos) return false;
-  const auto start = parse_number(item.substr(0, dots));
-  if (!start) return false;  // e.g. a string value that happens to contain ".."
-  std::string rest = item.substr(dots + 2);
-  std::optional<double> step = 1.0;
-  if (const auto colon = rest.find(':'); colon != std::string::npos) {
-    step = parse_number(rest.substr(colon + 1));
-    rest.resize(colon);
-  }
-  const auto end = parse_number(rest);
-  const std::string bad = where + ": bad range \"" + item + "\": ";
-  if (!end || !step) throw InputError(bad + "expected START..END or START..END:STEP, e.g. 5..30:5");
-  if (*step <= 0.0) throw InputError(bad + "the step must be positive");
-  if (*end < *start) throw InputError(bad + "END is below START");
-  const double count = std::floor((*end - *start) / *step + 1e-9) + 1.0;
-  if (count > 10000.0) throw InputError(bad + "more than 10000 values");
-  const bool integral =
-      *start == std::floor(*start) && *step == std::floor(*step) && std::abs(*end) < 1e15 && std::abs(*start) < 1e15;
-  for (int k = 0; k < static_cast<int>(count); ++k) {
-    const double v = *start + k * *step;
-    // Integers stay integers in the scenario ("agents": 28, not 28.0); decimals are rounded to
-    // 15 significant digits so that 0.1 steps give 0.3, not 0.30000000000000004.
-    const std::string text = integral ? std::to_string(static_cast<long long>(v)) : fmt("%.15g", v);
-    vary.texts.push_back(text);
-    vary.values.push_back(value_of(text));
-  }
-  return true;
-}
-
-Vary parse_vary(const std::string& arg) {
-  const auto eq = arg.find('=');
-  if (eq == std::string::npos || eq == 0 || arg[0] != '/') {
-    throw InputError("--vary " + arg +
-                     ": expected PTR=V1,V2,... or PTR=START..END:STEP, e.g. "
-                     "--vary /agent_groups/0/agents=28,29,30");
-  }
-  Vary v;
-  v.pointer = arg.substr(0, eq);
-  const std::string where = "--vary " + v.pointer;
-  for (const auto& item : split_values(arg.substr(eq + 1))) {
-    if (item.empty()) throw InputError(where + ": empty value in \"" + arg.substr(eq + 1) + "\"");
-    if (expand_range(item, where, v)) continue;
-    v.texts.push_back(item);
-    v.values.push_back(value_of(item));
-  }
-  return v;
-}
-
-// A grid point: index of each --vary's value; the first --vary varies slowest.
-using Point = std::vector<std::size_t>;
-
-std::vector<Point> grid(const std::vector<Vary>& varies) {
-  std::vector<Point> points{Point{}};
-  for (const auto& v : varies) {
-    std::vector<Point> next;
-    for (const auto& p : points) {
-      for (std::size_t i = 0; i < v.texts.size(); ++i) {
-        Point q = p;
-        q.push_back(i);
-        next.push_back(std::move(q));
-      }
-    }
-    points = std::move(next);
-  }
-  return points;
-}
-
-std::string point_label(const std::vector<Vary>& varies, const Point& p) {
-  std::string s;
-  for (std::size_t k = 0; k < varies.size(); ++k) {
-    if (k > 0) s += ", ";
-    s += varies[k].pointer + "=" + varies[k].texts[p[k]];
-  }
-  return s;
-}
-
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
@@ -188,8 +55,10 @@ std::string column_of(const analysis::FigureKey& k) {
   return k.section == "totals" ? k.metric : k.section + "/" + k.name + "/" + k.metric;
 }
 
-void write_sweep_csv(const std::string& dir, const std::vector<Vary>& varies, const std::vector<Point>& points,
-                     const std::vector<std::unique_ptr<Simulation>>& sims) {
+void write_sweep_csv(const std::string& dir, const plan::SweepGrid& grid,
+                     const std::vector<std::unique_ptr<plan::Simulation>>& sims) {
+  const auto& varies = grid.varies;
+  const auto& points = grid.points;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw InputError("--csv " + dir + ": cannot create the directory (" + ec.message() + ")");
@@ -218,7 +87,8 @@ void write_sweep_csv(const std::string& dir, const std::vector<Vary>& varies, co
         continue;
       }
       const auto e = summary.estimate(k);
-      out << ',' << (e.mean ? fmt("%.10g", *e.mean) : "") << ',' << (e.ci95 ? fmt("%.10g", *e.ci95) : "");
+      out << ',' << (e.mean ? fmt::format("{:.10g}", *e.mean) : "") << ','
+          << (e.ci95 ? fmt::format("{:.10g}", *e.ci95) : "");
     }
     out << '\n';
   }
@@ -244,14 +114,16 @@ analysis::Estimate mean_occupancy(const analysis::Summary& s) {
   return analysis::estimate(per_rep);
 }
 
-void write_sweep_table(std::ostream& out, const std::vector<Vary>& varies, const std::vector<Point>& points,
-                       const std::vector<std::unique_ptr<Simulation>>& sims, bool precision,
+void write_sweep_table(std::ostream& out, const plan::SweepGrid& grid,
+                       const std::vector<std::unique_ptr<plan::Simulation>>& sims, bool precision,
                        std::uint32_t max_replications) {
+  const auto& varies = grid.varies;
+  const auto& points = grid.points;
   const auto& first = sims.front()->scenario();
   out << "Sweep of " << first.name << ": " << points.size() << (points.size() == 1 ? " point, " : " points, ");
   if (const auto& p = sims.front()->precision()) {
     out << "replications per point until the 95% CI of " << p->target_metric << " is within ±"
-        << fmt("%g", p->requested) << " (at most " << max_replications << ")";
+        << fmt::format("{:g}", p->requested) << " (at most " << max_replications << ")";
   } else {
     out << first.replications << " replications each";
   }
@@ -337,67 +209,29 @@ void write_sweep_table(std::ostream& out, const std::vector<Vary>& varies, const
 }
 
 void sweep(const SweepOptions& o) {
-  std::vector<Vary> varies;
-  std::set<std::string> pointers;
-  for (const auto& arg : o.vary) {
-    varies.push_back(parse_vary(arg));
-    if (!pointers.insert(varies.back().pointer).second) {
-      throw InputError("--vary " + varies.back().pointer + ": given twice; list all its values in one --vary");
-    }
-  }
-  const auto points = grid(varies);
-  const auto user_overrides = parse_overrides(o.sim.sets);
-
+  const plan::SweepGrid grid = plan::parse_grid(o.vary);
   // Every point is read and validated before any runs: a bad point fails the sweep at once.
-  std::vector<model::Scenario> scenarios;
-  std::vector<std::string> errors;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    auto overrides = user_overrides;
-    for (std::size_t k = 0; k < varies.size(); ++k)
-      overrides.push_back({varies[k].pointer, varies[k].texts[points[i][k]]});
-    try {
-      scenarios.push_back(load_scenario(o.scenario, overrides, o.sim));
-    } catch (const InputError& e) {
-      const std::string where = "sweep point " + std::to_string(i + 1) + "/" + std::to_string(points.size()) + " (" +
-                                point_label(varies, points[i]) + "): ";
-      for (const auto& m : e.messages()) errors.push_back(where + m);
-    }
-  }
-  if (!errors.empty()) throw InputError(errors);
+  auto scenarios = plan::load_points(o.scenario, plan::parse_overrides(o.sim.sets), grid, run_settings(o.sim));
   const auto precision = o.precision.to_request();
   if (precision) {
-    for (const auto& sc : scenarios) (void)precision_target(sc);
+    for (const auto& sc : scenarios) (void)plan::precision_target(sc);
   }
 
   // Points run one after another, each on the thread pool (under MPI, all points' replications
   // are spread over the ranks): every figure is independent of --threads and of the ranks.
-  SimulationProgress progress("point", points.size(), !o.quiet);
-  const auto sims = simulate_all(std::move(scenarios), o.sim.threads, precision, progress);
+  SimulationProgress progress("point", grid.points.size(), !o.quiet);
+  const auto sims = plan::simulate_all(std::move(scenarios), o.sim.threads, precision, progress);
   progress.finish();
-  if (!mpi::is_root()) return;  // every rank has the figures; rank 0 writes them
+  if (!plan::mpi::is_root()) return;  // every rank has the figures; rank 0 writes them
 
-  const bool need_json = !o.json.empty() || !o.report.empty();
-  if (need_json) {
-    analysis::Json doc;
-    doc["ccsim_version"] = CCSIM_VERSION;
-    doc["scenario"] = sims.front()->scenario().name;
-    doc["vary"] = analysis::Json::array();
-    for (const auto& v : varies) doc["vary"].push_back(v.pointer);
-    doc["points"] = analysis::Json::array();
-    for (std::size_t i = 0; i < points.size(); ++i) {
-      analysis::Json p;
-      p["values"] = analysis::Json::object();
-      for (std::size_t k = 0; k < varies.size(); ++k) p["values"][varies[k].pointer] = varies[k].values[points[i][k]];
-      p["results"] = sims[i]->results_json();
-      doc["points"].push_back(std::move(p));
-    }
+  if (!o.json.empty() || !o.report.empty()) {
+    const analysis::Json doc = plan::sweep_json(grid, sims);
     if (!o.json.empty()) write_json_output("--json", o.json, doc);
     if (!o.report.empty()) analysis::write_sweep_report(o.report, doc);
   }
-  if (!o.csv.empty()) write_sweep_csv(o.csv, varies, points, sims);
+  if (!o.csv.empty()) write_sweep_csv(o.csv, grid, sims);
   if (!o.quiet && o.json != "-")
-    write_sweep_table(std::cout, varies, points, sims, precision.has_value(),
-                      precision ? precision->max_replications : 0);
+    write_sweep_table(std::cout, grid, sims, precision.has_value(), precision ? precision->max_replications : 0);
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 # Optional MPI build: `mpirun -n K ccsim run|sweep ...` spreads replications over K ranks
-# (cli/mpi.hpp). CCSIM_WITH_MPI is ON, OFF or AUTO (the default): AUTO is on whenever an MPI
+# (plan/mpi.hpp). CCSIM_WITH_MPI is ON, OFF or AUTO (the default): AUTO is on whenever an MPI
 # is found (Debian: libopenmpi-dev openmpi-bin), decided afresh at each configure, so a build
 # directory configured before Open MPI was installed picks it up on the next cmake run.
-# Without it cli/mpi.cpp compiles to the single-process path. `ccsim --version` ends in "(MPI)"
+# Without it plan/mpi.cpp compiles to the single-process path. `ccsim --version` ends in "(MPI)"
 # when it is on: that is how tests/test_mpi.cpp knows whether to run.
 set(CCSIM_WITH_MPI AUTO CACHE STRING "Build ccsim with MPI: ON, OFF or AUTO (on when MPI is found)")
 set_property(CACHE CCSIM_WITH_MPI PROPERTY STRINGS AUTO ON OFF)
@@ -22,8 +22,8 @@ endif()
 
 if(ccsim_mpi)
   # MPI's include directories come in as SYSTEM, which keeps its headers out of our warnings.
-  target_link_libraries(ccsim PRIVATE MPI::MPI_CXX)
-  target_compile_definitions(ccsim PRIVATE CCSIM_WITH_MPI)
+  target_link_libraries(ccsim_plan PRIVATE MPI::MPI_CXX)
+  set_source_files_properties(${PROJECT_SOURCE_DIR}/plan/mpi.cpp PROPERTIES COMPILE_DEFINITIONS CCSIM_WITH_MPI)
   message(STATUS "ccsim: MPI on (MPI ${MPI_CXX_VERSION}): mpirun -n K ccsim sweep ...")
 else()
   message(STATUS "ccsim: MPI off (CCSIM_WITH_MPI=${CCSIM_WITH_MPI})")

@@ -33,3 +33,15 @@ for f in tests/data/invalid/*.json; do
 done
 echo "erlang $("$ccsim" erlang a --calls-per-hour 600 --handle-time 3m --agents 32 --patience 2m --within 20s --json - | sha256sum | cut -c1-16)"
 echo "staff $("$ccsim" staff --calls-per-hour 600 --handle-time 3m --target 0.8 --within 20s --json - | sha256sum | cut -c1-16)"
+echo "staff-scenario $("$ccsim" staff scenarios/bank_weekday.json 2>&1 | sha256sum | cut -c1-16)"
+echo "staff-simulate $("$ccsim" staff scenarios/primary_backup.json --simulate --json - 2>&1 | sha256sum | cut -c1-16)"
+echo "staff-simulate-table $("$ccsim" staff scenarios/primary_backup.json --simulate 2>&1 | sha256sum | cut -c1-16)"
+echo "erlang-table $("$ccsim" erlang a --calls-per-hour 600 --handle-time 3m --agents 32 --patience 2m --within 20s 2>&1 | sha256sum | cut -c1-16)"
+echo "check $("$ccsim" check scenarios/*.json --replications 5 --junit "$tmp/junit.xml" 2>&1 | sha256sum | cut -c1-16) $(sha256sum <"$tmp/junit.xml" | cut -c1-16)"
+echo "compare $("$ccsim" compare scenarios/primary_backup.json scenarios/failover_drill.json --replications 5 2>&1 | sha256sum | cut -c1-16)"
+echo "compare-json $("$ccsim" compare scenarios/primary_backup.json scenarios/failover_drill.json --replications 5 --json - 2>&1 | sha256sum | cut -c1-16)"
+echo "precision-table $("$ccsim" run scenarios/erlang_c_textbook.json --precision 0.02 2>&1 | sha256sum | cut -c1-16)"
+echo "sweep-table $("$ccsim" sweep scenarios/primary_backup.json --replications 5 --vary /queues/0/overflow/1/when/queue_length/at_least=2,6 2>&1 | sha256sum | cut -c1-16)"
+"$ccsim" sweep scenarios/primary_backup.json --replications 5 --vary /queues/0/overflow/1/when/queue_length/at_least=2,6 --csv "$tmp/sweep" >/dev/null 2>&1
+echo "sweep-csv $(sha256sum <"$tmp/sweep/sweep.csv" | cut -c1-16)"
+echo "version $("$ccsim" --version)"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # CI step: every C++ file is as clang-format (the checked-in .clang-format) writes it.
-# Fix with: clang-format -i $(find sim analysis cli tests bench fuzz -name '*.[ch]pp')
+# Fix with: clang-format -i $(find sim analysis plan cli tests bench fuzz -name '*.[ch]pp')
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/install-packages.sh clang-format
-mapfile -t files < <(find sim analysis cli tests bench fuzz \( -name '*.cpp' -o -name '*.hpp' \) | sort)
+mapfile -t files < <(find sim analysis plan cli tests bench fuzz \( -name '*.cpp' -o -name '*.hpp' \) | sort)
 clang-format --dry-run --Werror "${files[@]}"
 echo "05-format: ${#files[@]} files formatted" >&2

@@ -1,4 +1,4 @@
-// MPI for the command line: `mpirun -n K ccsim run|sweep ...` spreads replications over K
+// MPI for the planning layer: `mpirun -n K ccsim run|sweep ...` spreads replications over K
 // processes (ranks), each with its own thread pool. Without an MPI build (-DCCSIM_WITH_MPI=OFF),
 // or when ccsim was not started by an MPI launcher, every function here is the single-process
 // path: rank 0 of 1, and nothing is sent anywhere.
@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-namespace ccsim::cli::mpi {
+namespace ccsim::plan::mpi {
 
 // Whether this ccsim was built with MPI (`ccsim --version` then ends in "(MPI)").
 [[nodiscard]] bool built_with_mpi();
@@ -87,4 +87,4 @@ struct Conclusion {
 // rank's exit code and `has_message` whether it has an error message to print.
 [[nodiscard]] Conclusion conclude(int code, bool has_message);
 
-}  // namespace ccsim::cli::mpi
+}  // namespace ccsim::plan::mpi

@@ -1,4 +1,4 @@
-#include "cli/mpi.hpp"
+#include "plan/mpi.hpp"
 
 #include "sim/error.hpp"
 
@@ -22,7 +22,7 @@
 #include <mpi.h>
 #endif
 
-namespace ccsim::cli::mpi {
+namespace ccsim::plan::mpi {
 
 bool built_with_mpi() {
 #ifdef CCSIM_WITH_MPI
@@ -247,4 +247,4 @@ Session::~Session() {
   if (initialized_) finalize();
 }
 
-}  // namespace ccsim::cli::mpi
+}  // namespace ccsim::plan::mpi
