@@ -49,6 +49,40 @@ std::string normalise_metric(std::string m) {
   return m;
 }
 
+// The terminal table: one row per compared metric, A, B, B - A and the verdict.
+void write_compare_table(std::ostream& out, const CompareOptions& o, const plan::Simulation& a_sim,
+                         const std::string& b_name, const std::vector<analysis::MetricComparison>& diffs,
+                         const std::vector<std::string>& gates) {
+  const model::Scenario& a = a_sim.scenario();
+  out << "A: " << a.name << " (" << o.a << ")\n";
+  out << "B: " << b_name << " (" << o.b << ")\n";
+  out << a.replications << " replications, seed " << a.seed
+      << ", both on the same callers (common random numbers); mean ± 95% CI half-width;\n"
+      << "B - A over paired replications, significant when its CI excludes 0\n\n";
+  // With a single call type its rows repeat the totals: the table leaves them out (the JSON
+  // and --fail-if-worse keep them).
+  const bool one_type = a.call_types.size() == 1;
+  const auto gated = [&](const std::string& metric) {
+    return std::find(gates.begin(), gates.end(), metric) != gates.end();
+  };
+  const auto shown = [&](const analysis::MetricComparison& d) {
+    return !one_type || d.metric.rfind("call_types/", 0) != 0 || gated(d.metric);
+  };
+  std::size_t name_w = 6;
+  for (const auto& d : diffs) {
+    if (shown(d)) name_w = std::max(name_w, d.metric.size());
+  }
+  name_w += 2;
+  const std::size_t col_w = 15;
+  out << pad("metric", name_w, true) << pad("A", col_w) << pad("B", col_w) << pad("B - A", 18) << "  verdict\n";
+  for (const auto& d : diffs) {
+    if (!shown(d)) continue;
+    out << pad(d.metric, name_w, true) << pad(format_value(d.a, d.is_share), col_w)
+        << pad(format_value(d.b, d.is_share), col_w) << pad(format_difference(d.difference, d.is_share), 18) << "  "
+        << analysis::verdict_text(d.verdict) << (gated(d.metric) ? " [--fail-if-worse]" : "") << "\n";
+  }
+}
+
 void compare(const CompareOptions& o) {
   std::vector<std::string> errors;
   std::optional<model::Scenario> sa;
@@ -123,36 +157,7 @@ void compare(const CompareOptions& o) {
     if (!o.report.empty() && plan::mpi::is_root()) analysis::write_compare_report(o.report, doc);
   }
 
-  if (!o.quiet && o.json != "-") {
-    auto& out = std::cout;
-    out << "A: " << a->scenario().name << " (" << o.a << ")\n";
-    out << "B: " << b->scenario().name << " (" << o.b << ")\n";
-    out << a->scenario().replications << " replications, seed " << a->scenario().seed
-        << ", both on the same callers (common random numbers); mean ± 95% CI half-width;\n"
-        << "B - A over paired replications, significant when its CI excludes 0\n\n";
-    // With a single call type its rows repeat the totals: the table leaves them out (the JSON
-    // and --fail-if-worse keep them).
-    const bool one_type = a->scenario().call_types.size() == 1;
-    const auto gated = [&](const std::string& metric) {
-      return std::find(gates.begin(), gates.end(), metric) != gates.end();
-    };
-    const auto shown = [&](const analysis::MetricComparison& d) {
-      return !one_type || d.metric.rfind("call_types/", 0) != 0 || gated(d.metric);
-    };
-    std::size_t name_w = 6;
-    for (const auto& d : diffs) {
-      if (shown(d)) name_w = std::max(name_w, d.metric.size());
-    }
-    name_w += 2;
-    const std::size_t col_w = 15;
-    out << pad("metric", name_w, true) << pad("A", col_w) << pad("B", col_w) << pad("B - A", 18) << "  verdict\n";
-    for (const auto& d : diffs) {
-      if (!shown(d)) continue;
-      out << pad(d.metric, name_w, true) << pad(format_value(d.a, d.is_share), col_w)
-          << pad(format_value(d.b, d.is_share), col_w) << pad(format_difference(d.difference, d.is_share), 18) << "  "
-          << analysis::verdict_text(d.verdict) << (gated(d.metric) ? " [--fail-if-worse]" : "") << "\n";
-    }
-  }
+  if (!o.quiet && o.json != "-") write_compare_table(std::cout, o, *a, b->scenario().name, diffs, gates);
   if (!worse.empty()) {
     for (const auto& w : worse) std::cerr << "ccsim: compare: B is significantly worse than A on " << w << "\n";
     throw CLI::RuntimeError(1);
