@@ -72,7 +72,7 @@ TEST(ConditionKinds, ValueTypesAndWhatCanBeDoneWithThem) {
   for (const auto& row : kConditionKinds) {
     // Hysteresis is a release level, which only a compared metric has.
     EXPECT_EQ(row.hysteresis, compares_metric(row.kind)) << row.name;
-    EXPECT_EQ(counts(row.kind), row.value == ConditionValue::Callers || row.value == ConditionValue::Agents);
+    EXPECT_EQ(is_count(row.kind), row.value == ConditionValue::Callers || row.value == ConditionValue::Agents);
     // A kind that is not a state metric says why, except all/any, which are as Markovian as
     // their conditions.
     EXPECT_EQ(row.why_not_state.empty(), row.state_metric || row.value == ConditionValue::Combinator) << row.name;

@@ -127,7 +127,7 @@ static_assert(detail::names_unique(), "every condition kind has its own name");
 }
 
 // Whether the metric counts callers or agents: a whole number, never negative, always defined.
-[[nodiscard]] constexpr bool counts(Condition::Kind kind) {
+[[nodiscard]] constexpr bool is_count(Condition::Kind kind) {
   const ConditionValue v = condition_kind(kind).value;
   return v == ConditionValue::Callers || v == ConditionValue::Agents;
 }

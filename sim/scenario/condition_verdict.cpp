@@ -74,7 +74,7 @@ Verdict analyze_comparison(const Condition& c, const RuleContext& ctx) {
   }
   // Counts are always defined, so a range covering all of [0, hi] always holds. (Rates and
   // waits may be undefined, e.g. occupancy with nobody logged in: never claimed "always".)
-  if (model::counts(c.kind) && (c.at_least || c.at_most)) {
+  if (model::is_count(c.kind) && (c.at_least || c.at_most)) {
     const bool low_ok = !c.at_least || *c.at_least <= 0.0;
     const bool high_ok = !c.at_most || *c.at_most >= hi;
     if (low_ok && high_ok) return Verdict::always();
@@ -114,7 +114,7 @@ std::optional<std::string> disjoint_pair(const Condition& a, const Condition& b,
   };
   double lo = std::max(low(a), low(b));
   double hi = std::min(high(a), high(b));
-  if (model::counts(a.kind)) {
+  if (model::is_count(a.kind)) {
     lo = std::ceil(lo);
     hi = std::floor(hi);
   }
