@@ -97,7 +97,7 @@ private:
   double sc_horizon_ = 0.0;
   std::size_t skipped_queues_ = 0;            // queues dropped for errors (ids stay aligned with names)
   std::optional<std::string> intervals_why_;  // how intervals_ follows from the scenario; none if unknown
-  std::vector<std::string> site_names_, queue_names_, call_type_names_, group_names_, exit_names_;
+  std::vector<std::string> site_names_, queue_names_, call_type_names_, exit_names_;
 };
 
 }  // namespace ccsim::scenario
