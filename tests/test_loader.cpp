@@ -2,6 +2,7 @@
 // listed in its expected.json (all at once, each naming file, JSON pointer and value); durations;
 // a full valid scenario and the documented defaults; `--set` overrides.
 #include "sim/error.hpp"
+#include "sim/model/conditions.hpp"
 #include "sim/scenario/duration.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/files.hpp"
@@ -300,6 +301,80 @@ TEST(LoaderValid, DidYouMeanSuggestsOnlyCloseNames) {
   EXPECT_EQ(did_you_mean("replication", keys), "replications");
   EXPECT_EQ(did_you_mean("colour", keys), "");
   EXPECT_EQ(did_you_mean("x", {}), "");
+}
+
+// --- condition kinds (the table in sim/model/conditions.hpp) ----------------------------------
+
+// The full scenario with one overflow rule on queue main, when `when` (JSON) holds.
+std::vector<std::string> messages_with_rule(const std::string& when) {
+  return messages_of(full_scenario, "full.json",
+                     {parse_override(R"(/queues/0/overflow=[{"when": )" + when + R"(, "to": "backup_q"}])")});
+}
+
+model::Scenario with_rule(const std::string& when) {
+  return load_scenario_text(full_scenario, "full.json",
+                            {parse_override(R"(/queues/0/overflow=[{"when": )" + when + R"(, "to": "backup_q"}])")});
+}
+
+// A body the loader accepts for a kind of each value type.
+std::string sample_body(model::ConditionValue value) {
+  using model::ConditionValue;
+  switch (value) {
+    case ConditionValue::Callers:
+    case ConditionValue::Agents: return R"({"at_least": 2})";
+    case ConditionValue::Seconds: return R"({"at_least": "30s"})";
+    case ConditionValue::Share: return R"({"at_most": 0.5})";
+    case ConditionValue::SiteState: return "true";
+    case ConditionValue::Timer: return R"("1m")";
+    case ConditionValue::Combinator: return R"([{"queue_length": {"at_least": 1}}])";
+  }
+  return "null";
+}
+
+TEST(LoaderConditions, EveryKindOfTheTableLoadsByItsName) {
+  for (const auto& row : model::kConditionKinds) {
+    const std::string name(row.name);
+    SCOPED_TRACE(name);
+    const auto sc = with_rule("{\"" + name + "\": " + sample_body(row.value) + "}");
+    ASSERT_EQ(sc.queues[0].overflow.size(), 1U);
+    const auto& when = sc.queues[0].overflow[0].when;
+    EXPECT_EQ(when.kind, row.kind);
+    EXPECT_EQ(when.text.rfind(name, 0), 0U) << when.text;
+  }
+}
+
+TEST(LoaderConditions, LevelsAreReadAsTheKindsValueType) {
+  const std::string p = "full.json: /queues/0/overflow/0/when/";
+  const auto negative = [&](const char* kind) {
+    return messages_with_rule(std::string(R"({")") + kind + R"(": {"at_least": -1}})");
+  };
+  EXPECT_EQ(negative("queue_length"),
+            std::vector<std::string>{p + "queue_length/at_least: -1 is out of range for a number of callers (must "
+                                         "be between 0 and 1e+09)"});
+  EXPECT_EQ(negative("available_agents"),
+            std::vector<std::string>{p + "available_agents/at_least: -1 is out of range for a number of agents "
+                                         "(must be between 0 and 1e+09)"});
+  EXPECT_EQ(negative("occupancy"), std::vector<std::string>{p + "occupancy/at_least: -1 is out of range for a "
+                                                                "share (must be between 0 and 1)"});
+  EXPECT_EQ(negative("longest_wait"),
+            std::vector<std::string>{p + "longest_wait/at_least: -1 is not a valid duration (must be >= 0)"});
+  // Levels in seconds are written back as durations, the others as numbers.
+  EXPECT_EQ(with_rule(R"({"expected_wait": {"at_least": 90, "until_below": "1m"}})").queues[0].overflow[0].when.text,
+            "expected_wait at_least 1.5m until_below 1m");
+  EXPECT_EQ(with_rule(R"({"occupancy": {"at_least": 0.9, "until_below": 0.75}})").queues[0].overflow[0].when.text,
+            "occupancy at_least 0.9 until_below 0.75");
+}
+
+TEST(LoaderConditions, MessagesListAndSuggestTheTablesNames) {
+  std::string kinds;
+  for (const auto& name : model::condition_names()) kinds += (kinds.empty() ? "" : ", ") + name;
+  EXPECT_EQ(messages_with_rule("[]"),
+            std::vector<std::string>{"full.json: /queues/0/overflow/0/when: expected one "
+                                     "condition, an object with one key (" +
+                                     kinds + "); combine several with \"all\" or \"any\"; got []"});
+  EXPECT_EQ(messages_with_rule(R"({"occupncy": {"at_least": 1}})"),
+            std::vector<std::string>{"full.json: /queues/0/overflow/0/when/occupncy: unknown key \"occupncy\" (did "
+                                     "you mean \"occupancy\"?)"});
 }
 
 // --- --set overrides -----------------------------------------------------------------------

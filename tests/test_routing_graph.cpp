@@ -3,6 +3,7 @@
 // installed, that `dot` accepts it), and `ccsim validate` / `ccsim graph` on real files.
 // Scenarios are loaded from JSON, then changed in code where a test needs what the loader
 // rejects (an empty "any", an occupancy above 1, a rule back to its own queue).
+#include "sim/model/conditions.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/routing_graph.hpp"
 
@@ -170,6 +171,21 @@ TEST(RoutingGraph, VerticesAndEdgesFollowTheScenario) {
   EXPECT_EQ(serves[1].index, 1u);
   EXPECT_DOUBLE_EQ(serves[1].after_s, 60.0);
   EXPECT_EQ(boost::in_degree(rg.queue(main_q), g), 2u + 3u);  // two entries, three groups
+}
+
+TEST(RoutingGraph, ConditionTextNamesEveryComparisonFromTheTable) {
+  const model::Scenario sc = two_sites();
+  for (const auto& row : model::kConditionKinds) {
+    if (!model::compares_metric(row.kind)) continue;
+    const bool seconds = row.value == model::ConditionValue::Seconds;
+    std::string expected(row.name);
+    if (row.kind == CKind::ServiceLevel) expected += " within 20s over 15m";
+    expected += seconds ? " at_least 1.5m until_below 1m" : " at_least 90 until_below 60";
+    Condition c = compare(row.kind, 90.0);
+    c.until_below = 60.0;
+    EXPECT_EQ(condition_text(sc, c), expected);
+    EXPECT_EQ(level_text(row.kind, 0.25), seconds ? "0.25s" : "0.25");
+  }
 }
 
 TEST(RoutingGraph, ConditionTextPrefersTheLoadersText) {

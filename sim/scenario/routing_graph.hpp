@@ -4,6 +4,7 @@
 #pragma once
 
 #include "sim/model/scenario.hpp"
+#include "sim/scenario/condition_text.hpp"  // condition_text, rule_text: labels of overflow edges
 
 #include <cstddef>
 #include <cstdint>
@@ -91,13 +92,5 @@ struct Diagnostic {
 // labelled with their rule, serve edges dashed with their preference order and tier. Node ids
 // come from positions in the scenario (q0, g1, ...), so the output is deterministic.
 [[nodiscard]] std::string to_dot(const model::Scenario& sc);
-
-// A condition as a person reads it: its `text` when the loader kept one, else rebuilt from
-// its fields the way the loader writes it ("queue_length at_least 20 until_below 10",
-// "all(site_down, waited 1.5m)").
-[[nodiscard]] std::string condition_text(const model::Scenario& sc, const model::Condition& c);
-
-// A rule as a person reads it: its `text`, else "CONDITION -> TARGET".
-[[nodiscard]] std::string rule_text(const model::Scenario& sc, const model::OverflowRule& rule);
 
 }  // namespace ccsim::scenario

@@ -1,0 +1,18 @@
+// The routing checks of a scenario (internal to sim/scenario): check_routing's findings, and
+// which rules can never fire, which `ccsim graph` greys out.
+#pragma once
+
+#include "sim/scenario/routing_graph.hpp"
+
+#include <vector>
+
+namespace ccsim::scenario {
+
+struct RoutingAnalysis {
+  std::vector<Diagnostic> diagnostics;  // sorted by pointer
+  std::vector<std::vector<bool>> dead;  // [queue][rule]: the rule can never fire
+};
+
+[[nodiscard]] RoutingAnalysis analyze_routing(const model::Scenario& sc);
+
+}  // namespace ccsim::scenario
