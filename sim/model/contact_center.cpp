@@ -113,7 +113,8 @@ void ContactCenter::on_arrival(Id type) {
     return;
   }
   // No rule to check and no announcement to hear, the site up: offer() comes down to an idle
-  // agent answering at once or the caller joining the line, and the first needs no record.
+  // agent answering at once or the caller joining the line. This shortcut takes the same
+  // steps and skips the rest; answered at once, the caller needs no call record.
   if (const auto group = answers_at_once(queue)) {
     ++answered_without_record_;
     tallies_.offered(arrival, queue);  // as enter() records it
@@ -126,6 +127,7 @@ void ContactCenter::on_arrival(Id type) {
   join(id, queue, 0.0);
 }
 
+// Always inline, as answer() below: both run on the path of most arrivals.
 [[gnu::always_inline]] inline std::uint32_t ContactCenter::new_call(const Arrival& arrival, const Caller& caller,
                                                                     std::uint64_t serial) {
   const std::uint32_t id = calls_.allocate([&] {

@@ -112,6 +112,7 @@ struct GroupRoute {
   double after_s = 0.0;
 };
 
+// One queue as the run changes it.
 struct QueueState {
   explicit QueueState(engine::RandomStream rng) : announcement_rng(rng) {}
   std::vector<Line> lines;    // one per priority level
@@ -140,6 +141,8 @@ struct QueueState {
   }
 };
 
+// The center's queues by id, and the patience clock of the callers in transit (whose place
+// comes after the queues').
 class Queues {
 public:
   Queues(const Scenario& sc, std::uint32_t replication, Window window);
