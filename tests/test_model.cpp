@@ -3,6 +3,7 @@
 #include "analysis/results.hpp"
 #include "analysis/summary.hpp"
 #include "sim/error.hpp"
+#include "sim/model/contact_center.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -307,12 +308,24 @@ TEST(QueueTally, AQueueHoldingOneTypeFromArrivalToOutcomeIsThatTypesTallyExactly
   EXPECT_GT(*a.estimate({"queues", "q", -1, "service_level/20"}).mean, 0.0);
 }
 
+// Callers answered on arrival without a call record (ContactCenter's shortcut), over every
+// replication of `sc`.
+std::uint64_t answered_without_record(const model::Scenario& sc) {
+  std::uint64_t n = 0;
+  for (std::uint32_t r = 0; r < sc.replications; ++r) {
+    model::ContactCenter center(sc, r);
+    (void)center.run();
+    n += center.answered_without_record();
+  }
+  return n;
+}
+
 // A caller who finds an idle agent in a queue without entry rules or announcement is
-// answered without a call record (ContactCenter::answers_at_once). A never-firing entry
-// rule on every queue sends each caller down the general path (offer, then answer) instead:
-// every figure but the rules' own must come out bit for bit the same. With warm-up,
-// intervals, two groups on one queue, a site outage (its queue blocks new callers) and
-// agents with an `after`.
+// answered without a call record (ContactCenter::on_arrival). A never-firing entry rule on
+// every queue sends each caller down the general path (offer, then answer) instead: every
+// figure but the rules' own must come out bit for bit the same. With warm-up, intervals,
+// two groups on one queue, a site outage (its queue blocks new callers) and agents with an
+// `after`.
 TEST(AnsweredOnArrival, MatchesTheGeneralPathExactly) {
   json j = {{"name", "at once"},
             {"horizon", "10h"},
@@ -347,6 +360,9 @@ TEST(AnsweredOnArrival, MatchesTheGeneralPathExactly) {
   const analysis::Summary a = summarize(first);
   const analysis::Summary b = summarize(second);
   EXPECT_GT(expect_same_figures(a, b), 200U);
+  // The two runs took different paths: only the first answered callers without a record.
+  EXPECT_GT(answered_without_record(first), 0U);
+  EXPECT_EQ(answered_without_record(second), 0U);
   // The paths were all taken: answered at once, waited, blocked by the outage.
   EXPECT_GT(*a.estimate({"queues", "q", -1, "p_wait"}).mean, 0.05);
   EXPECT_LT(*a.estimate({"queues", "q", -1, "p_wait"}).mean, 0.7);

@@ -1,0 +1,43 @@
+#include "sim/model/agent_pools.hpp"
+
+#include <algorithm>
+
+namespace ccsim::model {
+
+AgentPools::AgentPools(const Scenario& sc, Window window) : groups_(sc.agent_groups.size()), window_(window) {
+  for (Id g = 0; g < groups_.size(); ++g) {
+    for (const auto& s : sc.agent_groups[g].serves) groups_[g].serves.push_back(s.queue);
+    groups_[g].scheduled = sc.agent_groups[g].agents.front();
+    groups_[g].logged_in = groups_[g].scheduled;
+  }
+}
+
+std::uint32_t AgentPools::staff(Id group, std::uint32_t agents, double now) {
+  auto& g = groups_[group];
+  touch(group, now);
+  const std::uint32_t staying = g.logged_in - g.pending_logout;
+  if (agents >= staying) {
+    std::uint32_t more = agents - staying;
+    const std::uint32_t kept = std::min(more, g.pending_logout);  // busy leavers stay after all
+    g.pending_logout -= kept;
+    more -= kept;
+    g.logged_in += more;
+    return more;
+  }
+  std::uint32_t fewer = staying - agents;
+  const std::uint32_t idle_leave = std::min(fewer, idle(group));
+  g.logged_in -= idle_leave;
+  fewer -= idle_leave;
+  g.pending_logout += fewer;
+  return 0;
+}
+
+void AgentPools::close(double now, std::vector<GroupTally>& tallies) {
+  for (Id g = 0; g < groups_.size(); ++g) {
+    touch(g, now);
+    tallies[g].busy_time = groups_[g].busy_time;
+    tallies[g].logged_in_time = groups_[g].logged_in_time.area;
+  }
+}
+
+}  // namespace ccsim::model

@@ -1,0 +1,78 @@
+// The agent groups of a contact center as pools: agents logged in and busy, staffing changes,
+// and the agents' time in the window (logged in, busy).
+#pragma once
+
+#include "sim/model/scenario.hpp"
+#include "sim/model/tally.hpp"
+#include "sim/model/window.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace ccsim::model {
+
+// Agents of a group are identical, so a group is a pool: it counts agents logged in and busy
+// instead of tracking each one. "Longest-idle agent first" among identical agents changes no
+// figure ccsim reports, and the pool makes answering a call O(1) with no per-agent state.
+struct GroupState {
+  std::vector<Id> serves;  // queues in its serves list, in order
+  std::uint32_t logged_in = 0;
+  std::uint32_t busy = 0;
+  std::uint32_t pending_logout = 0;  // busy agents who log out when they finish
+  std::uint32_t scheduled = 0;       // agents the schedule asks for now
+  // Agent-seconds in the window: busy (added per call when it is answered), logged in
+  // (brought up to date whenever staffing changes).
+  double busy_time = 0.0;
+  TimeIntegral logged_in_time;
+};
+
+class AgentPools {
+public:
+  AgentPools(const Scenario& sc, Window window);
+
+  const GroupState& operator[](Id group) const { return groups_[group]; }
+  [[nodiscard]] std::size_t size() const { return groups_.size(); }
+  [[nodiscard]] std::uint32_t idle(Id group) const {
+    const auto& g = groups_[group];
+    return g.logged_in - g.busy;
+  }
+
+  // An agent of `group` starts a call of `service` seconds at `now`: busy over
+  // [now, now + service), its part in the window added at once, so answering and freeing
+  // touch no integral.
+  void start_call(Id group, double now, double service) {
+    auto& g = groups_[group];
+    ++g.busy;
+    g.busy_time += window_.overlap(now, now + service);
+  }
+  // An agent of `group` ends a call at `now`; false when the agent logs out then (agents
+  // leaving at the end of a shift or when their site goes down finish their call first).
+  bool end_call(Id group, double now) {
+    auto& g = groups_[group];
+    --g.busy;
+    if (g.pending_logout == 0) return true;
+    touch(group, now);
+    --g.pending_logout;
+    --g.logged_in;
+    return false;
+  }
+
+  // The schedule asks for `agents` in `group` from now on.
+  void schedule(Id group, std::uint32_t agents) { groups_[group].scheduled = agents; }
+  // Logs agents in or out at `now` so that `agents` stay: busy agents asked to leave log
+  // out once their call ends. Returns how many agents logged in (idle, ready to answer).
+  std::uint32_t staff(Id group, std::uint32_t agents, double now);
+
+  // Brings the logged-in integrals up to `now` and writes the agents' time into `tallies`.
+  void close(double now, std::vector<GroupTally>& tallies);
+
+private:
+  // Brings the group's logged-in integral up to `now`.
+  void touch(Id group, double now) { groups_[group].logged_in_time.advance(window_, now, groups_[group].logged_in); }
+
+  std::vector<GroupState> groups_;
+  Window window_;
+};
+
+}  // namespace ccsim::model

@@ -1,0 +1,80 @@
+#include "sim/model/caller_sources.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace ccsim::model {
+
+CallerSources::CallerSources(const Scenario& sc, std::uint32_t replication, const Sites& sites)
+    : sc_(sc), intervals_(sc.interval_count()), last_interval_(static_cast<double>(intervals_ - 1)) {
+  sources_.reserve(sc.call_types.size());
+  for (const auto& ct : sc.call_types) {
+    const std::string base = "call_type/" + ct.name + "/";
+    sources_.push_back(Source{engine::PoissonProcess(ct.arrivals.per_second, sc.interval_s, sc.horizon_s),
+                              {sc.seed, replication, base + "arrivals"},
+                              {sc.seed, replication, base + "handle_time"},
+                              {sc.seed, replication, base + "patience"},
+                              {sc.seed, replication, base + "wrap_up"},
+                              0,
+                              {}});
+  }
+  for (Id s = 0; s < sc.sites.size(); ++s) {
+    const auto& outages = sc.sites[s].outages;
+    for (std::size_t k = 0; k < outages.size(); ++k) {
+      outages_.push_back(OutageSpan{outages[k].from_s, outages[k].from_s + outages[k].for_s,
+                                    static_cast<std::int32_t>(sites.outage_index(s, k))});
+    }
+  }
+}
+
+void CallerSources::start(engine::Calendar& calendar, std::uint32_t kind) {
+  for (Id t = 0; t < sources_.size(); ++t) {
+    sources_[t].slot = calendar.add_slot();
+    draw_ahead(t, 0.0);
+    if (sources_[t].ahead.size > 0) calendar.arm_slot(sources_[t].slot, sources_[t].ahead.at[0], kind, t);
+  }
+}
+
+void CallerSources::draw_ahead(Id type, double t) {
+  Source& s = sources_[type];
+  const auto& ct = sc_.call_types[type];
+  auto& ahead = s.ahead;
+  const std::size_t n = s.arrivals.next_n(t, s.arrival_rng, ahead.at.data(), CallersAhead::kBlock);
+  ahead.ended = n < CallersAhead::kBlock;
+  ahead.next = 0;
+  ahead.size = n;
+  std::array<double, CallersAhead::kBlock> drawn{};
+  ct.handle_time.sample_n(s.handle_rng, ahead.service.data(), n);
+  if (ct.wrap_up) {
+    ct.wrap_up->sample_n(s.wrap_rng, drawn.data(), n);
+    for (std::size_t i = 0; i < n; ++i) ahead.service[i] += drawn[i];
+  } else {
+    for (std::size_t i = 0; i < n; ++i) ahead.service[i] += 0.0;  // as handle + 0.0: -0.0 turns +0.0
+  }
+  if (ct.patience) {
+    ct.patience->sample_n(s.patience_rng, drawn.data(), n);
+    for (std::size_t i = 0; i < n; ++i) ahead.deadline[i] = ahead.at[i] + drawn[i];
+  } else {
+    ahead.deadline.fill(std::numeric_limits<double>::infinity());
+  }
+  // With one reporting interval the formula gives 0 whatever the time: skip the division.
+  if (intervals_ == 1) {
+    ahead.interval.fill(0);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      ahead.interval[i] =
+          static_cast<std::uint32_t>(std::min<double>(std::floor(ahead.at[i] / sc_.interval_s), last_interval_));
+    }
+  }
+  // A caller arriving during two outages (of two sites) belongs to the later one in order.
+  ahead.outage.fill(-1);
+  for (const OutageSpan& o : outages_) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (ahead.at[i] >= o.from_s && ahead.at[i] < o.to_s) ahead.outage[i] = o.index;
+    }
+  }
+}
+
+}  // namespace ccsim::model

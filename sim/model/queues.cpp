@@ -1,0 +1,137 @@
+#include "sim/model/queues.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <string>
+
+namespace ccsim::model {
+
+namespace {
+
+double mean_rate(const CallType& ct) {
+  double sum = 0.0;
+  for (const double r : ct.arrivals.per_second) sum += r;
+  return sum / static_cast<double>(ct.arrivals.per_second.size());
+}
+
+// The agent groups that serve `queue`, in routing order: earliest position in their serves
+// list, then group order.
+std::vector<GroupRoute> routes(const Scenario& sc, Id queue) {
+  struct Candidate {
+    std::size_t position;
+    GroupRoute route;
+  };
+  std::vector<Candidate> candidates;
+  for (Id g = 0; g < sc.agent_groups.size(); ++g) {
+    const auto& serves = sc.agent_groups[g].serves;
+    for (std::size_t pos = 0; pos < serves.size(); ++pos) {
+      if (serves[pos].queue == queue) candidates.push_back({pos, GroupRoute{g, serves[pos].after_s}});
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
+  std::vector<GroupRoute> result;
+  for (const auto& c : candidates) result.push_back(c.route);
+  return result;
+}
+
+}  // namespace
+
+std::vector<std::vector<bool>> reachable_types(const Scenario& sc) {
+  std::vector<std::vector<bool>> reach(sc.queues.size(), std::vector<bool>(sc.call_types.size(), false));
+  for (Id t = 0; t < sc.call_types.size(); ++t) {
+    std::vector<Id> todo{sc.call_types[t].enters};
+    while (!todo.empty()) {
+      const Id q = todo.back();
+      todo.pop_back();
+      if (reach[q][t]) continue;
+      reach[q][t] = true;
+      for (const auto& rule : sc.queues[q].overflow) {
+        if (rule.to.kind == Target::Kind::Queue) todo.push_back(rule.to.id);
+      }
+    }
+  }
+  return reach;
+}
+
+void Line::grow() {
+  // Grow to the next power of two, unrolling the ring so head is at 0.
+  std::vector<Entry> bigger(ring.empty() ? 16 : ring.size() * 2);
+  for (std::size_t i = 0; i < size; ++i) bigger[i] = ring[(head + i) & (ring.size() - 1)];
+  ring.swap(bigger);
+  head = 0;
+}
+
+void Line::compact(const CallPool& calls) {
+  const std::size_t mask = ring.size() - 1;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    const Entry x = ring[(head + i) & mask];
+    if (calls.waiting(x.call, x.stamp)) ring[(head + kept++) & mask] = x;
+  }
+  size = kept;
+  if (2 * kept > ring.size()) {
+    std::vector<Entry> bigger(ring.size() * 2);
+    for (std::size_t i = 0; i < kept; ++i) bigger[i] = ring[(head + i) & mask];
+    ring.swap(bigger);
+    head = 0;
+  }
+}
+
+Queues::Queues(const Scenario& sc, std::uint32_t replication, Window window)
+    : transit_place_(static_cast<std::uint32_t>(sc.queues.size())), window_(window) {
+  // Priority levels: distinct priorities, highest first.
+  std::vector<int> priorities;
+  for (const auto& ct : sc.call_types) priorities.push_back(ct.priority);
+  std::sort(priorities.begin(), priorities.end(), std::greater<>());
+  priorities.erase(std::unique(priorities.begin(), priorities.end()), priorities.end());
+  for (const auto& ct : sc.call_types) {
+    levels_.push_back(
+        static_cast<std::uint16_t>(std::find(priorities.begin(), priorities.end(), ct.priority) - priorities.begin()));
+  }
+
+  const auto reach = reachable_types(sc);
+  queues_.reserve(sc.queues.size());
+  for (Id q = 0; q < sc.queues.size(); ++q) {
+    auto& qs = queues_.emplace_back(
+        engine::RandomStream{sc.seed, replication, "queue/" + sc.queues[q].name + "/announcement"});
+    qs.lines.resize(priorities.size());
+    qs.groups = routes(sc, q);
+    for (const auto& r : qs.groups) {
+      if (r.after_s > 0.0) qs.tiers.push_back(r.after_s);
+      else qs.groups_at_once.push_back(r.group);
+    }
+    std::sort(qs.tiers.begin(), qs.tiers.end());
+    qs.tiers.erase(std::unique(qs.tiers.begin(), qs.tiers.end()), qs.tiers.end());
+
+    // Mean busy time of the calls that can reach the queue, weighted by arrival rate.
+    double weight = 0.0;
+    double busy = 0.0;
+    for (Id t = 0; t < sc.call_types.size(); ++t) {
+      if (!reach[q][t]) continue;
+      const auto& ct = sc.call_types[t];
+      const double w = mean_rate(ct);
+      weight += w;
+      busy += w * (ct.handle_time.mean() + (ct.wrap_up ? ct.wrap_up->mean() : 0.0));
+    }
+    qs.mean_service_s = weight > 0.0 ? busy / weight : 0.0;
+  }
+}
+
+double Queues::longest_wait(Id queue, double now, const CallPool& calls) {
+  double longest = 0.0;
+  for (auto& line : queues_[queue].lines) {
+    if (const Line::Entry* e = line.live_front(calls)) longest = std::max(longest, now - calls[e->call].entered_queue);
+  }
+  return longest;
+}
+
+void Queues::close(double now, std::vector<QueueTally>& tallies) {
+  for (Id q = 0; q < queues_.size(); ++q) {
+    touch(q, now);
+    tallies[q].queue_length_area = queues_[q].length.area;
+    tallies[q].max_queue_length = queues_[q].max_length;
+  }
+}
+
+}  // namespace ccsim::model
