@@ -88,7 +88,8 @@ bool OverflowPolicy::evaluate(ConditionState& cs, Id queue, double now, RuleTall
     case Condition::Kind::SiteDown: return sites_.down(c.site ? c.site : sc_.queues[queue].site) == c.expect_down;
     default: break;
   }
-  const MetricStep step = step_metric(c, metric(c, cs.monitor, c.queue.value_or(queue), now), cs.on);
+  // The hysteresis step shared with the CTMC solver (sim/model/conditions.hpp).
+  const HysteresisStep step = step_metric_condition(c, metric(c, cs.monitor, c.queue.value_or(queue), now), cs.on);
   cs.on = step.on;
   // Switches are counted from the warm-up on.
   if (step.switched != 0 && window_.started(now)) {

@@ -5,6 +5,7 @@
 #include "sim/engine/random.hpp"
 #include "sim/model/agent_pools.hpp"
 #include "sim/model/call.hpp"
+#include "sim/model/conditions.hpp"
 #include "sim/model/queues.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/sites.hpp"
@@ -19,29 +20,6 @@
 #include <vector>
 
 namespace ccsim::model {
-
-// One step of a metric condition: its state after reading `value` (on, for a condition with
-// hysteresis: it switched on at its `at_least` / `at_most` and stays on until the metric
-// crosses the release level `until_below` / `until_above`) and whether it switched then
-// (+1 on, -1 off, 0 neither). Without hysteresis the state is whether the value is within
-// `at_least` / `at_most`, and it never switches.
-struct MetricStep {
-  bool on = false;
-  int switched = 0;
-};
-[[nodiscard]] inline MetricStep step_metric(const Condition& c, double value, bool on) {
-  if (c.until_below) {
-    if (on && value < *c.until_below) return {false, -1};
-    if (!on && value >= *c.at_least) return {true, 1};
-    return {on, 0};
-  }
-  if (c.until_above) {
-    if (on && value > *c.until_above) return {false, -1};
-    if (!on && value <= *c.at_most) return {true, 1};
-    return {on, 0};
-  }
-  return {(!c.at_least || value >= *c.at_least) && (!c.at_most || value <= *c.at_most), 0};
-}
 
 // Trailing-window service level of a queue for one `service_level` condition.
 struct ServiceMonitor {
