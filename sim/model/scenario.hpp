@@ -92,18 +92,43 @@ struct OverflowRule {
 
 // A waiting line at one site. Callers wait here until an agent of a group that serves it
 // takes them, they abandon, or a rule moves them on.
+// Virtual hold: a caller who finds no idle agent while `offer_when` holds on the queue is
+// offered a callback and takes it with probability `accept`; who takes it hangs up and never
+// abandons. keep_place: the request keeps the caller's place in the line (and counts in
+// queue_length); when_idle: requests wait apart, and an agent takes one only when no caller
+// waits in any queue it serves. The agent calling back is busy for the caller's handle time
+// (and wrap-up).
+struct Callback {
+  enum class Mode { KeepPlace, WhenIdle };
+  Condition offer_when;
+  double accept = 1.0;
+  Mode mode = Mode::KeepPlace;
+};
+
 struct Queue {
   std::string name;
   std::optional<Id> site;
   std::optional<std::uint32_t> capacity;             // most callers in the queue; none = unlimited
   std::optional<engine::Distribution> announcement;  // heard on entry, before being answerable
   std::vector<OverflowRule> overflow;
+  std::optional<Callback> callback;
 };
 
 // Arrivals: a Poisson process whose rate is constant (one entry) or piecewise constant
 // (one entry per reporting interval).
 struct Arrivals {
   std::vector<double> per_second;
+};
+
+// A counted caller who abandons (or is blocked) calls again with probability after_abandon
+// (after_blocked), `delay` after leaving, as a new attempt of the same call type with fresh
+// handle time and patience; at most `max` redials per caller (none: unlimited). A redial that
+// would come at or after the horizon is not made.
+struct Redial {
+  double after_abandon = 0.0;
+  double after_blocked = 0.0;
+  engine::Distribution delay = engine::Distribution::constant(0.0);
+  std::optional<std::uint32_t> max;
 };
 
 struct CallType {
@@ -114,6 +139,10 @@ struct CallType {
   engine::Distribution handle_time = engine::Distribution::constant(0.0);
   std::optional<engine::Distribution> patience;  // none: never abandons
   std::optional<engine::Distribution> wrap_up;   // none: agent free at hang-up
+  // Within one priority level, waiting callers are taken in order of (time they joined the
+  // queue - head_start_s): 0 is first come, first served.
+  double head_start_s = 0.0;
+  std::optional<Redial> redial;
 };
 
 // One entry of an agent group's skill list, in order of preference.
@@ -122,11 +151,50 @@ struct Serves {
   double after_s = 0.0;  // takes callers only once they have waited this long in the queue
 };
 
+// `agents` on duty from `from_s` to `to_s` (scenario times, any instant, possibly past the
+// horizon), less those on a break: a break takes them off duty for [from_s, from_s + for_s),
+// in scenario time like the shift. Agents leaving finish their call first.
+struct Break {
+  double from_s = 0.0;
+  double for_s = 0.0;
+};
+struct Shift {
+  double from_s = 0.0;
+  double to_s = 0.0;
+  std::uint32_t agents = 0;
+  std::vector<Break> breaks;
+};
+
 struct AgentGroup {
   std::string name;
   std::optional<Id> site;             // none: logged into every site
-  std::vector<std::uint32_t> agents;  // one entry (constant) or one per interval
+  std::vector<std::uint32_t> agents;  // one entry (constant) or one per interval; empty with shifts
+  std::vector<Shift> shifts;          // when given, agents on duty at t = sum over shifts on duty
   std::vector<Serves> serves;
+  // Each replication, each agent k (k = 1..most on duty) is absent all day with this
+  // probability; at time t the group has the present agents among the first n(t) on duty.
+  double absence = 0.0;
+};
+
+// The center at time 0, for a day that starts mid-way: callers already waiting in a queue
+// (per call type, in that order, wait and patience counted from 0, fresh handle times) and
+// agents of a group already busy with a call of a type (fresh handle time).
+struct InitialState {
+  struct Count {
+    Id call_type = 0;
+    std::uint32_t count = 0;
+  };
+  struct Waiting {
+    Id queue = 0;
+    std::vector<Count> callers;
+  };
+  struct Busy {
+    Id group = 0;
+    std::vector<Count> calls;
+  };
+  std::vector<Waiting> waiting;
+  std::vector<Busy> busy;
+  [[nodiscard]] bool empty() const { return waiting.empty() && busy.empty(); }
 };
 
 // A service-level target: a share of offered calls answered within a threshold.
@@ -169,6 +237,13 @@ struct Scenario {
   std::vector<CallType> call_types;
   std::vector<AgentGroup> agent_groups;
   std::vector<Expectation> expectations;
+
+  // Clock time of time 0 (seconds after midnight) and its day ("YYYY-MM-DD"), for outputs.
+  std::optional<double> start_clock_s;
+  std::optional<std::string> date;
+  // Each replication draws one factor B (mean 1) and multiplies every Poisson rate by it.
+  std::optional<engine::Distribution> busyness;
+  InitialState initial_state;
 
   [[nodiscard]] std::size_t interval_count() const {
     return static_cast<std::size_t>(std::ceil(horizon_s / interval_s - 1e-9));
