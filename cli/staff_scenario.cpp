@@ -1,6 +1,6 @@
 #include "cli/staff_scenario.hpp"
 
-#include "analysis/erlang.hpp"
+#include "analysis/analytic/erlang.hpp"
 #include "cli/simulation.hpp"
 #include "sim/error.hpp"
 #include "sim/scenario/duration.hpp"

@@ -1,4 +1,4 @@
-#include "analysis/svg.hpp"
+#include "analysis/reports/svg.hpp"
 
 #include <algorithm>
 #include <array>

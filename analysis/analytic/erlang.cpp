@@ -1,4 +1,4 @@
-#include "analysis/erlang.hpp"
+#include "analysis/analytic/erlang.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 // Self-contained HTML reports of a run, a sweep and a comparison, written from their JSON documents.
 #pragma once
 
-#include "analysis/results.hpp"
+#include "analysis/reports/results_json.hpp"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "analysis/summary.hpp"
+#include "analysis/estimators/summary.hpp"
 
 #include "sim/error.hpp"
 

@@ -1,4 +1,4 @@
-#include "analysis/statistics.hpp"
+#include "analysis/estimators/statistics.hpp"
 
 #include <cmath>
 #include <limits>

@@ -11,16 +11,14 @@
 // and the JSON pointer. The analysis library never calls the simulator.
 #pragma once
 
-#include "analysis/expectations.hpp"
-#include "analysis/results.hpp"
-#include "analysis/summary.hpp"
+#include "analysis/estimators/expectations.hpp"
+#include "analysis/estimators/summary.hpp"
 #include "sim/model/scenario.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <vector>
 
@@ -90,12 +88,5 @@ struct CtmcResult {
 // (states with an idle agent while a queue it serves holds callers excluded): the exact number
 // of reachable states for a scenario without overflow rules, an upper bound with them.
 [[nodiscard]] double ctmc_state_bound(const model::Scenario& scenario);
-
-// Results JSON in the layout of `ccsim run` (DESIGN.md section 6) with "replications": 0,
-// "method": "ctmc", "states", ci95 = 0, plus "solver", "notes" and per-queue "overflow_rules".
-[[nodiscard]] Json ctmc_results_json(const CtmcResult& result, const std::string& version);
-
-// Short readable table: totals and call types, queues, agent groups, notes.
-void write_ctmc_table(std::ostream& out, const CtmcResult& result);
 
 }  // namespace ccsim::analysis

@@ -1,7 +1,7 @@
-#include "analysis/html_report.hpp"
+#include "analysis/reports/html_report.hpp"
 
-#include "analysis/summary.hpp"
-#include "analysis/svg.hpp"
+#include "analysis/estimators/summary.hpp"
+#include "analysis/reports/svg.hpp"
 #include "sim/error.hpp"
 
 #include <algorithm>
