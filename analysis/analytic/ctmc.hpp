@@ -9,6 +9,12 @@
 // functions of the state (queue_length, available_agents, occupancy, expected_wait, with
 // all/any and hysteresis). Anything else is refused with a ccsim::InputError naming the file
 // and the JSON pointer. The analysis library never calls the simulator.
+//
+// The public entry; the parts, each in its file: ctmc_compile (refusals, the compiled model and
+// its state layout), ctmc_state_space (states, routing, transitions, the reachable chain),
+// ctmc_solve (truncation of unlimited queues, the sparse solvers, solve_ctmc) and ctmc_figures
+// (figures and notes from the stationary distribution). Written out by reports/results_json
+// and reports/results_table, as the results of `ccsim run` are.
 #pragma once
 
 #include "analysis/estimators/expectations.hpp"
@@ -62,7 +68,7 @@ struct CtmcResult {
   std::vector<double> thresholds_s;
 
   std::size_t states = 0;  // states of the solved chain (reachable from the empty state)
-  std::string solver;      // "SparseLU" or "BiCGSTAB+ILUT"
+  std::string solver;      // "SparseLU" or "BiCGSTAB"
   double residual = 0.0;   // |pi Q|_1 / total probability flow
   std::vector<CtmcTruncation> truncations;
   std::vector<CtmcRuleFlow> rules;
