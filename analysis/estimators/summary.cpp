@@ -2,10 +2,11 @@
 
 #include "sim/error.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <functional>
 #include <limits>
 #include <string_view>
@@ -74,10 +75,7 @@ std::string destination_name(const model::Scenario& sc, const model::Target& to)
 }
 
 std::string Summary::threshold_key(double seconds) {
-  char buf[32];
-  if (seconds == std::floor(seconds)) std::snprintf(buf, sizeof buf, "%.0f", seconds);
-  else std::snprintf(buf, sizeof buf, "%g", seconds);
-  return buf;
+  return seconds == std::floor(seconds) ? fmt::format("{:.0f}", seconds) : fmt::format("{:g}", seconds);
 }
 
 const std::vector<double>& Summary::values(const FigureKey& key) const {
