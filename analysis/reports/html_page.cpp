@@ -73,7 +73,6 @@ const Json* child(const Json* j, std::string_view key) {
   return it == j->end() ? nullptr : &*it;
 }
 
-// Nested keys, outermost first.
 const Json* at(const Json* j, std::initializer_list<std::string_view> keys) {
   for (const auto key : keys) j = child(j, key);
   return j;
@@ -107,7 +106,6 @@ std::vector<std::string> keys_of(const Json* j) {
   return out;
 }
 
-// Service-level thresholds of a results document, as their JSON keys ("10", "20", "7.5").
 std::vector<std::string> threshold_keys(const Json& results) {
   std::vector<std::string> out;
   const Json* list = child(&results, "service_level_thresholds_s");
@@ -128,7 +126,6 @@ std::optional<Target> target_of(const Json& results) {
   return Target{*within, *at_least};
 }
 
-// The threshold key that service level per interval is shown at: the target's, else the first.
 std::optional<std::string> headline_threshold(const Json& results, const std::vector<std::string>& keys) {
   if (const auto t = target_of(results)) {
     const std::string key = Summary::threshold_key(t->within_s);
@@ -169,7 +166,6 @@ std::string ci_text(double h, Kind kind, double mean) {
   return "±" + fixed(h, std::abs(mean) >= 100.0 ? 0 : 1);
 }
 
-// "46.1% ± 2.4" for tooltips; "no value" when undefined.
 std::string est_text(const Est& e, Kind kind) {
   if (!e.mean) return "no value";
   std::string s = value_text(*e.mean, kind);
@@ -213,7 +209,6 @@ std::string nav(const std::vector<std::pair<std::string, std::string>>& links) {
   return s + "</nav>\n";
 }
 
-// Dash patterns that tell series apart in a grey-scale print.
 std::string dash_of(std::size_t i) {
   static const char* const dashes[] = {"", "7 4", "2 3", "10 3 2 3"};
   return dashes[i % 4];
