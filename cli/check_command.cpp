@@ -1,5 +1,5 @@
 // `ccsim check`: simulate scenarios and gate on their expectations (exit 1 if one fails), for CI.
-#include "analysis/junit.hpp"
+#include "analysis/reports/junit.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "plan/mpi.hpp"

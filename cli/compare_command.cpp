@@ -1,7 +1,8 @@
 // `ccsim compare A.json B.json`: both scenarios on the same callers (common random numbers),
 // paired differences B - A of the headline figures, and a verdict for each.
-#include "analysis/compare.hpp"
-#include "analysis/html_report.hpp"
+#include "analysis/estimators/compare.hpp"
+#include "analysis/reports/html_report.hpp"
+#include "analysis/reports/results_json.hpp"
 #include "ccsim/version.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"

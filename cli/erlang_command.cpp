@@ -1,5 +1,5 @@
 // `ccsim erlang b|c|a` and `ccsim staff`: analytic figures and staffing from the flags alone.
-#include "analysis/erlang.hpp"
+#include "analysis/analytic/erlang.hpp"
 #include "cli/commands.hpp"
 #include "cli/staff_scenario.hpp"
 #include "sim/error.hpp"

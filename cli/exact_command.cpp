@@ -1,6 +1,8 @@
 // `ccsim exact`: the exact steady state of a small Markovian scenario, from its continuous-time
 // Markov chain (analysis/ctmc). Same results JSON as `ccsim run`, with "method": "ctmc".
-#include "analysis/ctmc.hpp"
+#include "analysis/analytic/ctmc.hpp"
+#include "analysis/reports/results_json.hpp"
+#include "analysis/reports/results_table.hpp"
 #include "ccsim/version.hpp"
 #include "cli/commands.hpp"
 #include "sim/error.hpp"

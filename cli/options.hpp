@@ -3,8 +3,8 @@
 // table cells. The simulating itself is the planning layer's (plan/simulation.hpp).
 #pragma once
 
-#include "analysis/results.hpp"
-#include "analysis/summary.hpp"
+#include "analysis/estimators/summary.hpp"
+#include "analysis/reports/results_json.hpp"
 #include "plan/simulation.hpp"
 
 #include <CLI/CLI.hpp>

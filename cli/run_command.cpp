@@ -1,6 +1,8 @@
 // `ccsim run`: simulate a scenario and print/write its results.
-#include "analysis/html_report.hpp"
-#include "analysis/results.hpp"
+#include "analysis/reports/html_report.hpp"
+#include "analysis/reports/results_csv.hpp"
+#include "analysis/reports/results_json.hpp"
+#include "analysis/reports/results_table.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "plan/mpi.hpp"

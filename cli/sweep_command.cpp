@@ -1,6 +1,6 @@
 // `ccsim sweep SCENARIO --vary PTR=V1,V2,...`: run a scenario at every point of a grid of
 // overrides, all points on the same callers (same seed: common random numbers).
-#include "analysis/html_report.hpp"
+#include "analysis/reports/html_report.hpp"
 #include "ccsim/version.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"

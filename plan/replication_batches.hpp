@@ -1,7 +1,7 @@
 // Dealing replications out: to the thread pool alone, or over the ranks of an MPI run and back.
 #pragma once
 
-#include "analysis/summary.hpp"
+#include "analysis/estimators/summary.hpp"
 
 #include <cstddef>
 #include <cstdint>

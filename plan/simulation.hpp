@@ -5,9 +5,9 @@
 // figures as a single process would (plan/replication_batches.hpp, plan/mpi.hpp).
 #pragma once
 
-#include "analysis/expectations.hpp"
-#include "analysis/results.hpp"
-#include "analysis/summary.hpp"
+#include "analysis/estimators/expectations.hpp"
+#include "analysis/estimators/summary.hpp"
+#include "analysis/reports/results_json.hpp"
 #include "plan/progress.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/scenario/loader.hpp"

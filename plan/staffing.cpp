@@ -1,6 +1,6 @@
 #include "plan/staffing.hpp"
 
-#include "analysis/erlang.hpp"
+#include "analysis/analytic/erlang.hpp"
 #include "plan/simulation.hpp"
 #include "sim/error.hpp"
 

@@ -3,8 +3,8 @@
 // handle time; optionally adjusted by simulating the scenario with its routing in place.
 #pragma once
 
-#include "analysis/results.hpp"
-#include "analysis/summary.hpp"
+#include "analysis/estimators/summary.hpp"
+#include "analysis/reports/results_json.hpp"
 #include "plan/progress.hpp"
 #include "sim/model/scenario.hpp"
 

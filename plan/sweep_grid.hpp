@@ -3,7 +3,7 @@
 // user's --set overrides and then the point's values, validated before anything runs.
 #pragma once
 
-#include "analysis/results.hpp"
+#include "analysis/reports/results_json.hpp"
 #include "plan/simulation.hpp"
 
 #include <cstddef>

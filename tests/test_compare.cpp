@@ -1,8 +1,8 @@
 // `ccsim compare` and analysis::compare_paired: a known winner is "better" with a CI that
 // excludes 0, identical scenarios differ by exactly 0, --fail-if-worse gates, and pairing on
 // common random numbers gives a narrower CI than independent runs of the same pair.
-#include "analysis/compare.hpp"
-#include "analysis/summary.hpp"
+#include "analysis/estimators/compare.hpp"
+#include "analysis/estimators/summary.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
 

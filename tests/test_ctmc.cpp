@@ -6,8 +6,8 @@
 // Tolerances: the chains are solved by sparse LU to a relative residual near 1e-15 and unlimited
 // queues are cut where the stationary mass is below 1e-13, so figures agree with closed forms
 // to ~1e-12; 1e-6 (the reference's stated precision) leaves a wide margin.
-#include "analysis/ctmc.hpp"
-#include "analysis/erlang.hpp"
+#include "analysis/analytic/ctmc.hpp"
+#include "analysis/analytic/erlang.hpp"
 #include "sim/error.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/cli_fixture.hpp"

@@ -1,6 +1,6 @@
 // Tests of analysis/erlang: the exact reference figures (tests/data/queueing_exact.json),
 // textbook staffing, stability at 10,000 agents, and the limits linking Erlang A, B and C.
-#include "analysis/erlang.hpp"
+#include "analysis/analytic/erlang.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

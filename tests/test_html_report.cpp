@@ -1,7 +1,7 @@
 // HTML reports: self-contained files (no network references), deterministic bytes, gaps instead
 // of crashes for missing figures, and charts that a real browser (headless Chromium) renders.
-#include "analysis/html_report.hpp"
-#include "analysis/svg.hpp"
+#include "analysis/reports/html_report.hpp"
+#include "analysis/reports/svg.hpp"
 #include "sim/error.hpp"
 #include "tests/files.hpp"
 

@@ -1,7 +1,7 @@
 // Model properties: determinism, independent replications, conservation of calls, staffing
 // changes at interval boundaries and `after` tiers.
-#include "analysis/results.hpp"
-#include "analysis/summary.hpp"
+#include "analysis/estimators/summary.hpp"
+#include "analysis/reports/results_json.hpp"
 #include "sim/error.hpp"
 #include "sim/model/contact_center.hpp"
 #include "sim/model/runner.hpp"

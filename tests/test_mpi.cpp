@@ -3,7 +3,7 @@
 // They need a ccsim built with MPI (`ccsim --version` ends in "(MPI)") and mpirun on the PATH,
 // and are skipped, saying so, otherwise. MpiFigures checks what an MPI run relies on in any
 // build: figures computed by one Summary and appended to another are those `add` appends.
-#include "analysis/summary.hpp"
+#include "analysis/estimators/summary.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/cli_fixture.hpp"

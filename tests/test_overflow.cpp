@@ -1,6 +1,6 @@
 // Overflow rules, announcements, waited timers, max_hops and site outages.
-#include "analysis/results.hpp"
-#include "analysis/summary.hpp"
+#include "analysis/estimators/summary.hpp"
+#include "analysis/reports/results_json.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/reference_cases.hpp"

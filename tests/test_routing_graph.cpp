@@ -236,7 +236,7 @@ TEST(RoutingGraphCheck, CleanScenarioHasNoWarnings) {
 
 TEST(RoutingGraphCheck, QueueWithNoAgentsAndNoRuleOut) {
   model::Scenario sc = two_sites();
-  sc.queues.push_back({"complaints", model::Id{0}, std::nullopt, std::nullopt, {}});
+  sc.queues.push_back({"complaints", model::Id{0}, std::nullopt, std::nullopt, {}, std::nullopt});
   sc.call_types.push_back(sc.call_types[0]);
   sc.call_types.back().name = "complaint";
   sc.call_types.back().enters = 2;
@@ -252,9 +252,9 @@ TEST(RoutingGraphCheck, UnreachableQueues) {
   model::Scenario sc = two_sites();
   // spare: nothing sends calls to it. spare2: only spare's rule does. never: only a rule
   // that can never fire does.
-  sc.queues.push_back({"spare", std::nullopt, std::nullopt, std::nullopt, {}});
-  sc.queues.push_back({"spare2", std::nullopt, std::nullopt, std::nullopt, {}});
-  sc.queues.push_back({"never", std::nullopt, std::uint32_t{5}, std::nullopt, {}});
+  sc.queues.push_back({"spare", std::nullopt, std::nullopt, std::nullopt, {}, std::nullopt});
+  sc.queues.push_back({"spare2", std::nullopt, std::nullopt, std::nullopt, {}, std::nullopt});
+  sc.queues.push_back({"never", std::nullopt, std::uint32_t{5}, std::nullopt, {}, std::nullopt});
   sc.queues[2].overflow.push_back(rule(waited(30.0), to_queue(3)));
   sc.queues[backup_q].overflow.push_back(rule(compare(CKind::Occupancy, 1.5), to_queue(4)));
   for (model::Id q : {2u, 3u, 4u}) sc.agent_groups[2].serves.push_back({q, 0.0});
@@ -308,7 +308,7 @@ TEST(RoutingGraphCheck, LongerCyclesSelfLoopsAndSeparateCycles) {
   sc.max_hops = 6;
   // backup_q -> third -> main closes main -> backup_q -> third -> main; third also loops on
   // itself; main's three rules to backup_q are one cycle, reported once.
-  sc.queues.push_back({"third", std::nullopt, std::nullopt, std::nullopt, {}});
+  sc.queues.push_back({"third", std::nullopt, std::nullopt, std::nullopt, {}, std::nullopt});
   sc.agent_groups[2].serves.push_back({2, 0.0});
   sc.queues[backup_q].overflow.push_back(rule(waited(100.0), to_queue(2)));
   sc.queues[2].overflow.push_back(rule(compare(CKind::LongestWait, 60.0), to_queue(2)));
@@ -479,7 +479,7 @@ TEST(RoutingGraphCheck, GroupsWithoutAgentsAndCallTypesWithoutCalls) {
 TEST(RoutingGraphCheck, SortedByPointerWithNumericIndices) {
   model::Scenario sc = two_sites();
   for (int i = 0; i < 10; ++i) {
-    sc.queues.push_back({"spare" + std::to_string(i), std::nullopt, std::nullopt, std::nullopt, {}});
+    sc.queues.push_back({"spare" + std::to_string(i), std::nullopt, std::nullopt, std::nullopt, {}, std::nullopt});
     sc.agent_groups[2].serves.push_back({static_cast<model::Id>(sc.queues.size() - 1), 0.0});
   }
   sc.agent_groups[0].agents = {0};

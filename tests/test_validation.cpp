@@ -7,7 +7,7 @@
 // errors: a correct simulator fails by chance with probability far below 1e-6 per figure,
 // while a bias of a few percent is caught because the half-widths are also required to be
 // small (the test is pointless if the CI is wide), see kMaxHalfWidth.
-#include "analysis/summary.hpp"
+#include "analysis/estimators/summary.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/reference_cases.hpp"

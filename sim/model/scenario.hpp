@@ -169,8 +169,8 @@ struct AgentGroup {
   std::string name;
   std::optional<Id> site;             // none: logged into every site
   std::vector<std::uint32_t> agents;  // one entry (constant) or one per interval; empty with shifts
-  std::vector<Shift> shifts;          // when given, agents on duty at t = sum over shifts on duty
   std::vector<Serves> serves;
+  std::vector<Shift> shifts;  // when given, agents on duty at t = sum over shifts on duty
   // Each replication, each agent k (k = 1..most on duty) is absent all day with this
   // probability; at time t the group has the present agents among the first n(t) on duty.
   double absence = 0.0;

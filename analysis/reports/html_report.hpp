@@ -1,7 +1,9 @@
 // Self-contained HTML reports of a run, a sweep and a comparison, written from their JSON documents.
+// Each in its file: html_run_report.cpp (with the sections in html_run_*.cpp),
+// html_sweep_report.cpp, html_compare_report.cpp; what they share is in html_page.
 #pragma once
 
-#include "analysis/results.hpp"
+#include "analysis/reports/results_json.hpp"
 
 #include <string>
 

@@ -1,11 +1,12 @@
-#include "analysis/summary.hpp"
+#include "analysis/estimators/summary.hpp"
 
 #include "sim/error.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <functional>
 #include <limits>
 #include <string_view>
@@ -74,10 +75,7 @@ std::string destination_name(const model::Scenario& sc, const model::Target& to)
 }
 
 std::string Summary::threshold_key(double seconds) {
-  char buf[32];
-  if (seconds == std::floor(seconds)) std::snprintf(buf, sizeof buf, "%.0f", seconds);
-  else std::snprintf(buf, sizeof buf, "%g", seconds);
-  return buf;
+  return seconds == std::floor(seconds) ? fmt::format("{:.0f}", seconds) : fmt::format("{:g}", seconds);
 }
 
 const std::vector<double>& Summary::values(const FigureKey& key) const {
@@ -177,7 +175,7 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
 }
 
 // A replication that measured nothing, laid out as the model lays out its tallies
-// (ContactCenter's constructor): it gives the keys to a Summary that has only seen figures.
+// (model::Tallies, sim/model/tallies.cpp): it gives the keys to a Summary that has only seen figures.
 model::ReplicationTally empty_tally(const model::Scenario& sc) {
   const std::size_t th = sc.thresholds_s.size();
   model::ReplicationTally t;

@@ -1,4 +1,4 @@
-#include "analysis/erlang.hpp"
+#include "analysis/analytic/erlang.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,6 +6,8 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ccsim::analysis {
 
@@ -42,6 +44,42 @@ void require_load(double offered_erlangs) {
 void require_within(double within_s) {
   require(std::isfinite(within_s) && within_s >= 0.0,
           "service-level threshold must be finite and >= 0 s, got " + std::to_string(within_s));
+}
+
+// The log weights of the states with every agent busy, relative to pi_n (all agents busy,
+// nobody waiting): log(pi_{n+j} / pi_n) = sum_{i=1..j} log(lambda / (n mu + i theta)), for
+// j = 0, 1, ... up to the capacity, or until the rest of the mass is negligible (`truncated`:
+// then blocking is negligible too). `peak` is the largest log weight and at least `idle_peak`.
+struct QueueWeights {
+  std::vector<double> log_w;
+  double peak = 0.0;
+  bool truncated = false;
+};
+
+QueueWeights queue_weights(double lambda, double service_rate, double theta, std::optional<int> capacity,
+                           double idle_peak) {
+  const double log_lambda = std::log(lambda);
+  std::vector<double> log_w{0.0};
+  double peak = idle_peak;
+  const std::size_t last = capacity ? static_cast<std::size_t>(*capacity) : std::numeric_limits<std::size_t>::max();
+  for (std::size_t j = 1; j <= last; ++j) {
+    const double jd = static_cast<double>(j);
+    const double next = log_w.back() + log_lambda - std::log(service_rate + jd * theta);
+    log_w.push_back(next);
+    peak = std::max(peak, next);
+    // Once the ratio r of successive weights is below 1 it only falls, so the remaining
+    // mass weighted by queue length is at most w_j (j + 1) / (1 - r)^2.
+    const double ratio = lambda / (service_rate + (jd + 1.0) * theta);
+    if (ratio < 1.0 && j < last) {
+      const double bound = std::exp(next - peak) * (jd + 1.0) / ((1.0 - ratio) * (1.0 - ratio));
+      if (bound < truncation_tolerance) return {std::move(log_w), peak, true};
+    }
+    if (log_w.size() > max_queue_states)
+      throw std::invalid_argument(
+          "ccsim::analysis: the queue needs more than 50 million states; patience or "
+          "capacity is too large for the exact solution");
+  }
+  return {std::move(log_w), peak, false};
 }
 
 }  // namespace
@@ -141,33 +179,9 @@ std::optional<QueueSolution> QueueSolution::solve(const QueueModel& model) {
   const double theta = model.patience_s ? 1.0 / *model.patience_s : 0.0;
   const double log_b = log_erlang_b(a, model.agents);
   const double log_idle = std::log1p(-std::exp(log_b)) - log_b;
-  const double log_lambda = std::log(lambda);
-
-  std::vector<double> log_w{0.0};  // log(pi_{n+j} / pi_n), j = 0, 1, ...
-  double peak = std::max(log_idle, 0.0);
-  bool truncated = false;  // stopped before the waiting room filled: blocking is negligible
-  const std::size_t last =
-      model.capacity ? static_cast<std::size_t>(*model.capacity) : std::numeric_limits<std::size_t>::max();
-  for (std::size_t j = 1; j <= last; ++j) {
-    const double jd = static_cast<double>(j);
-    const double next = log_w.back() + log_lambda - std::log(service_rate + jd * theta);
-    log_w.push_back(next);
-    peak = std::max(peak, next);
-    // Once the ratio r of successive weights is below 1 it only falls, so the remaining
-    // mass weighted by queue length is at most w_j (j + 1) / (1 - r)^2.
-    const double ratio = lambda / (service_rate + (jd + 1.0) * theta);
-    if (ratio < 1.0 && j < last) {
-      const double bound = std::exp(next - peak) * (jd + 1.0) / ((1.0 - ratio) * (1.0 - ratio));
-      if (bound < truncation_tolerance) {
-        truncated = true;
-        break;
-      }
-    }
-    if (log_w.size() > max_queue_states)
-      throw std::invalid_argument(
-          "ccsim::analysis: the queue needs more than 50 million states; patience or "
-          "capacity is too large for the exact solution");
-  }
+  const QueueWeights weights = queue_weights(lambda, service_rate, theta, model.capacity, std::max(log_idle, 0.0));
+  const auto& log_w = weights.log_w;
+  const double peak = weights.peak;
 
   long double total = std::exp(static_cast<long double>(log_idle - peak));
   for (const double w : log_w) total += std::exp(static_cast<long double>(w - peak));
@@ -176,7 +190,7 @@ std::optional<QueueSolution> QueueSolution::solve(const QueueModel& model) {
   };
   solution.p_idle_agent_ = probability(log_idle);
   // The last state n + K turns arrivals away, unless truncation left it negligible.
-  const std::size_t admitted = model.capacity && !truncated ? log_w.size() - 1 : log_w.size();
+  const std::size_t admitted = model.capacity && !weights.truncated ? log_w.size() - 1 : log_w.size();
   solution.p_queue_.resize(admitted);
   for (std::size_t j = 0; j < admitted; ++j) solution.p_queue_[j] = probability(log_w[j]);
 

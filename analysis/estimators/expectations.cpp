@@ -1,4 +1,4 @@
-#include "analysis/expectations.hpp"
+#include "analysis/estimators/expectations.hpp"
 
 #include <cmath>
 

@@ -9,18 +9,22 @@
 // functions of the state (queue_length, available_agents, occupancy, expected_wait, with
 // all/any and hysteresis). Anything else is refused with a ccsim::InputError naming the file
 // and the JSON pointer. The analysis library never calls the simulator.
+//
+// The public entry; the parts, each in its file: ctmc_compile (refusals, the compiled model and
+// its state layout), ctmc_state_space (states, routing, transitions, the reachable chain),
+// ctmc_solve (truncation of unlimited queues, the sparse solvers, solve_ctmc) and ctmc_figures
+// (figures and notes from the stationary distribution). Written out by reports/results_json
+// and reports/results_table, as the results of `ccsim run` are.
 #pragma once
 
-#include "analysis/expectations.hpp"
-#include "analysis/results.hpp"
-#include "analysis/summary.hpp"
+#include "analysis/estimators/expectations.hpp"
+#include "analysis/estimators/summary.hpp"
 #include "sim/model/scenario.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <vector>
 
@@ -64,7 +68,7 @@ struct CtmcResult {
   std::vector<double> thresholds_s;
 
   std::size_t states = 0;  // states of the solved chain (reachable from the empty state)
-  std::string solver;      // "SparseLU" or "BiCGSTAB+ILUT"
+  std::string solver;      // "SparseLU" or "BiCGSTAB"
   double residual = 0.0;   // |pi Q|_1 / total probability flow
   std::vector<CtmcTruncation> truncations;
   std::vector<CtmcRuleFlow> rules;
@@ -90,12 +94,5 @@ struct CtmcResult {
 // (states with an idle agent while a queue it serves holds callers excluded): the exact number
 // of reachable states for a scenario without overflow rules, an upper bound with them.
 [[nodiscard]] double ctmc_state_bound(const model::Scenario& scenario);
-
-// Results JSON in the layout of `ccsim run` (DESIGN.md section 6) with "replications": 0,
-// "method": "ctmc", "states", ci95 = 0, plus "solver", "notes" and per-queue "overflow_rules".
-[[nodiscard]] Json ctmc_results_json(const CtmcResult& result, const std::string& version);
-
-// Short readable table: totals and call types, queues, agent groups, notes.
-void write_ctmc_table(std::ostream& out, const CtmcResult& result);
 
 }  // namespace ccsim::analysis

@@ -1,6 +1,6 @@
 // Small inline-SVG chart writer for the HTML reports: scales with nice ticks, labelled axes,
 // lines with gaps, confidence bands, bars, error bars and legends. Output is deterministic: every
-// number is written with snprintf in a fixed format, so the same input gives the same bytes.
+// number is written in a fixed format, so the same input gives the same bytes.
 #pragma once
 
 #include <cstddef>

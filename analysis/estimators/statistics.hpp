@@ -1,4 +1,5 @@
-// Estimators over replications: mean, Student-t confidence intervals.
+// Estimators over replications: the mean of a figure and the half-width of its Student-t
+// confidence interval. Student's t distribution is Boost.Math's.
 #pragma once
 
 #include <cstddef>
@@ -7,13 +8,9 @@
 
 namespace ccsim::analysis {
 
-// The p-quantile of Student's t distribution with `df` degrees of freedom (df >= 1),
-// by bisection on the CDF written with the regularized incomplete beta function
-// (Abramowitz & Stegun 26.7.1; continued fraction of Numerical Recipes 6.4). |error| < 1e-12.
+// The p-quantile of Student's t distribution with `df` degrees of freedom, 0 < p < 1, df > 0
+// (Boost.Math's students_t_distribution, within a few ulps). Throws std::domain_error outside.
 [[nodiscard]] double student_t_quantile(double p, double df);
-
-// Regularized incomplete beta I_x(a, b).
-[[nodiscard]] double incomplete_beta(double a, double b, double x);
 
 // A figure estimated over replications. Replications where the figure is undefined (a ratio
 // with nothing to divide, e.g. ASA with no answered call) are left out; `n` counts the rest.
@@ -27,7 +24,8 @@ struct Estimate {
 // Mean and Student-t 95% CI half-width of the finite values.
 [[nodiscard]] Estimate estimate(const std::vector<double>& values);
 
-// Half-width of the two-sided CI at `confidence` for a sample of n with standard deviation sd.
+// Half-width of the two-sided CI at `confidence` for a sample of n with standard deviation sd;
+// NaN for n < 2.
 [[nodiscard]] double ci_half_width(double sd, std::size_t n, double confidence);
 
 }  // namespace ccsim::analysis

@@ -1,4 +1,4 @@
-#include "analysis/compare.hpp"
+#include "analysis/estimators/compare.hpp"
 
 #include "sim/error.hpp"
 
@@ -106,17 +106,6 @@ std::vector<MetricComparison> compare_paired(const Summary& a, const Summary& b)
     out.push_back(compare_figure(a, b, c.key, c.headline, c.metric));
   }
   return out;
-}
-
-Json comparison_json(const MetricComparison& c) {
-  Json j;
-  j["metric"] = c.metric;
-  j["better_if"] = c.higher_is_better ? "higher" : "lower";
-  j["a"] = estimate_json(c.a);
-  j["b"] = estimate_json(c.b);
-  j["difference"] = estimate_json(c.difference);
-  j["verdict"] = verdict_text(c.verdict);
-  return j;
 }
 
 }  // namespace ccsim::analysis

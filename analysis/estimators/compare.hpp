@@ -2,9 +2,8 @@
 // difference B - A of each headline figure, replication by replication, with its 95% CI.
 #pragma once
 
-#include "analysis/results.hpp"
-#include "analysis/statistics.hpp"
-#include "analysis/summary.hpp"
+#include "analysis/estimators/statistics.hpp"
+#include "analysis/estimators/summary.hpp"
 
 #include <string>
 #include <vector>
@@ -40,8 +39,5 @@ struct MetricComparison {
 
 // The metric paths compare_paired reports for two scenarios, in its order (known before running).
 [[nodiscard]] std::vector<std::string> compared_metrics(const model::Scenario& a, const model::Scenario& b);
-
-// {"metric", "better_if", "a": {mean, ci95}, "b": {mean, ci95}, "difference": {mean, ci95}, "verdict"}.
-[[nodiscard]] Json comparison_json(const MetricComparison& c);
 
 }  // namespace ccsim::analysis

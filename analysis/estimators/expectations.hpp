@@ -1,7 +1,7 @@
 // Evaluates a scenario's expectations (e.g. "critical service_level within 20s at_least 0.8").
 #pragma once
 
-#include "analysis/summary.hpp"
+#include "analysis/estimators/summary.hpp"
 
 #include <optional>
 #include <string>

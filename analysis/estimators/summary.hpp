@@ -1,7 +1,7 @@
 // Per-replication figures (DESIGN.md section 4) from raw tallies, kept for every replication.
 #pragma once
 
-#include "analysis/statistics.hpp"
+#include "analysis/estimators/statistics.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/tally.hpp"
 

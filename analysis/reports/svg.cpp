@@ -1,9 +1,10 @@
-#include "analysis/svg.hpp"
+#include "analysis/reports/svg.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <utility>
 
 namespace ccsim::analysis::svg {
@@ -62,9 +63,7 @@ std::string escape(std::string_view text) {
 
 std::string fixed(double v, int decimals) {
   if (!std::isfinite(v)) return "";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", std::clamp(decimals, 0, 12), v);
-  std::string s = buf;
+  std::string s = fmt::format("{:.{}f}", v, std::clamp(decimals, 0, 12));
   // "-0.0" and the like: a value that rounds to zero is written without a sign.
   if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
   return s;

@@ -1,4 +1,4 @@
-#include "analysis/junit.hpp"
+#include "analysis/reports/junit.hpp"
 
 namespace ccsim::analysis {
 

@@ -1,0 +1,60 @@
+// The sections of the run report (write_run_report), spread over html_run_report.cpp (summary,
+// expectations, service level, agent groups), html_run_intervals.cpp (per-interval charts and
+// site outages), html_run_queues.cpp and html_run_flows.cpp (overflow flows). Internal to
+// analysis/reports.
+#pragma once
+
+#include "analysis/reports/html_page.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ccsim::analysis::html {
+
+// Time axis of per-interval charts: hours, or minutes for horizons up to 3 h.
+struct TimeAxis {
+  double unit_s = 3600.0;
+  std::string label = "time from start of horizon (h)";
+};
+
+[[nodiscard]] TimeAxis time_axis(double horizon_s);
+
+// The reporting intervals of a run: their figures and start times, the window, the outages.
+struct IntervalInfo {
+  std::vector<const Json*> items;
+  std::vector<double> start_s;
+  double length_s = 0.0;
+  double horizon_s = 0.0;
+  double warmup_s = 0.0;
+  struct Outage {
+    std::string site;
+    double from_s, for_s;
+  };
+  std::vector<Outage> outages;
+};
+
+// The intervals of a results document, with the window and the outages drawn on time axes.
+[[nodiscard]] IntervalInfo intervals_of(const Json& results);
+
+// Marks the warm-up and the site outages on a time axis.
+void shade_periods(svg::Chart& c, const IntervalInfo& info, const TimeAxis& ta);
+
+// Outcomes per interval, stacked: answered + abandoned + ... = offered.
+void interval_volume_chart(Page& page, const IntervalInfo& info, const TimeAxis& ta, const std::string& interval_text);
+
+// Service level per interval at the threshold `key`, per scope, with CI bands.
+void interval_service_level_chart(Page& page, const Json& results, const IntervalInfo& info, const TimeAxis& ta,
+                                  const std::string& key);
+
+// Calls arriving during each site outage, and what happened to the callers waiting there.
+void outage_table(Page& page, const Json& results, const std::optional<std::string>& headline);
+
+// Queue lengths per queue (and per interval where the results have them) and the queue table.
+void queue_section(Page& page, const Json& results, const IntervalInfo& info, const TimeAxis& ta,
+                   const std::optional<std::string>& headline);
+
+// Overflow flows as a layered flow diagram and a table, and the rules behind them.
+void flows_section(Page& page, const Json& results);
+
+}  // namespace ccsim::analysis::html

@@ -1,0 +1,288 @@
+#include "analysis/reports/results_table.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+
+namespace ccsim::analysis {
+
+namespace {
+
+// Rows of a text table: a left-aligned name column, then right-aligned columns of one width.
+// Widths count characters (UTF-8 lead bytes only), so "±" and accented names take one column.
+class TextTable {
+public:
+  TextTable(std::ostream& out, std::size_t name_width, std::size_t column_width)
+      : out_(out), name_width_(name_width), column_width_(column_width) {}
+
+  void row(const std::string& name, const std::vector<std::string>& cells) const {
+    pad(name, name_width_, true);
+    for (const auto& c : cells) pad(c, column_width_, false);
+    out_ << "\n";
+  }
+
+private:
+  void pad(const std::string& s, std::size_t width, bool left) const {
+    std::size_t len = 0;
+    for (const unsigned char c : s) len += (c & 0xC0) != 0x80;
+    if (left) out_ << s;
+    for (std::size_t i = len; i < width; ++i) out_ << ' ';
+    if (!left) out_ << s;
+  }
+
+  std::ostream& out_;
+  std::size_t name_width_;
+  std::size_t column_width_;
+};
+
+// "  met     TEXT: VALUE" per expectation, the value to 4 significant digits, then its CI
+// half-width when `half_widths`; `undefined` stands for a missing value.
+void expectation_lines(std::ostream& out, const std::vector<ExpectationResult>& expectations,
+                       const std::string& undefined, bool half_widths) {
+  if (expectations.empty()) return;
+  out << "\nexpectations\n";
+  for (const auto& r : expectations) {
+    out << "  " << (r.met ? "met     " : "NOT MET ") << r.text << ": ";
+    out << (r.value ? fmt::format("{:.4g}", *r.value) : undefined);
+    if (half_widths && r.ci95) out << fmt::format(" ± {:.2g}", *r.ci95);
+    out << "\n";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A run: estimates with their half-widths.
+
+std::string percent(const Estimate& e) {
+  if (!e.mean) return "-";
+  std::string s = fmt::format("{:.1f}%", 100.0 * *e.mean);
+  if (e.ci95) s += fmt::format(" ±{:.1f}", 100.0 * *e.ci95);
+  return s;
+}
+
+std::string seconds(const Estimate& e) {
+  if (!e.mean) return "-";
+  std::string s = fmt::format("{:.1f}s", *e.mean);
+  if (e.ci95) s += fmt::format(" ±{:.1f}", *e.ci95);
+  return s;
+}
+
+std::string count(const Estimate& e) {
+  if (!e.mean) return "-";
+  const int decimals = std::abs(*e.mean) < 10.0 ? 1 : 0;  // small counts keep a decimal
+  std::string s = fmt::format("{:.{}f}", *e.mean, decimals);
+  if (e.ci95) s += fmt::format(" ±{:.{}f}", *e.ci95, decimals);
+  return s;
+}
+
+void call_rows(const TextTable& table, const Summary& summary) {
+  const auto& sc = summary.scenario();
+  std::vector<std::string> head{"offered"};
+  for (const double t : sc.thresholds_s) head.push_back("SL " + Summary::threshold_key(t) + "s");
+  head.insert(head.end(), {"abandoned", "blocked", "ASA"});
+  table.row("", head);
+  const auto row = [&](const std::string& label, const std::string& section, const std::string& name) {
+    const auto est = [&](const std::string& metric) { return summary.estimate({section, name, -1, metric}); };
+    std::vector<std::string> cells{count(est("offered"))};
+    for (const double t : sc.thresholds_s) cells.push_back(percent(est("service_level/" + Summary::threshold_key(t))));
+    cells.insert(cells.end(), {percent(est("abandon_rate")), percent(est("block_rate")), seconds(est("asa"))});
+    table.row(label, cells);
+  };
+  row("total", "totals", "");
+  if (sc.call_types.size() > 1) {
+    for (const auto& ct : sc.call_types) row("  " + ct.name, "call_types", ct.name);
+  }
+}
+
+void queue_rows(const TextTable& table, const Summary& summary) {
+  table.row("queue", {"entered", "mean length", "max length", "ASA here"});
+  for (const auto& q : summary.scenario().queues) {
+    const auto est = [&](const std::string& metric) { return summary.estimate({"queues", q.name, -1, metric}); };
+    const auto len = est("mean_queue_length");
+    const std::string length =
+        len.mean ? fmt::format("{:.2f}", *len.mean) + (len.ci95 ? fmt::format(" ±{:.2f}", *len.ci95) : "") : "-";
+    table.row(q.name, {count(est("entered")), length, count(est("max_queue_length")), seconds(est("asa"))});
+  }
+}
+
+void group_rows(const TextTable& table, const Summary& summary) {
+  table.row("agent group", {"agents", "occupancy", "answered"});
+  for (const auto& g : summary.scenario().agent_groups) {
+    const auto est = [&](const std::string& metric) { return summary.estimate({"agent_groups", g.name, -1, metric}); };
+    const auto agents = est("mean_agents");
+    table.row(g.name, {agents.mean ? fmt::format("{:.1f}", *agents.mean) : "-", percent(est("occupancy")),
+                       count(est("answered"))});
+  }
+}
+
+// Calls each overflow rule sent on (and how often a rule with hysteresis switched on), then
+// the calls each queue sent to each destination.
+void rule_lines(std::ostream& out, const Summary& summary) {
+  const auto& sc = summary.scenario();
+  bool any_rules = false;
+  for (const auto& q : sc.queues) any_rules |= !q.overflow.empty();
+  if (!any_rules) return;
+  out << "\noverflow rules (calls sent per replication)\n";
+  for (const auto& q : sc.queues) {
+    for (std::size_t r = 0; r < q.overflow.size(); ++r) {
+      const std::string base = "rules/" + std::to_string(r) + "/";
+      out << "  " << q.name << " #" << r << "  " << q.overflow[r].text << ": "
+          << count(summary.estimate({"queues", q.name, -1, base + "fired"}));
+      if (summary.has({"queues", q.name, -1, base + "switched_on"})) {
+        out << ", switched on " << count(summary.estimate({"queues", q.name, -1, base + "switched_on"})) << " times";
+      }
+      out << "\n";
+    }
+  }
+  out << "\nflows\n";
+  for (const auto& q : sc.queues) {
+    std::vector<std::string> seen;
+    for (const auto& rule : q.overflow) {
+      const std::string dest = destination_name(sc, rule.to);
+      if (std::find(seen.begin(), seen.end(), dest) != seen.end()) continue;
+      seen.push_back(dest);
+      out << "  " << q.name << " -> " << dest << ": "
+          << count(summary.estimate({"queues", q.name, -1, "overflowed/" + dest})) << " calls\n";
+    }
+  }
+}
+
+void outage_lines(std::ostream& out, const Summary& summary) {
+  const auto& sc = summary.scenario();
+  std::size_t outage_index = 0;
+  for (const auto& site : sc.sites) {
+    for (const auto& o : site.outages) {
+      const std::string name = std::to_string(outage_index++);
+      const auto est = [&](const std::string& metric) { return summary.estimate({"outages", name, -1, metric}); };
+      out << "\noutage of " << site.name << fmt::format(" from {:g} h for {:g} min", o.from_s / 3600.0, o.for_s / 60.0)
+          << ": waiting callers rerouted " << count(est("rerouted_waiting")) << ", dropped "
+          << count(est("dropped_waiting")) << "; calls arriving meanwhile " << count(est("offered"));
+      if (sc.target) {
+        out << ", service level " << percent(est("service_level/" + Summary::threshold_key(sc.target->within_s)))
+            << " within " << Summary::threshold_key(sc.target->within_s) << "s";
+      }
+      out << ", abandoned " << percent(est("abandon_rate")) << ", blocked " << percent(est("block_rate")) << "\n";
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The exact chain: values without half-widths, to more decimals.
+
+using Exact = std::optional<double>;
+
+std::string exact_percent(Exact v) { return v ? fmt::format("{:.2f}%", 100.0 * *v) : "-"; }
+std::string exact_seconds(Exact v) { return v ? fmt::format("{:.2f}s", *v) : "-"; }
+std::string exact_count(Exact v) { return v ? fmt::format("{:.1f}", *v) : "-"; }
+
+// The names of each section that has whole-run figures, in report order.
+struct ExactScopes {
+  std::vector<std::string> types;
+  std::vector<std::string> queues;
+  std::vector<std::string> groups;
+};
+
+ExactScopes exact_scopes(const CtmcResult& r) {
+  ExactScopes s;
+  for (const auto& k : r.keys) {
+    if (k.interval >= 0 || k.section == "totals") continue;
+    auto& list = k.section == "call_types" ? s.types : k.section == "queues" ? s.queues : s.groups;
+    if (std::find(list.begin(), list.end(), k.name) == list.end()) list.push_back(k.name);
+  }
+  return s;
+}
+
+void exact_call_rows(const TextTable& table, const CtmcResult& r, const std::vector<std::string>& types) {
+  std::vector<std::string> head{"offered"};
+  for (const double t : r.thresholds_s) head.push_back("SL " + Summary::threshold_key(t) + "s");
+  head.insert(head.end(), {"abandoned", "blocked", "overflow", "ASA", "mean wait"});
+  table.row("", head);
+  const auto row = [&](const std::string& label, const std::string& section, const std::string& name) {
+    const auto get = [&](const std::string& metric) { return r.value(section, name, metric); };
+    std::vector<std::string> cells{exact_count(get("offered"))};
+    for (const double t : r.thresholds_s) {
+      cells.push_back(exact_percent(get("service_level/" + Summary::threshold_key(t))));
+    }
+    cells.insert(cells.end(),
+                 {exact_percent(get("abandon_rate")), exact_percent(get("block_rate")),
+                  exact_percent(get("overflow_rate")), exact_seconds(get("asa")), exact_seconds(get("mean_wait"))});
+    table.row(label, cells);
+  };
+  row("total", "totals", "");
+  if (types.size() > 1) {
+    for (const auto& t : types) row("  " + t, "call_types", t);
+  }
+}
+
+void exact_queue_rows(const TextTable& table, const CtmcResult& r, const std::vector<std::string>& queues) {
+  table.row("queue", {"entered", "mean length", "overflowed", "ASA here"});
+  for (const auto& q : queues) {
+    const auto len = r.value("queues", q, "mean_queue_length");
+    double sent = 0.0;
+    for (const auto& rule : r.rules) {
+      if (rule.queue == q) sent += rule.per_second * (r.horizon_s - r.warmup_s);
+    }
+    table.row(q, {exact_count(r.value("queues", q, "entered")), len ? fmt::format("{:.3f}", *len) : "-",
+                  r.rules.empty() ? "-" : fmt::format("{:.1f}", sent), exact_seconds(r.value("queues", q, "asa"))});
+  }
+}
+
+void exact_group_rows(const TextTable& table, const CtmcResult& r, const std::vector<std::string>& groups) {
+  table.row("agent group", {"agents", "occupancy", "answered"});
+  for (const auto& g : groups) {
+    table.row(g, {exact_count(r.value("agent_groups", g, "mean_agents")),
+                  exact_percent(r.value("agent_groups", g, "occupancy")),
+                  exact_count(r.value("agent_groups", g, "answered"))});
+  }
+}
+
+}  // namespace
+
+void write_table(std::ostream& out, const Summary& summary, const std::vector<ExpectationResult>& expectations) {
+  const auto& sc = summary.scenario();
+  out << sc.name << "\n";
+  out << fmt::format("{} replications, seed {}, horizon {:g} h, warm-up {:g} min", summary.replications(), sc.seed,
+                     sc.horizon_s / 3600.0, sc.warmup_s / 60.0)
+      << "; mean ± 95% CI half-width; service level = answered within T / offered\n\n";
+  const TextTable table(out, 18, 14);
+  call_rows(table, summary);
+  out << "\n";
+  queue_rows(table, summary);
+  out << "\n";
+  group_rows(table, summary);
+  rule_lines(out, summary);
+  outage_lines(out, summary);
+  expectation_lines(out, expectations, "undefined", true);
+}
+
+void write_ctmc_table(std::ostream& out, const CtmcResult& r) {
+  out << r.scenario << "\n";
+  out << fmt::format(
+      "exact steady state: continuous-time Markov chain of {} states ({}, relative residual {:.1e}); counts over "
+      "the {:g} h counted window\n\n",
+      r.states, r.solver, r.residual, (r.horizon_s - r.warmup_s) / 3600.0);
+  const TextTable table(out, 18, 12);
+  const ExactScopes scopes = exact_scopes(r);
+  exact_call_rows(table, r, scopes.types);
+  out << "\n";
+  exact_queue_rows(table, r, scopes.queues);
+  out << "\n";
+  exact_group_rows(table, r, scopes.groups);
+  if (!r.rules.empty()) {
+    out << "\noverflow rules (share of offered calls)\n";
+    for (const auto& rule : r.rules) {
+      out << "  " << rule.queue << " #" << rule.rule << " " << rule.text << ": " << exact_percent(rule.per_offered)
+          << "\n";
+    }
+  }
+  // An exact value has no half-width worth printing (it is 0).
+  expectation_lines(out, r.expectations, "not computed exactly", false);
+  if (!r.notes.empty()) {
+    out << "\nnotes\n";
+    for (const auto& n : r.notes) out << "  - " << n << "\n";
+  }
+}
+
+}  // namespace ccsim::analysis
