@@ -1,6 +1,6 @@
 // Event-calendar designs compared under one interface (issue 6): engine::Calendar (4-ary
 // heap), BinaryHeapCalendar and CalendarQueue (Brown 1988). All three pop the same
-// (time, seq) sequence (tests/test_calendar_designs.cpp), so only speed tells them apart.
+// (time, seq) sequence (tests/engine/test_calendar_designs.cpp), so only speed tells them apart.
 //
 // Hold model (Vaucher & Duval 1975): a steady calendar of N pending events; each operation
 // pops the earliest and schedules one at now + increment. Timed per hold operation (one pop

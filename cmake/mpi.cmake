@@ -3,7 +3,7 @@
 # is found (Debian: libopenmpi-dev openmpi-bin), decided afresh at each configure, so a build
 # directory configured before Open MPI was installed picks it up on the next cmake run.
 # Without it plan/mpi.cpp compiles to the single-process path. `ccsim --version` ends in "(MPI)"
-# when it is on: that is how tests/test_mpi.cpp knows whether to run.
+# when it is on: that is how tests/plan/test_mpi.cpp knows whether to run.
 set(CCSIM_WITH_MPI AUTO CACHE STRING "Build ccsim with MPI: ON, OFF or AUTO (on when MPI is found)")
 set_property(CACHE CCSIM_WITH_MPI PROPERTY STRINGS AUTO ON OFF)
 set(MPI_CXX_SKIP_MPICXX ON CACHE BOOL "Skip the deprecated MPI C++ bindings")

@@ -1,5 +1,5 @@
 // The fuzzing harness over the scenario loader, shared by the libFuzzer target (fuzz_loader.cpp)
-// and the regression test (tests/test_fuzz_regressions.cpp). Header-only, so the tests build
+// and the regression test (tests/scenario/test_fuzz_regressions.cpp). Header-only, so the tests build
 // it whether or not the fuzzer is configured.
 //
 // Contract under test: for any bytes, load_scenario_text either throws ccsim::InputError or

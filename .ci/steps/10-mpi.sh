@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI step: `mpirun -n 2 ccsim run|sweep` writes the same bytes as one process (tests/test_mpi.cpp).
+# CI step: `mpirun -n 2 ccsim run|sweep` writes the same bytes as one process (tests/plan/test_mpi.cpp).
 # Installs Open MPI when missing, turns MPI on in build/ when it is not, rebuilds, runs the Mpi tests.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

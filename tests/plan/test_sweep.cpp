@@ -1,7 +1,7 @@
 // `ccsim sweep`: grid order, ranges, a point equal to a plain run byte for byte, independence
 // from --threads, an invalid point failing the whole sweep, the CSV. Runs the built binary on a
 // small scenario (2 h, a few replications) so the whole file takes well under a second.
-#include "tests/cli_fixture.hpp"
+#include "tests/support/cli_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

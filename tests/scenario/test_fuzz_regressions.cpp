@@ -4,7 +4,7 @@
 #include "fuzz/harness.hpp"
 #include "sim/error.hpp"
 #include "sim/scenario/loader.hpp"
-#include "tests/files.hpp"
+#include "tests/support/files.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

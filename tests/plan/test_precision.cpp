@@ -1,7 +1,7 @@
 // `--precision H [--max-replications N]` for run and sweep: the run stops at the first n whose
 // target half-width is at most H, runs replications 0..n-1 only (so it equals a plain run with
 // --replications n), and does not depend on --threads.
-#include "tests/cli_fixture.hpp"
+#include "tests/support/cli_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

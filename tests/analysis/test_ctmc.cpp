@@ -10,8 +10,8 @@
 #include "analysis/analytic/erlang.hpp"
 #include "sim/error.hpp"
 #include "sim/scenario/loader.hpp"
-#include "tests/cli_fixture.hpp"
-#include "tests/reference_cases.hpp"
+#include "tests/support/cli_fixture.hpp"
+#include "tests/support/reference_cases.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

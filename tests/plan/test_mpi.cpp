@@ -6,7 +6,7 @@
 #include "analysis/estimators/summary.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
-#include "tests/cli_fixture.hpp"
+#include "tests/support/cli_fixture.hpp"
 
 #include <gtest/gtest.h>
 

@@ -10,7 +10,7 @@
 #include "analysis/estimators/summary.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
-#include "tests/reference_cases.hpp"
+#include "tests/support/reference_cases.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

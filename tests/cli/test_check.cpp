@@ -1,7 +1,7 @@
 // `ccsim check`: exit codes (0 all hold, 1 one fails, 2 bad input or nothing to check), the
 // same verdicts as `ccsim run`, and well-formed JUnit XML. Runs the built binary on small
 // scenarios (2 h, a few replications).
-#include "tests/cli_fixture.hpp"
+#include "tests/support/cli_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

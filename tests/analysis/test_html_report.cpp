@@ -3,7 +3,7 @@
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/svg.hpp"
 #include "sim/error.hpp"
-#include "tests/files.hpp"
+#include "tests/support/files.hpp"
 
 #include <gtest/gtest.h>
 

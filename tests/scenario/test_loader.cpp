@@ -5,7 +5,7 @@
 #include "sim/model/conditions.hpp"
 #include "sim/scenario/duration.hpp"
 #include "sim/scenario/loader.hpp"
-#include "tests/files.hpp"
+#include "tests/support/files.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

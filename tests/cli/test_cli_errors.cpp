@@ -2,7 +2,7 @@
 // the JSON pointer (STYLE item 8). Each test works in its own temporary directory.
 #include "sim/scenario/loader.hpp"
 
-#include "tests/cli_fixture.hpp"
+#include "tests/support/cli_fixture.hpp"
 
 #include <gtest/gtest.h>
 
