@@ -52,6 +52,7 @@ void adjust_by_simulation(StaffingPlan& plan, const StaffingRequest& request, Pr
   plan.service_level.assign(n, analysis::Estimate{});
   for (;;) {
     sc.agent_groups[plan.group].agents = plan.agents;
+    sc.agent_groups[plan.group].shifts.clear();  // the plan's counts per interval replace any shifts
     const auto sim = simulate(sc, request.threads, std::nullopt, progress);
     ++plan.iterations;
     plan.all_met = true;

@@ -85,6 +85,7 @@ void check_markovian(const model::Scenario& sc) {
     }
     if (ct.wrap_up) refuse(p + "/wrap_up", "wrap-up time (" + distribution_name(ct.wrap_up->kind()) + ")");
   }
+  if (!sc.initial_state.empty()) refuse("/initial_state", "an initial state (the chain gives the stationary regime)");
   for (std::size_t i = 0; i < sc.sites.size(); ++i) {
     if (!sc.sites[i].outages.empty()) refuse("/sites/" + std::to_string(i) + "/outages", "site outages");
   }
@@ -103,9 +104,10 @@ void check_markovian(const model::Scenario& sc) {
   for (std::size_t g = 0; g < sc.agent_groups.size(); ++g) {
     const auto& group = sc.agent_groups[g];
     const std::string p = "/agent_groups/" + std::to_string(g);
-    if (group.agents.size() != 1) {
+    if (!group.shifts.empty()) refuse(p + "/agents", "shifts (the number of agents must be constant)");
+    else if (group.agents.size() != 1)
       refuse(p + "/agents", "per-interval staffing (the number of agents must be constant)");
-    }
+    if (group.absence > 0.0) refuse(p + "/absence", "absence (a per-replication draw, not a stationary state)");
     for (std::size_t k = 0; k < group.serves.size(); ++k) {
       if (group.serves[k].after_s > 0.0) {
         refuse(p + "/serves/" + std::to_string(k) + "/after",

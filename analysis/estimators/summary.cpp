@@ -1,6 +1,7 @@
 #include "analysis/estimators/summary.hpp"
 
 #include "sim/error.hpp"
+#include "sim/model/staffing_plan.hpp"
 
 #include <fmt/format.h>
 
@@ -171,6 +172,13 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
       call_figures(tally.intervals[i * n_types + c], names,
                    emit_to("call_types", sc.call_types[c].name, static_cast<int>(i)));
     }
+    for (std::size_t g = 0; g < sc.agent_groups.size(); ++g) {
+      const auto& on_duty = tally.groups[g].on_duty_time;
+      if (i < on_duty.size()) {
+        emit_to("agent_groups", sc.agent_groups[g].name, static_cast<int>(i))("agents_on_duty",
+                                                                              on_duty[i] / sc.interval_s);
+      }
+    }
   }
 }
 
@@ -183,6 +191,9 @@ model::ReplicationTally empty_tally(const model::Scenario& sc) {
   t.intervals.assign(sc.interval_count() * sc.call_types.size(), model::CallTally(th));
   for (const auto& q : sc.queues) t.queues.emplace_back(th, q.overflow.size());
   t.groups.assign(sc.agent_groups.size(), model::GroupTally{});
+  if (model::reports_on_duty(sc)) {
+    for (auto& g : t.groups) g.on_duty_time.assign(sc.interval_count(), 0.0);
+  }
   std::size_t outages = 0;
   for (const auto& site : sc.sites) outages += site.outages.size();
   t.outages.assign(outages, model::OutageTally(th));

@@ -268,6 +268,7 @@ void write_run_report(const std::string& path, const Json& results) {
   queue_section(page, results, info, ta, headline);
   flows_section(page, results);
   agent_section(page, results);
+  staffing_chart(page, info, ta);
   write_file(path, page.html());
 }
 

@@ -54,6 +54,9 @@ void outage_table(Page& page, const Json& results, const std::optional<std::stri
 void queue_section(Page& page, const Json& results, const IntervalInfo& info, const TimeAxis& ta,
                    const std::optional<std::string>& headline);
 
+// Agents on duty per group per interval, when the results have them (shifts or absence).
+void staffing_chart(Page& page, const IntervalInfo& info, const TimeAxis& ta);
+
 // Overflow flows as a layered flow diagram and a table, and the rules behind them.
 void flows_section(Page& page, const Json& results);
 

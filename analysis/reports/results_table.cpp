@@ -117,6 +117,26 @@ void group_rows(const TextTable& table, const Summary& summary) {
   }
 }
 
+// Agents on duty per interval, per group, when the results have them (shifts or absence).
+void staffing_rows(std::ostream& out, const TextTable& table, const Summary& summary) {
+  const auto& sc = summary.scenario();
+  if (sc.agent_groups.empty() || !summary.has({"agent_groups", sc.agent_groups.front().name, 0, "agents_on_duty"})) {
+    return;
+  }
+  out << "\nagents on duty (mean over each interval)\n";
+  std::vector<std::string> head;
+  for (const auto& g : sc.agent_groups) head.push_back(g.name);
+  table.row("interval from", head);
+  for (std::size_t i = 0; i < sc.interval_count(); ++i) {
+    std::vector<std::string> cells;
+    for (const auto& g : sc.agent_groups) {
+      const auto e = summary.estimate({"agent_groups", g.name, static_cast<int>(i), "agents_on_duty"});
+      cells.push_back(e.mean ? fmt::format("{:.1f}", *e.mean) + (e.ci95 ? fmt::format(" ±{:.1f}", *e.ci95) : "") : "-");
+    }
+    table.row(fmt::format("  {:g} h", static_cast<double>(i) * sc.interval_s / 3600.0), cells);
+  }
+}
+
 // Calls each overflow rule sent on (and how often a rule with hysteresis switched on), then
 // the calls each queue sent to each destination.
 void rule_lines(std::ostream& out, const Summary& summary) {
@@ -252,6 +272,7 @@ void write_table(std::ostream& out, const Summary& summary, const std::vector<Ex
   queue_rows(table, summary);
   out << "\n";
   group_rows(table, summary);
+  staffing_rows(out, table, summary);
   rule_lines(out, summary);
   outage_lines(out, summary);
   expectation_lines(out, expectations, "undefined", true);

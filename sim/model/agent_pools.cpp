@@ -1,13 +1,16 @@
 #include "sim/model/agent_pools.hpp"
 
+#include "sim/model/staffing_plan.hpp"
+
 #include <algorithm>
+#include <cmath>
 
 namespace ccsim::model {
 
 AgentPools::AgentPools(const Scenario& sc, Window window) : groups_(sc.agent_groups.size()), window_(window) {
   for (Id g = 0; g < groups_.size(); ++g) {
     for (const auto& s : sc.agent_groups[g].serves) groups_[g].serves.push_back(s.queue);
-    groups_[g].scheduled = sc.agent_groups[g].agents.front();
+    groups_[g].scheduled = agents_at_start(sc.agent_groups[g]);
     groups_[g].logged_in = groups_[g].scheduled;
   }
 }
@@ -32,11 +35,28 @@ std::uint32_t AgentPools::staff(Id group, std::uint32_t agents, double now) {
   return 0;
 }
 
+void AgentPools::track_on_duty(std::size_t intervals, double interval_s) {
+  interval_s_ = interval_s;
+  for (auto& g : groups_) g.on_duty_area.assign(intervals, 0.0);
+}
+
+void AgentPools::add_on_duty(GroupState& g, double now) const {
+  const double end = std::min(now, interval_s_ * static_cast<double>(g.on_duty_area.size()));
+  auto i = static_cast<std::size_t>(std::floor(g.on_duty_since / interval_s_));
+  for (double from = g.on_duty_since; from < end && i < g.on_duty_area.size(); ++i) {
+    const double to = std::min(end, interval_s_ * static_cast<double>(i + 1));
+    if (to > from) g.on_duty_area[i] += (to - from) * g.logged_in;
+    from = to;
+  }
+  g.on_duty_since = now;
+}
+
 void AgentPools::close(double now, std::vector<GroupTally>& tallies) {
   for (Id g = 0; g < groups_.size(); ++g) {
     touch(g, now);
     tallies[g].busy_time = groups_[g].busy_time;
     tallies[g].logged_in_time = groups_[g].logged_in_time.area;
+    tallies[g].on_duty_time = groups_[g].on_duty_area;
   }
 }
 

@@ -25,6 +25,10 @@ struct GroupState {
   // (brought up to date whenever staffing changes).
   double busy_time = 0.0;
   TimeIntegral logged_in_time;
+  // Agent-seconds logged in per reporting interval, when tracked (track_on_duty), since
+  // `on_duty_since`.
+  std::vector<double> on_duty_area;
+  double on_duty_since = 0.0;
 };
 
 class AgentPools {
@@ -64,15 +68,25 @@ public:
   // out once their call ends. Returns how many agents logged in (idle, ready to answer).
   std::uint32_t staff(Id group, std::uint32_t agents, double now);
 
+  // Keeps the agent-seconds logged in per reporting interval of `interval_s` (over the whole
+  // intervals, warm-up included): the staffing on duty over the day.
+  void track_on_duty(std::size_t intervals, double interval_s);
+
   // Brings the logged-in integrals up to `now` and writes the agents' time into `tallies`.
   void close(double now, std::vector<GroupTally>& tallies);
 
 private:
   // Brings the group's logged-in integral up to `now`.
-  void touch(Id group, double now) { groups_[group].logged_in_time.advance(window_, now, groups_[group].logged_in); }
+  void touch(Id group, double now) {
+    groups_[group].logged_in_time.advance(window_, now, groups_[group].logged_in);
+    if (!groups_[group].on_duty_area.empty()) add_on_duty(groups_[group], now);
+  }
+  // Adds the agents logged in since the group's last change to its per-interval areas.
+  void add_on_duty(GroupState& g, double now) const;
 
   std::vector<GroupState> groups_;
   Window window_;
+  double interval_s_ = 0.0;
 };
 
 }  // namespace ccsim::model

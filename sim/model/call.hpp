@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sim/model/scenario.hpp"
+#include "sim/model/staffing_plan.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -61,7 +62,7 @@ public:
   // callers who never abandon, grows by the excess rate for the whole horizon instead.
   [[nodiscard]] static std::size_t unstable_bound(const Scenario& sc) {
     std::size_t agents = 0;
-    for (const auto& g : sc.agent_groups) agents += *std::max_element(g.agents.begin(), g.agents.end());
+    for (const auto& g : sc.agent_groups) agents += most_agents(g);
     return std::clamp(agents * kCallersPerAgent, kMinUnstable, kMaxUnstable);
   }
 

@@ -37,11 +37,18 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
     : sc_(scenario), window_{scenario.warmup_s, scenario.horizon_s}, sites_(scenario),
       sources_(scenario, replication, sites_), calls_(CallPool::unstable_bound(scenario)),
       queues_(scenario, replication, window_), pools_(scenario, window_), tallies_(scenario, sites_.outage_count()),
-      policy_(scenario, replication, window_, queues_, pools_, calls_, sites_) {
+      policy_(scenario, replication, window_, queues_, pools_, calls_, sites_), staffing_(scenario, replication) {
   for (Id q = 0; q < queues_.size(); ++q) {
     queues_[q].answers_on_arrival = !policy_.has_entry_rules(q) && !sc_.queues[q].announcement;
   }
   calendar_.reserve(1024);
+  if (!sc_.initial_state.empty()) {
+    for (const auto& ct : sc_.call_types) {
+      for (const char* what : {"handle_time", "patience", "wrap_up"}) {
+        initial_rng_.emplace_back(sc_.seed, replication, "initial_state/call_type/" + ct.name + "/" + what);
+      }
+    }
+  }
 }
 
 ReplicationTally ContactCenter::run() {
@@ -60,6 +67,7 @@ ReplicationTally ContactCenter::run() {
       calendar_.schedule(outages[k].from_s + outages[k].for_s, kOutageEnd, s, 0, k);
     }
   }
+  if (staffing_.active() || !sc_.initial_state.empty()) start_day();
 
   std::uint64_t events = 0;
   while (!calendar_.empty()) {
@@ -77,6 +85,7 @@ ReplicationTally ContactCenter::run() {
       case kWaitedTimer: on_waited_timer(ev.target, ev.stamp, ev.extra); break;
       case kOutageStart: on_outage_start(ev.target, ev.extra); break;
       case kOutageEnd: on_outage_end(ev.target); break;
+      case kStaffChange: on_staff_change(ev.target); break;
       default: CCSIM_ASSERT(false);
     }
   }
@@ -208,6 +217,12 @@ void ContactCenter::join(std::uint32_t id, Id queue, double listen) {
     return;
   }
   qs.wait_in_line(id, c, calls_);
+}
+
+void ContactCenter::join_at_start(const Arrival& arrival, const Caller& caller, Id queue) {
+  const std::uint32_t id = new_call(arrival, caller, arrivals_++);
+  enter(id, queue);
+  join(id, queue, 0.0);
 }
 
 void ContactCenter::send(std::uint32_t id, Id from, std::uint32_t r) {
@@ -342,7 +357,7 @@ void ContactCenter::on_interval_start(std::uint32_t interval) {
   for (Id g = 0; g < pools_.size(); ++g) {
     const auto& agents = sc_.agent_groups[g].agents;
     if (agents.size() > 1) {
-      pools_.schedule(g, agents[interval]);
+      pools_.schedule(g, staffing_.present(g, agents[interval]));
       set_staffing(g);
     }
   }

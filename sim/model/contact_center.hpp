@@ -14,6 +14,7 @@
 #include "sim/model/queues.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/sites.hpp"
+#include "sim/model/staffing.hpp"
 #include "sim/model/tallies.hpp"
 #include "sim/model/tally.hpp"
 #include "sim/model/window.hpp"
@@ -52,6 +53,7 @@ private:
     kWaitedTimer,
     kOutageStart,
     kOutageEnd,
+    kStaffChange,
   };
 
   // --- events -------------------------------------------------------------------------
@@ -65,6 +67,16 @@ private:
   void on_waited_timer(std::uint32_t call, std::uint32_t stamp, std::uint32_t rule);
   void on_outage_start(Id site, std::uint32_t outage);
   void on_outage_end(Id site);
+  void on_staff_change(std::uint32_t first);
+
+  // --- the day's start (contact_center_day.cpp) ------------------------------------------
+  // Shift changes on the calendar, absences, and the initial state: agents already busy and
+  // callers already waiting at time 0.
+  void start_day();
+  void start_busy_agents();
+  void start_waiting_callers();
+  // A caller of `type` already in the center at time 0, drawn from the initial state's streams.
+  [[nodiscard]] Caller initial_caller(Id type);
 
   // --- routing ------------------------------------------------------------------------
   // A record for the caller who just arrived.
@@ -77,6 +89,8 @@ private:
   // joins the queue (waiting, or first hearing `listen` seconds of announcement) unless the
   // queue is full.
   void join(std::uint32_t call, Id queue, double listen);
+  // A caller already waiting at time 0 (the initial state) joins `queue`'s line, past its rules.
+  void join_at_start(const Arrival& arrival, const Caller& caller, Id queue);
   // Sends a call on by rule `rule` of queue `from` (the call is no longer in that queue).
   void send(std::uint32_t call, Id from, std::uint32_t rule);
   // Takes a waiting or listening call out of its queue (it stays alive).
@@ -135,6 +149,8 @@ private:
   AgentPools pools_;
   Tallies tallies_;
   OverflowPolicy policy_;
+  Staffing staffing_;
+  std::vector<engine::RandomStream> initial_rng_;  // per call type: handle, patience, wrap-up
   std::uint64_t arrivals_ = 0;
   std::vector<std::uint32_t> scratch_;  // reused list of calls (outage reroutes)
   std::uint64_t answered_without_record_ = 0;

@@ -224,6 +224,9 @@ struct GroupTally {
   double busy_time = 0.0;       // agent-seconds in service or wrap-up over [warmup, horizon)
   double logged_in_time = 0.0;  // agent-seconds logged in over [warmup, horizon)
   std::uint64_t answered = 0;   // counted calls answered by this group
+  // Agent-seconds logged in per reporting interval (whole intervals, warm-up included); kept
+  // only when some group has shifts or absence (model::reports_on_duty), else empty.
+  std::vector<double> on_duty_time;
 };
 
 // Everything one replication measured.

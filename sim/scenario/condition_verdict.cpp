@@ -1,6 +1,7 @@
 #include "sim/scenario/condition_verdict.hpp"
 
 #include "sim/model/conditions.hpp"
+#include "sim/model/staffing_plan.hpp"
 #include "sim/scenario/condition_text.hpp"
 
 #include <algorithm>
@@ -178,7 +179,7 @@ Verdict analyze(const Condition& c, const RuleContext& ctx) {
 std::vector<double> most_agents_per_queue(const model::Scenario& sc) {
   std::vector<double> most(sc.queues.size(), 0.0);
   for (const auto& g : sc.agent_groups) {
-    const std::uint32_t peak = g.agents.empty() ? 0 : *std::max_element(g.agents.begin(), g.agents.end());
+    const std::uint32_t peak = model::most_agents(g);
     for (const auto& s : g.serves) {
       if (s.queue < most.size()) most[s.queue] += peak;
     }

@@ -1,5 +1,5 @@
-// Agent groups: how many agents are logged in per interval, at which site, and which queues
-// they serve in which order of preference.
+// Agent groups: how many agents are logged in per interval (or by shifts, read_shifts.cpp), at
+// which site, which queues they serve in which order of preference, and their absence.
 #include "sim/scenario/scenario_reader.hpp"
 
 namespace ccsim::scenario {
@@ -7,7 +7,7 @@ namespace ccsim::scenario {
 using model::Id;
 
 void ScenarioReader::read_group(const json& v, const std::string& ptr, model::Scenario& sc) {
-  if (!object(v, ptr, {"name", "description", "site", "agents", "serves"})) return;
+  if (!object(v, ptr, {"name", "description", "site", "agents", "serves", "absence"})) return;
   model::AgentGroup g;
   bool ok = true;
   if (auto n = name(v, ptr)) g.name = *n;
@@ -19,8 +19,7 @@ void ScenarioReader::read_group(const json& v, const std::string& ptr, model::Sc
   }
   if (const json* a = required(v, ptr, "agents")) {
     if (a->is_object()) {
-      error(ptr + "/agents", "shifts are not supported by this version of ccsim; give a number or a per-interval list");
-      ok = false;
+      ok &= read_shifts(*a, ptr + "/agents", g);
     } else {
       auto agents = per_interval<std::uint32_t>(
           *a, ptr + "/agents", [&](const json& x, const std::string& xp) -> std::optional<std::uint32_t> {
@@ -32,6 +31,10 @@ void ScenarioReader::read_group(const json& v, const std::string& ptr, model::Sc
     }
   } else {
     ok = false;
+  }
+  if (const json* ab = find(v, "absence")) {
+    if (auto x = number(*ab, ptr + "/absence", 0.0, 1.0, "a probability")) g.absence = *x;
+    else ok = false;
   }
   if (const json* s = required(v, ptr, "serves")) ok &= read_serves(*s, ptr + "/serves", g);
   else ok = false;

@@ -1,6 +1,7 @@
 #include "sim/scenario/routing_checks.hpp"
 
 #include "sim/error.hpp"
+#include "sim/model/staffing_plan.hpp"
 #include "sim/scenario/condition_text.hpp"
 #include "sim/scenario/condition_verdict.hpp"
 #include "sim/scenario/duration.hpp"
@@ -259,13 +260,28 @@ void check_queues(const model::Scenario& sc, const RoutingGraph& rg, RoutingAnal
   }
 }
 
-// (e) agent groups that never have an agent, (f) call types that never arrive.
+// (e) agent groups that never have an agent (absence 1 included) and breaks outside their shift,
+// (f) call types that never arrive.
 void check_groups_and_call_types(const model::Scenario& sc, RoutingAnalysis& a) {
   for (Id i = 0; i < sc.agent_groups.size(); ++i) {
     const auto& g = sc.agent_groups[i];
-    if (std::all_of(g.agents.begin(), g.agents.end(), [](std::uint32_t n) { return n == 0; })) {
-      warn(a, "/agent_groups/" + std::to_string(i),
-           "agent group " + quote(g.name) + " has no agents in any interval: it never answers a call");
+    const std::string gp = "/agent_groups/" + std::to_string(i);
+    if (model::most_agents(g) == 0) {
+      warn(a, gp, "agent group " + quote(g.name) + " has no agents in any interval: it never answers a call");
+    } else if (g.absence >= 1.0) {
+      warn(a, gp + "/absence",
+           "agent group " + quote(g.name) + " has absence 1: every agent is absent, it never answers a call");
+    }
+    for (std::size_t s = 0; s < g.shifts.size(); ++s) {
+      const auto& shift = g.shifts[s];
+      for (std::size_t b = 0; b < shift.breaks.size(); ++b) {
+        const auto& br = shift.breaks[b];
+        if (br.from_s < shift.from_s || br.from_s + br.for_s > shift.to_s) {
+          warn(a, gp + "/agents/shifts/" + std::to_string(s) + "/breaks/" + std::to_string(b),
+               "the break is not inside its shift (" + format_duration(shift.from_s) + " to " +
+                   format_duration(shift.to_s) + "): only its part inside takes agents off duty");
+        }
+      }
     }
   }
   for (Id i = 0; i < sc.call_types.size(); ++i) {

@@ -2,6 +2,7 @@
 #include "sim/scenario/routing_checks.hpp"
 #include "sim/scenario/routing_graph.hpp"
 
+#include "sim/model/staffing_plan.hpp"
 #include "sim/scenario/duration.hpp"
 
 #include <algorithm>
@@ -81,7 +82,8 @@ std::string node_line(const model::Scenario& sc, const RoutingVertex& v) {
     case RoutingVertex::Kind::AgentGroup: {
       const auto& g = sc.agent_groups[v.id];
       attrs = "shape=ellipse";
-      label = g.name + "\n" + agents_text(g.agents);
+      label = g.name + "\n" +
+              (g.shifts.empty() ? agents_text(g.agents) : "shifts, up to " + agents_text({model::most_agents(g)}));
       if (!g.site) label += "\n(all sites)";
       break;
     }

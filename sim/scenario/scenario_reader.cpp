@@ -26,12 +26,13 @@ model::Scenario ScenarioReader::build(const json& root) {
   sc.source = source();
   if (!object(root, "",
               {"name", "description", "horizon", "warmup", "interval", "replications", "seed", "service_level", "sites",
-               "call_types", "queues", "exits", "agent_groups", "expectations", "max_hops"})) {
+               "call_types", "queues", "exits", "agent_groups", "expectations", "max_hops", "initial_state"})) {
     throw InputError(errors());
   }
   const json* interval = read_settings(root, sc);
   read_service_level(root, sc);
   read_lists(root, sc);
+  if (const json* init = find(root, "initial_state")) read_initial_state(*init, sc);
   check_limits(root, interval, sc);
   if (!errors().empty()) throw InputError(errors());
   return sc;
@@ -180,7 +181,7 @@ void ScenarioReader::read_lists(const json& root, model::Scenario& sc) {
   site_names_ = names_of(root, "sites");
   queue_names_ = names_of(root, "queues");
   call_type_names_ = names_of(root, "call_types");
-  (void)names_of(root, "agent_groups");  // for its checks only: nothing refers to an agent group by name
+  group_names_ = names_of(root, "agent_groups");  // named by initial_state
   exit_names_ = names_of(root, "exits");
 
   const auto each = [&](const char* list, auto&& read) {

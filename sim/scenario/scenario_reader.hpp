@@ -85,6 +85,13 @@ private:
   // read_agent_groups.cpp
   void read_group(const json& v, const std::string& ptr, model::Scenario& sc);
   bool read_serves(const json& v, const std::string& ptr, model::AgentGroup& g);
+  // read_shifts.cpp
+  bool read_shifts(const json& v, const std::string& ptr, model::AgentGroup& g);
+  std::optional<model::Shift> read_shift(const json& v, const std::string& ptr);
+  // read_initial_state.cpp
+  void read_initial_state(const json& v, model::Scenario& sc);
+  std::vector<model::InitialState::Count> initial_counts(const json& v, const std::string& ptr,
+                                                         std::optional<model::Id> first_type, const char* what);
   // read_sites.cpp
   void read_site(const json& v, const std::string& ptr, model::Scenario& sc);
   void read_outage(const json& o, const std::string& op, model::Site& site);
@@ -97,7 +104,7 @@ private:
   double sc_horizon_ = 0.0;
   std::size_t skipped_queues_ = 0;            // queues dropped for errors (ids stay aligned with names)
   std::optional<std::string> intervals_why_;  // how intervals_ follows from the scenario; none if unknown
-  std::vector<std::string> site_names_, queue_names_, call_type_names_, exit_names_;
+  std::vector<std::string> site_names_, queue_names_, call_type_names_, exit_names_, group_names_;
 };
 
 }  // namespace ccsim::scenario
