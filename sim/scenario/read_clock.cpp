@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <string_view>
 
 namespace ccsim::scenario {
@@ -78,7 +79,7 @@ std::optional<double> ScenarioReader::time_point(const json& v, const std::strin
     return std::nullopt;
   }
   if (!start_clock_s_) {
-    error(ptr, show(v) + " is a clock time, and the scenario has no \"start\" (the clock time of time 0)");
+    error(ptr, show(v) + " is a clock time, and the scenario has no valid \"start\" (the clock time of time 0)");
     return std::nullopt;
   }
   if (*clock < *start_clock_s_) {
@@ -114,7 +115,9 @@ void ScenarioReader::read_busyness(const json& root, model::Scenario& sc) {
   const auto d = distribution(*b, "/busyness");
   if (!d) return;
   if (std::abs(d->mean() - 1.0) > 1e-9) {
-    error("/busyness", d->describe() + " has mean " + std::to_string(d->mean()) +
+    char mean[32];
+    std::snprintf(mean, sizeof mean, "%.10g", d->mean());
+    error("/busyness", std::string("has mean ") + mean +
                            "; busyness must have mean 1 (it scales the arrival rates; set their level there)");
     return;
   }

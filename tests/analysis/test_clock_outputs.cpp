@@ -27,25 +27,25 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-json morning(bool clock){
-    json sc = {{"name", "morning"},
-               {"horizon", clock ? json("09:00") : json("2h")},
-               {"interval", "30m"},
-               {"replications", 3},
-               {"sites",
-                {{{"name", "north"}, {"outages", {{{"from", clock ? json("08:00") : json("1h")}, {"for", "30m"}}}}}}}},
-    {"queues", {{{"name", "q"}, {"site", "north"}}}},
-    {"call_types",
-     {{{"name", "calls"},
-       {"enters", "q"},
-       {"arrivals", {{"poisson", {{"per_hour", 100}}}}},
-       {"handle_time", {{"exponential", {{"mean", "4m"}}}}}}}},
-    {"agent_groups", {{{"name", "agents"}, {"agents", 10}, {"serves", {"q"}}}}}};
-if (clock) {
-  sc["start"] = "07:00";
-  sc["date"] = "1999-08-24";
-}
-return sc;
+json morning(bool clock) {
+  const json outage = {{"from", clock ? json("08:00") : json("1h")}, {"for", "30m"}};
+  json sc = {{"name", "morning"},
+             {"horizon", clock ? json("09:00") : json("2h")},
+             {"interval", "30m"},
+             {"replications", 3},
+             {"sites", json::array({{{"name", "north"}, {"outages", json::array({outage})}}})},
+             {"queues", {{{"name", "q"}, {"site", "north"}}}},
+             {"call_types",
+              {{{"name", "calls"},
+                {"enters", "q"},
+                {"arrivals", {{"poisson", {{"per_hour", 100}}}}},
+                {"handle_time", {{"exponential", {{"mean", "4m"}}}}}}}},
+             {"agent_groups", {{{"name", "agents"}, {"agents", 10}, {"serves", {"q"}}}}}};
+  if (clock) {
+    sc["start"] = "07:00";
+    sc["date"] = "1999-08-24";
+  }
+  return sc;
 }
 
 struct Outputs {

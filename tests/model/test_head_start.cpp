@@ -40,12 +40,12 @@ json two_types(const json& premium_extra, const json& regular_extra) {
           {"agent_groups", {{{"name", "agents"}, {"agents", 19}, {"serves", {"q"}}}}}};
 }
 
-struct Run {
+struct Outcome {
   std::string json_text;
   json results;
 };
 
-Run run(const json& scenario_json) {
+Outcome simulate(const json& scenario_json) {
   const auto sc = scenario::load_scenario_text(scenario_json.dump(), "head_start.json");
   analysis::Summary summary(sc);
   model::run_replications(sc, 0, sc.replications, 2,
@@ -54,21 +54,21 @@ Run run(const json& scenario_json) {
   return {results.dump(), json::parse(results.dump())};
 }
 
-double figure(const Run& r, const std::string& type, const std::string& metric) {
+double figure(const Outcome& r, const std::string& type, const std::string& metric) {
   return r.results["call_types"][type][metric]["mean"].get<double>();
 }
 
 TEST(HeadStart, ZeroOrOneSharedHeadStartIsFirstComeFirstServedByteForByte) {
-  const Run fcfs = run(two_types(json::object(), json::object()));
-  EXPECT_EQ(fcfs.json_text, run(two_types({{"head_start", "0s"}}, {{"head_start", 0}})).json_text);
-  EXPECT_EQ(fcfs.json_text, run(two_types({{"head_start", "90s"}}, {{"head_start", "90s"}})).json_text);
+  const Outcome fcfs = simulate(two_types(json::object(), json::object()));
+  EXPECT_EQ(fcfs.json_text, simulate(two_types({{"head_start", "0s"}}, {{"head_start", 0}})).json_text);
+  EXPECT_EQ(fcfs.json_text, simulate(two_types({{"head_start", "90s"}}, {{"head_start", "90s"}})).json_text);
 }
 
 TEST(HeadStart, LongerThanAnyWaitIsStrictPriority) {
   // Patience is at most a few hours and the run drains within a day: 10 days of head start
   // put every premium caller ahead of every regular one, as priority 1 over 0 does.
-  const Run priority = run(two_types({{"priority", 1}}, json::object()));
-  const Run head_start = run(two_types({{"head_start", "10d"}}, json::object()));
+  const Outcome priority = simulate(two_types({{"priority", 1}}, json::object()));
+  const Outcome head_start = simulate(two_types({{"head_start", "10d"}}, json::object()));
   for (const std::string type : {"premium", "regular"}) {
     EXPECT_EQ(priority.results["call_types"][type].dump(), head_start.results["call_types"][type].dump()) << type;
   }
@@ -76,9 +76,9 @@ TEST(HeadStart, LongerThanAnyWaitIsStrictPriority) {
 }
 
 TEST(HeadStart, ModerateHeadStartLiesBetweenFirstComeFirstServedAndPriority) {
-  const Run fcfs = run(two_types(json::object(), json::object()));
-  const Run moderate = run(two_types({{"head_start", "60s"}}, json::object()));
-  const Run priority = run(two_types({{"priority", 1}}, json::object()));
+  const Outcome fcfs = simulate(two_types(json::object(), json::object()));
+  const Outcome moderate = simulate(two_types({{"head_start", "60s"}}, json::object()));
+  const Outcome priority = simulate(two_types({{"priority", 1}}, json::object()));
   // The three runs see the same callers (common random numbers): the ordering is sharp.
   for (const std::string metric : {"asa", "abandon_rate"}) {
     EXPECT_LT(figure(priority, "premium", metric), figure(moderate, "premium", metric)) << metric;

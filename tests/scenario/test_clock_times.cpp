@@ -98,9 +98,10 @@ TEST(ClockTimes, ErrorsNameTheirPointer) {
   EXPECT_EQ(errors_of(day({{"start", "07:00"}, {"warmup", "06:30"}})),
             std::vector<std::string>{"day.json: /warmup: \"06:30\" is before the start (07:00); write a time of the "
                                      "next day as \"30:30\""});
-  EXPECT_EQ(errors_of(day({{"warmup", "07:30"}})),
-            std::vector<std::string>{"day.json: /warmup: \"07:30\" is a clock time, and the scenario has no \"start\" "
-                                     "(the clock time of time 0)"});
+  EXPECT_EQ(
+      errors_of(day({{"warmup", "07:30"}})),
+      std::vector<std::string>{"day.json: /warmup: \"07:30\" is a clock time, and the scenario has no valid \"start\" "
+                               "(the clock time of time 0)"});
   EXPECT_EQ(errors_of(day({{"start", "24:00"}})),
             std::vector<std::string>{"day.json: /start: \"24:00\" is not a clock time from \"00:00\" to \"23:59\" "
                                      "(\"HH:MM\" or \"HH:MM:SS\")"});
