@@ -55,7 +55,7 @@ Outcome simulate(const json& scenario_json) {
 }
 
 double figure(const Outcome& r, const std::string& type, const std::string& metric) {
-  return r.results["call_types"][type][metric]["mean"].get<double>();
+  return r.results["call_types"][type].at(json::json_pointer("/" + metric))["mean"].get<double>();
 }
 
 TEST(HeadStart, ZeroOrOneSharedHeadStartIsFirstComeFirstServedByteForByte) {

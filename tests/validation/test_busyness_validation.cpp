@@ -32,7 +32,7 @@ TEST(BusynessValidation, GammaMixtureOfErlangA) {
   const json sc_json = {{"name", "busyness validation"},
                         {"horizon", "25h"},
                         {"warmup", "1h"},
-                        {"replications", 400},
+                        {"replications", 2000},
                         {"seed", 20240613},
                         {"service_level", {{"thresholds", p["thresholds_s"]}}},
                         {"busyness", {{"gamma", {{"mean", 1.0}, {"sd", p["busyness_sd"]}}}}},
