@@ -84,8 +84,15 @@ void check_markovian(const model::Scenario& sc) {
       refuse(p + "/patience", "not exponential (" + distribution_name(ct.patience->kind()) + ")");
     }
     if (ct.wrap_up) refuse(p + "/wrap_up", "wrap-up time (" + distribution_name(ct.wrap_up->kind()) + ")");
+    for (const auto& other : sc.call_types) {
+      if (other.priority == ct.priority && other.head_start_s != ct.head_start_s) {
+        refuse(p + "/head_start", "a head start other types of its priority do not share (the order depends on ages)");
+        break;
+      }
+    }
   }
   if (!sc.initial_state.empty()) refuse("/initial_state", "an initial state (the chain gives the stationary regime)");
+  if (sc.busyness) refuse("/busyness", "busyness (a random factor per replication)");
   for (std::size_t i = 0; i < sc.sites.size(); ++i) {
     if (!sc.sites[i].outages.empty()) refuse("/sites/" + std::to_string(i) + "/outages", "site outages");
   }

@@ -1,16 +1,38 @@
 #include "analysis/reports/html_run_sections.hpp"
 
 #include "analysis/estimators/summary.hpp"
+#include "sim/model/clock.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string_view>
 
 namespace ccsim::analysis::html {
 
-TimeAxis time_axis(double horizon_s) {
-  if (horizon_s > 0.0 && horizon_s <= 3.0 * 3600.0) return {60.0, "time from start of horizon (min)"};
-  return {};
+TimeAxis time_axis(double horizon_s, std::optional<double> start_clock_s) {
+  TimeAxis ta;
+  if (horizon_s > 0.0 && horizon_s <= 3.0 * 3600.0) ta = {60.0, "time from start of horizon (min)", {}};
+  if (start_clock_s) ta.label = "time of day";
+  ta.start_clock_s = start_clock_s;
+  return ta;
+}
+
+std::string TimeAxis::at(double t) const {
+  return start_clock_s ? model::clock_text(*start_clock_s + t) : duration_text(t);
+}
+
+void TimeAxis::label_ticks(svg::Chart& c) const {
+  if (!start_clock_s) return;
+  c.x_tick_text([start = *start_clock_s, unit = unit_s](double v) { return model::clock_text(start + v * unit); });
+}
+
+std::optional<double> start_clock_of(const Json& results) {
+  const Json* start = child(&results, "start");
+  if (start == nullptr || !start->is_string()) return std::nullopt;
+  int h = 0, m = 0, s = 0;
+  if (std::sscanf(start->get_ref<const std::string&>().c_str(), "%d:%d:%d", &h, &m, &s) < 2) return std::nullopt;
+  return 3600.0 * h + 60.0 * m + s;
 }
 
 IntervalInfo intervals_of(const Json& results) {
@@ -82,6 +104,7 @@ void interval_volume_chart(Page& page, const IntervalInfo& info, const TimeAxis&
   legend.push_back({"offered, 95% CI", "#222222", svg::LegendEntry::Kind::line, ""});
   c.set_legend(legend);
   c.x_linear(0.0, info.horizon_s / ta.unit_s, ta.label, svg::Format::number, 10, true);
+  ta.label_ticks(c);
   // Headroom above the tallest bar for the period labels.
   c.y_linear(0.0, y_max > 0.0 ? 1.08 * y_max : 1.0, "calls per interval (" + interval_text + ")");
   shade_periods(c, info, ta);
@@ -89,7 +112,7 @@ void interval_volume_chart(Page& page, const IntervalInfo& info, const TimeAxis&
   const double gap = std::min(2.0, w * 0.15);
   for (std::size_t i = 0; i < info.items.size(); ++i) {
     const double t0 = info.start_s[i] / ta.unit_s;
-    const std::string when = duration_text(info.start_s[i]) + "–" + duration_text(info.start_s[i] + info.length_s);
+    const std::string when = ta.at(info.start_s[i]) + "–" + ta.at(info.start_s[i] + info.length_s);
     double base = 0.0;
     for (const auto& part : parts) {
       const Est e = est(at(info.items[i], {"totals", part.key}));
@@ -135,6 +158,7 @@ void interval_service_level_chart(Page& page, const Json& results, const Interva
   if (at_target) legend.push_back({"target", kTargetColor, svg::LegendEntry::Kind::line, "6 4"});
   c.set_legend(legend);
   c.x_linear(0.0, info.horizon_s / ta.unit_s, ta.label, svg::Format::number, 10, true);
+  ta.label_ticks(c);
   c.y_linear(0.0, 1.0, "service level within " + key + " s (% of offered)", svg::Format::percent, 6);
   shade_periods(c, info, ta);
   const auto lookup = [](const Json* iv, const std::vector<std::string>& path) {
@@ -148,8 +172,8 @@ void interval_service_level_chart(Page& page, const Json& results, const Interva
     for (std::size_t i = 0; i < info.items.size(); ++i) {
       const Est e = lookup(info.items[i], series[k].path);
       points.emplace_back((info.start_s[i] + info.length_s / 2.0) / ta.unit_s, e);
-      tips.push_back(series[k].label + ", " + duration_text(info.start_s[i]) + "–" +
-                     duration_text(info.start_s[i] + info.length_s) + ": " + est_text(e, Kind::share));
+      tips.push_back(series[k].label + ", " + ta.at(info.start_s[i]) + "–" + ta.at(info.start_s[i] + info.length_s) +
+                     ": " + est_text(e, Kind::share));
     }
     plot_estimates(c, points, tips, {series[k].color, k == 0 ? 2.4 : 1.8, dash_of(k)}, k == 0 ? 0.2 : 0.1, 2.6);
   }
@@ -166,6 +190,7 @@ void interval_service_level_chart(Page& page, const Json& results, const Interva
 void outage_table(Page& page, const Json& results, const std::optional<std::string>& headline) {
   const Json* outages = child(&results, "outages");
   if (outages == nullptr || !outages->is_array() || outages->empty()) return;
+  const auto start = start_clock_of(results);
   page.h3("Site outages");
   std::string s =
       "<div class=\"table-wrap\"><table>\n<thead><tr><th>site</th><th>from</th><th>for</th>"
@@ -176,7 +201,7 @@ void outage_table(Page& page, const Json& results, const std::optional<std::stri
     s += "<tr><td>" + escape(text_of(child(&o, "site"))) + "</td>";
     const auto from = number(child(&o, "from_s"));
     const auto length = number(child(&o, "for_s"));
-    s += "<td>" + escape(from ? duration_text(*from) : std::string("–")) + "</td>";
+    s += "<td>" + escape(from ? time_axis(0.0, start).at(*from) : std::string("–")) + "</td>";
     s += "<td>" + escape(length ? duration_text(*length) : std::string("–")) + "</td>";
     s += "<td class=\"text\">" + escape(text_of(child(&o, "waiting_calls"))) + "</td>";
     s += cell(est(child(&o, "offered")), Kind::count);

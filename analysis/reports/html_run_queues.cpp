@@ -109,6 +109,7 @@ void queue_interval_chart(Page& page, const std::vector<std::string>& names, con
   }
   ci.set_legend(legend);
   ci.x_linear(0.0, info.horizon_s / ta.unit_s, ta.label, svg::Format::number, 10, true);
+  ta.label_ticks(ci);
   ci.y_linear(0.0, top > 0.0 ? 1.05 * top : 1.0, "callers waiting (time average)");
   shade_periods(ci, info, ta);
   for (std::size_t k = 0; k < names.size(); ++k) {
@@ -117,7 +118,7 @@ void queue_interval_chart(Page& page, const std::vector<std::string>& names, con
     for (std::size_t i = 0; i < info.items.size(); ++i) {
       const Est e = est(at(info.items[i], {"queues", names[k], "mean_queue_length"}));
       points.emplace_back((info.start_s[i] + info.length_s / 2.0) / ta.unit_s, e);
-      tips.push_back(names[k] + ", " + duration_text(info.start_s[i]) + ": " + est_text(e, Kind::length));
+      tips.push_back(names[k] + ", " + ta.at(info.start_s[i]) + ": " + est_text(e, Kind::length));
     }
     plot_estimates(ci, points, tips, {svg::series_color(k), 2.0, dash_of(k)}, 0.15, 2.4);
   }

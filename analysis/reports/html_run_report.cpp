@@ -206,6 +206,8 @@ std::string run_meta(const Json& results) {
     s += " · " + plain(*r) + (*r == 1.0 ? " replication (no confidence intervals)" : " replications");
   }
   if (const Json* seed = child(&results, "seed"); seed != nullptr && !seed->is_null()) s += " · seed " + text_of(seed);
+  if (const Json* d = child(&results, "date"); d != nullptr && d->is_string()) s += " · " + text_of(d);
+  if (const Json* st = child(&results, "start"); st != nullptr && st->is_string()) s += " · from " + text_of(st);
   if (const auto h = number(child(&results, "horizon_s"))) s += " · horizon " + duration_text(*h);
   if (const auto w = number(child(&results, "warmup_s"))) s += " · warm-up " + (*w > 0.0 ? duration_text(*w) : "none");
   if (const auto i = number(child(&results, "interval_s"))) s += " · intervals of " + duration_text(*i);
@@ -221,7 +223,7 @@ void write_run_report(const std::string& path, const Json& results) {
   const auto thresholds = threshold_keys(results);
   const auto headline = headline_threshold(results, thresholds);
   const auto info = intervals_of(results);
-  const auto ta = time_axis(info.horizon_s);
+  const auto ta = time_axis(info.horizon_s, start_clock_of(results));
   const std::string name = text_of(child(&results, "scenario"));
 
   Page page;

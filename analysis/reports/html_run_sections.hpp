@@ -12,13 +12,23 @@
 
 namespace ccsim::analysis::html {
 
-// Time axis of per-interval charts: hours, or minutes for horizons up to 3 h.
+// Time axis of per-interval charts: hours, or minutes for horizons up to 3 h; with the
+// scenario's `start`, ticks and tips show clock times.
 struct TimeAxis {
   double unit_s = 3600.0;
   std::string label = "time from start of horizon (h)";
+  std::optional<double> start_clock_s;  // clock time of time 0, seconds after midnight
+
+  // Time t of the run as a person reads it: a clock time with `start`, else a duration.
+  [[nodiscard]] std::string at(double t) const;
+  // Labels the chart's x ticks with clock times (with `start`).
+  void label_ticks(svg::Chart& c) const;
 };
 
-[[nodiscard]] TimeAxis time_axis(double horizon_s);
+[[nodiscard]] TimeAxis time_axis(double horizon_s, std::optional<double> start_clock_s = {});
+
+// The clock time of time 0 of a results document ("start": "07:00"), in seconds after midnight.
+[[nodiscard]] std::optional<double> start_clock_of(const Json& results);
 
 // The reporting intervals of a run: their figures and start times, the window, the outages.
 struct IntervalInfo {

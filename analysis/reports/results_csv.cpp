@@ -1,6 +1,7 @@
 #include "analysis/reports/results_csv.hpp"
 
 #include "sim/error.hpp"
+#include "sim/model/clock.hpp"
 
 #include <fmt/format.h>
 
@@ -42,12 +43,14 @@ void write_csv(const std::string& dir, const Summary& summary) {
     const std::string path = (std::filesystem::path(dir) / file).string();
     std::ofstream out(path);
     if (!out) throw InputError("--csv " + dir + ": cannot write " + path);
-    if (file == "intervals.csv") out << "start_s,";
+    const bool clock = file == "intervals.csv" && sc.start_clock_s;
+    if (file == "intervals.csv") out << (clock ? "start_s,interval_start," : "start_s,");
     out << "scope,name";
     for (const auto& m : t.metrics) out << ',' << m << ',' << m << "_ci95";
     out << '\n';
     for (const auto& [interval, section, name] : t.rows) {
       if (interval >= 0) out << fmt::format("{:g},", interval * sc.interval_s);
+      if (clock) out << model::clock_text(*sc.start_clock_s + interval * sc.interval_s) << ',';
       out << section << ',' << name;
       for (const auto& m : t.metrics) {
         const FigureKey key{section, name, interval, m};

@@ -1,5 +1,7 @@
 #include "analysis/reports/results_json.hpp"
 
+#include "sim/model/clock.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -39,11 +41,13 @@ void put_window(Json& root, double horizon_s, double warmup_s, double interval_s
 // follows), the same per arrival interval, and the site outages.
 class FigureScopes {
 public:
-  FigureScopes(Json& root, std::size_t intervals, double interval_s) : root_(root) {
+  FigureScopes(Json& root, std::size_t intervals, double interval_s, std::optional<double> start_clock_s = {})
+      : root_(root) {
     for (const char* section : {"totals", "call_types", "queues", "agent_groups"}) root_[section] = Json::object();
     for (std::size_t i = 0; i < intervals; ++i) {
       Json iv;
       iv["start_s"] = static_cast<double>(i) * interval_s;
+      if (start_clock_s) iv["start_clock"] = model::clock_text(*start_clock_s + static_cast<double>(i) * interval_s);
       iv["totals"] = Json::object();
       iv["call_types"] = Json::object();
       intervals_.push_back(std::move(iv));
@@ -163,9 +167,11 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
                   const std::string& version) {
   const auto& sc = summary.scenario();
   Json root = results_head(version, sc.name, sc.seed, summary.replications());
+  if (sc.start_clock_s) root["start"] = model::clock_text(*sc.start_clock_s);
+  if (sc.date) root["date"] = *sc.date;
   put_window(root, sc.horizon_s, sc.warmup_s, sc.interval_s, sc.thresholds_s);
   if (sc.target) root["service_level_target"] = {{"within_s", sc.target->within_s}, {"at_least", sc.target->at_least}};
-  FigureScopes scopes(root, sc.interval_count(), sc.interval_s);
+  FigureScopes scopes(root, sc.interval_count(), sc.interval_s, sc.start_clock_s);
   scopes.outages() = outages_json(sc);
   for (const auto& key : summary.keys()) scopes.put(key, estimate_json(summary.estimate(key)));
   root["flows"] = flows_json(sc, root["queues"]);

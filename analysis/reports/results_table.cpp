@@ -1,5 +1,7 @@
 #include "analysis/reports/results_table.hpp"
 
+#include "sim/model/clock.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -176,9 +178,12 @@ void outage_lines(std::ostream& out, const Summary& summary) {
     for (const auto& o : site.outages) {
       const std::string name = std::to_string(outage_index++);
       const auto est = [&](const std::string& metric) { return summary.estimate({"outages", name, -1, metric}); };
-      out << "\noutage of " << site.name << fmt::format(" from {:g} h for {:g} min", o.from_s / 3600.0, o.for_s / 60.0)
-          << ": waiting callers rerouted " << count(est("rerouted_waiting")) << ", dropped "
-          << count(est("dropped_waiting")) << "; calls arriving meanwhile " << count(est("offered"));
+      out << "\noutage of " << site.name
+          << (sc.start_clock_s ? " from " + model::clock_text(*sc.start_clock_s + o.from_s)
+                               : fmt::format(" from {:g} h", o.from_s / 3600.0))
+          << fmt::format(" for {:g} min", o.for_s / 60.0) << ": waiting callers rerouted "
+          << count(est("rerouted_waiting")) << ", dropped " << count(est("dropped_waiting"))
+          << "; calls arriving meanwhile " << count(est("offered"));
       if (sc.target) {
         out << ", service level " << percent(est("service_level/" + Summary::threshold_key(sc.target->within_s)))
             << " within " << Summary::threshold_key(sc.target->within_s) << "s";
@@ -263,6 +268,10 @@ void exact_group_rows(const TextTable& table, const CtmcResult& r, const std::ve
 void write_table(std::ostream& out, const Summary& summary, const std::vector<ExpectationResult>& expectations) {
   const auto& sc = summary.scenario();
   out << sc.name << "\n";
+  if (sc.start_clock_s) {
+    out << (sc.date ? *sc.date + ", " : "") << model::clock_text(*sc.start_clock_s) << " to "
+        << model::clock_text(*sc.start_clock_s + sc.horizon_s) << "\n";
+  }
   out << fmt::format("{} replications, seed {}, horizon {:g} h, warm-up {:g} min", summary.replications(), sc.seed,
                      sc.horizon_s / 3600.0, sc.warmup_s / 60.0)
       << "; mean ± 95% CI half-width; service level = answered within T / offered\n\n";

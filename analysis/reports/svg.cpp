@@ -403,7 +403,7 @@ std::string Chart::svg() const {
       s += "<line x1=\"" + p(x) + "\" y1=\"" + p(b) + "\" x2=\"" + p(x) + "\" y2=\"" + p(b + 5.0) +
            "\" stroke=\"#555555\" stroke-width=\"1\"/>";
       s += "<text class=\"tick\" x=\"" + p(x) + "\" y=\"" + p(b + 18.0) + "\" text-anchor=\"middle\">" +
-           escape(format_value(v, xa_.format, xa_.ticks.decimals)) + "</text>";
+           escape(x_tick_text_ ? x_tick_text_(v) : format_value(v, xa_.format, xa_.ticks.decimals)) + "</text>";
     }
   } else if (xa_.kind == AxisKind::bands) {
     // Show every k-th name when they would overlap.

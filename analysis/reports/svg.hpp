@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -101,6 +102,8 @@ public:
                 bool exact = false);
   void y_linear(double lo, double hi, std::string label, Format format = Format::number, int target_ticks = 6);
   void x_bands(std::vector<std::string> names, std::string label, double padding = 0.2);
+  // Writes the linear x axis's tick labels with `text` (e.g. clock times) instead of its format.
+  void x_tick_text(std::function<std::string(double)> text) { x_tick_text_ = std::move(text); }
   void y_bands(std::vector<std::string> names, std::string label, double padding = 0.3);
 
   // Pixel position of a data coordinate on each axis (band axes: band centre).
@@ -157,6 +160,7 @@ private:
   double left_ = 72.0, right_ = 24.0, top_ = 44.0, bottom_ = 56.0;
   std::vector<LegendEntry> legend_;
   Axis xa_, ya_;
+  std::function<std::string(double)> x_tick_text_;
   LinearScale xs_, ys_;
   BandScale xb_, yb_;
   std::string back_;  // shading, drawn below the grid

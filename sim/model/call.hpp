@@ -36,7 +36,7 @@ struct Call {
   Id queue = 0;                       // current queue (or the one it left, in transit)
   Target transit_to;                  // destination while in transit
   std::uint32_t stamp = 0;            // bumped whenever the call leaves a queue; stale events see a mismatch
-  std::uint16_t level = 0;            // priority level index (0 = highest)
+  std::uint16_t level = 0;            // line in a queue: priority level (0 = highest), head start
   std::uint16_t hops = 0;             // transfers so far
   CallState state = CallState::Free;
   bool rerouted = false;  // sent on by an outage

@@ -10,9 +10,20 @@ namespace ccsim::model {
 CallerSources::CallerSources(const Scenario& sc, std::uint32_t replication, const Sites& sites)
     : sc_(sc), intervals_(sc.interval_count()), last_interval_(static_cast<double>(intervals_ - 1)) {
   sources_.reserve(sc.call_types.size());
+  // Busyness: one factor per replication, from a stream of its own, on every Poisson rate.
+  // The arrivals keep their draws: a factor B divides each inter-arrival time by B.
+  double busyness = 1.0;
+  if (sc.busyness) {
+    engine::RandomStream rng{sc.seed, replication, "busyness"};
+    busyness = sc.busyness->sample(rng);
+  }
   for (const auto& ct : sc.call_types) {
     const std::string base = "call_type/" + ct.name + "/";
-    sources_.push_back(Source{engine::PoissonProcess(ct.arrivals.per_second, sc.interval_s, sc.horizon_s),
+    std::vector<double> rates = ct.arrivals.per_second;
+    if (sc.busyness) {
+      for (double& r : rates) r *= busyness;
+    }
+    sources_.push_back(Source{engine::PoissonProcess(std::move(rates), sc.interval_s, sc.horizon_s),
                               {sc.seed, replication, base + "arrivals"},
                               {sc.seed, replication, base + "handle_time"},
                               {sc.seed, replication, base + "patience"},

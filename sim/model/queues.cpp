@@ -85,17 +85,14 @@ Queues::Queues(const Scenario& sc, std::uint32_t replication, Window window)
   for (const auto& ct : sc.call_types) priorities.push_back(ct.priority);
   std::sort(priorities.begin(), priorities.end(), std::greater<>());
   priorities.erase(std::unique(priorities.begin(), priorities.end()), priorities.end());
-  for (const auto& ct : sc.call_types) {
-    levels_.push_back(
-        static_cast<std::uint16_t>(std::find(priorities.begin(), priorities.end(), ct.priority) - priorities.begin()));
-  }
+  const std::size_t lines = assign_lines(sc, priorities);
 
   const auto reach = reachable_types(sc);
   queues_.reserve(sc.queues.size());
   for (Id q = 0; q < sc.queues.size(); ++q) {
     auto& qs = queues_.emplace_back(
         engine::RandomStream{sc.seed, replication, "queue/" + sc.queues[q].name + "/announcement"});
-    qs.lines.resize(priorities.size());
+    qs.lines.resize(lines);
     qs.groups = routes(sc, q);
     for (const auto& r : qs.groups) {
       if (r.after_s > 0.0) qs.tiers.push_back(r.after_s);
@@ -116,6 +113,56 @@ Queues::Queues(const Scenario& sc, std::uint32_t replication, Window window)
     }
     qs.mean_service_s = weight > 0.0 ? busy / weight : 0.0;
   }
+}
+
+// Lines: one per priority level (highest first); within a level whose call types have
+// different head starts, one per head start, largest first (it wins ties). Returns how many.
+std::size_t Queues::assign_lines(const Scenario& sc, const std::vector<int>& priorities) {
+  std::vector<std::pair<int, double>> keys;  // (level, -head start), in line order
+  for (const auto& ct : sc.call_types) {
+    const int level =
+        static_cast<int>(std::find(priorities.begin(), priorities.end(), ct.priority) - priorities.begin());
+    keys.emplace_back(level, -ct.head_start_s);
+  }
+  std::vector<std::pair<int, double>> order = keys;
+  std::sort(order.begin(), order.end());
+  order.erase(std::unique(order.begin(), order.end()), order.end());
+  for (const auto& k : keys) {
+    levels_.push_back(static_cast<std::uint16_t>(std::find(order.begin(), order.end(), k) - order.begin()));
+  }
+  head_starts_ = order.size() > priorities.size();
+  if (head_starts_) {
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      line_head_start_.push_back(-order[i].second);
+      std::size_t end = i + 1;
+      while (end < order.size() && order[end].first == order[i].first) ++end;
+      level_end_.push_back(end);
+    }
+  }
+  return order.size();
+}
+
+std::optional<std::uint32_t> Queues::take_by_head_start(QueueState& q, double after_s, double now,
+                                                        const CallPool& calls) {
+  for (std::size_t first = 0; first < q.lines.size(); first = level_end_[first]) {
+    Line* best = nullptr;
+    double best_key = 0.0;
+    for (std::size_t i = first; i < level_end_[first]; ++i) {
+      const Line::Entry* e = q.lines[i].live_front(calls);
+      if (e == nullptr || calls[e->call].entered_queue + after_s > now) continue;
+      const double key = calls[e->call].entered_queue - line_head_start_[i];
+      if (best == nullptr || key < best_key) {
+        best = &q.lines[i];
+        best_key = key;
+      }
+    }
+    if (best != nullptr) {
+      const std::uint32_t id = best->front().call;
+      best->pop();
+      return id;
+    }
+  }
+  return std::nullopt;
 }
 
 double Queues::longest_wait(Id queue, double now, const CallPool& calls) {

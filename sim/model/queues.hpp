@@ -22,7 +22,7 @@ namespace ccsim::model {
 // overflow rules.
 [[nodiscard]] std::vector<std::vector<bool>> reachable_types(const Scenario& sc);
 
-// FIFO of waiting calls of one priority level in one queue; entries of calls that left
+// FIFO of waiting calls of one priority level (and head start) in one queue; entries of calls that left
 // (abandoned, moved) stay until they reach the head and are skipped there (lazy removal).
 struct Line {
   struct Entry {
@@ -115,7 +115,7 @@ struct GroupRoute {
 // One queue as the run changes it.
 struct QueueState {
   explicit QueueState(engine::RandomStream rng) : announcement_rng(rng) {}
-  std::vector<Line> lines;    // one per priority level
+  std::vector<Line> lines;    // one per priority level (and head start within it)
   std::uint32_t waiting = 0;  // callers in the queue: waiting or hearing the announcement
   PatienceClock patience;
   // Groups that serve this queue, in routing order (earliest position in their serves
@@ -150,7 +150,8 @@ public:
   QueueState& operator[](Id queue) { return queues_[queue]; }
   const QueueState& operator[](Id queue) const { return queues_[queue]; }
   [[nodiscard]] std::size_t size() const { return queues_.size(); }
-  // The priority level of a call type's callers (0 = highest): their line in every queue.
+  // The line of a call type's callers in every queue: lines go by priority level (highest
+  // first); a level whose call types have different head starts has one line per head start.
   [[nodiscard]] std::uint16_t level(Id type) const { return levels_[type]; }
 
   // A caller joins or leaves the queue's count (waiting or hearing its announcement).
@@ -173,6 +174,7 @@ public:
   std::optional<std::uint32_t> take_eligible(Id queue, double after_s, double now, const CallPool& calls) {
     auto& q = queues_[queue];
     if (q.waiting == 0) return std::nullopt;
+    if (head_starts_) return take_by_head_start(q, after_s, now, calls);
     for (auto& line : q.lines) {
       const Line::Entry* e = line.live_front(calls);
       if (e == nullptr || calls[e->call].entered_queue + after_s > now) continue;
@@ -195,11 +197,22 @@ public:
   void close(double now, std::vector<QueueTally>& tallies);
 
 private:
+  // Gives each call type its line; returns the number of lines.
+  std::size_t assign_lines(const Scenario& sc, const std::vector<int>& priorities);
+  // take_eligible() when a level has several lines (head starts differ): per level, the
+  // eligible line head with the smallest (joined the queue - head start).
+  std::optional<std::uint32_t> take_by_head_start(QueueState& q, double after_s, double now, const CallPool& calls);
+
   // Brings the queue's length integral up to `now`.
   void touch(Id queue, double now) { queues_[queue].length.advance(window_, now, queues_[queue].waiting); }
 
   std::vector<QueueState> queues_;
-  std::vector<std::uint16_t> levels_;  // per call type
+  std::vector<std::uint16_t> levels_;  // per call type: its line
+  // With head starts that differ within a level (else empty and false): per line, its head
+  // start and the end of its level's lines.
+  bool head_starts_ = false;
+  std::vector<double> line_head_start_;
+  std::vector<std::size_t> level_end_;
   PatienceClock transit_;
   std::uint32_t transit_place_ = 0;  // the number of queues
   Window window_;

@@ -6,7 +6,8 @@ namespace ccsim::scenario {
 
 void ScenarioReader::read_call_type(const json& v, const std::string& ptr, model::Scenario& sc) {
   if (!object(v, ptr,
-              {"name", "description", "priority", "enters", "arrivals", "handle_time", "patience", "wrap_up"})) {
+              {"name", "description", "priority", "enters", "arrivals", "handle_time", "patience", "wrap_up",
+               "head_start"})) {
     return;
   }
   model::CallType ct;
@@ -38,6 +39,10 @@ void ScenarioReader::read_call_type(const json& v, const std::string& ptr, model
   }
   if (const json* w = find(v, "wrap_up")) {
     if (auto d = distribution(*w, ptr + "/wrap_up")) ct.wrap_up = *d;
+    else ok = false;
+  }
+  if (const json* h = find(v, "head_start")) {
+    if (auto d = duration(*h, ptr + "/head_start")) ct.head_start_s = *d;
     else ok = false;
   }
   if (ok) sc.call_types.push_back(std::move(ct));

@@ -31,8 +31,8 @@ std::optional<model::Shift> ScenarioReader::read_shift(const json& v, const std:
   const json* agents = required(v, ptr, "agents");
   std::optional<double> f, t;
   std::optional<std::int64_t> n;
-  if (from) f = duration(*from, ptr + "/from");
-  if (to) t = duration(*to, ptr + "/to");
+  if (from) f = time_point(*from, ptr + "/from");
+  if (to) t = time_point(*to, ptr + "/to");
   if (agents) n = integer(*agents, ptr + "/agents", 0, 10000000, "agents");
   bool ok = f && t && n;
   if (f && t && *t <= *f) {
@@ -55,7 +55,7 @@ std::optional<model::Shift> ScenarioReader::read_shift(const json& v, const std:
         const json* bf = required(b, bp, "from");
         const json* bl = required(b, bp, "for");
         std::optional<double> start, length;
-        if (bf) start = duration(*bf, bp + "/from");
+        if (bf) start = time_point(*bf, bp + "/from");
         if (bl) length = positive_duration(*bl, bp + "/for");
         if (start && length) shift.breaks.push_back({*start, *length});
         else ok = false;

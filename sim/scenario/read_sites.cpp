@@ -34,7 +34,7 @@ void ScenarioReader::read_outage(const json& o, const std::string& op, model::Si
   const json* from = required(o, op, "from");
   const json* length = required(o, op, "for");
   std::optional<double> f, l;
-  if (from) f = duration(*from, op + "/from");
+  if (from) f = time_point(*from, op + "/from");
   if (length) l = positive_duration(*length, op + "/for");
   if (const json* w = find(o, "waiting_calls")) {
     const auto mode = string(*w, op + "/waiting_calls");

@@ -26,13 +26,16 @@ model::Scenario ScenarioReader::build(const json& root) {
   sc.source = source();
   if (!object(root, "",
               {"name", "description", "horizon", "warmup", "interval", "replications", "seed", "service_level", "sites",
-               "call_types", "queues", "exits", "agent_groups", "expectations", "max_hops", "initial_state"})) {
+               "call_types", "queues", "exits", "agent_groups", "expectations", "max_hops", "initial_state", "start",
+               "date", "busyness"})) {
     throw InputError(errors());
   }
+  read_clock(root, sc);
   const json* interval = read_settings(root, sc);
   read_service_level(root, sc);
   read_lists(root, sc);
   if (const json* init = find(root, "initial_state")) read_initial_state(*init, sc);
+  read_busyness(root, sc);
   check_limits(root, interval, sc);
   if (!errors().empty()) throw InputError(errors());
   return sc;
@@ -47,10 +50,13 @@ const ScenarioReader::json* ScenarioReader::read_settings(const json& root, mode
     if (auto s = string(*d, "/description")) sc.description = *s;
   }
   if (const json* h = required(root, "", "horizon")) {
-    if (auto d = positive_duration(*h, "/horizon")) sc.horizon_s = *d;
+    if (auto d = time_point(*h, "/horizon")) {
+      if (*d > 0.0) sc.horizon_s = *d;
+      else error("/horizon", show(*h) + " must be a positive duration");
+    }
   }
   if (const json* w = find(root, "warmup")) {
-    if (auto d = duration(*w, "/warmup")) {
+    if (auto d = time_point(*w, "/warmup")) {
       sc.warmup_s = *d;
       if (sc.horizon_s > 0.0 && *d >= sc.horizon_s) {
         error("/warmup", show(*w) + " must be shorter than the horizon (" + format_duration(sc.horizon_s) + ")");

@@ -1,6 +1,7 @@
 // The reader of a scenario's JSON (internal to sim/scenario): walks the document, building the
 // model while collecting every error with its pointer. Its parts live one file each:
 // scenario_reader.cpp (the top level: horizon, intervals, service level, the lists),
+// read_clock.cpp (start, date, clock times, busyness),
 // read_distributions.cpp, read_call_types.cpp, read_queues.cpp (queues, overflow rules,
 // exits), read_conditions.cpp, read_agent_groups.cpp, read_sites.cpp, read_expectations.cpp.
 #pragma once
@@ -57,6 +58,10 @@ private:
   std::vector<std::string> names_of(const json& root, const char* list);
   void read_lists(const json& root, model::Scenario& sc);
   void check_limits(const json& root, const json* interval, const model::Scenario& sc);
+  // read_clock.cpp
+  void read_clock(const json& root, model::Scenario& sc);
+  std::optional<double> time_point(const json& v, const std::string& ptr);
+  void read_busyness(const json& root, model::Scenario& sc);
   // read_distributions.cpp
   std::optional<engine::Distribution> distribution(const json& v, const std::string& ptr);
   std::optional<engine::Distribution> distribution_params(const std::string& kind, const json& params,
@@ -101,6 +106,7 @@ private:
   bool read_within(const json& v, const std::string& ptr, model::Expectation& e, model::Scenario& sc);
 
   std::size_t intervals_ = 1;
+  std::optional<double> start_clock_s_;  // `start`, for clock times in the scenario
   double sc_horizon_ = 0.0;
   std::size_t skipped_queues_ = 0;            // queues dropped for errors (ids stay aligned with names)
   std::optional<std::string> intervals_why_;  // how intervals_ follows from the scenario; none if unknown
