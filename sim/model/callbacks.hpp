@@ -34,7 +34,10 @@ public:
   bool accepts(Id queue);
 
   // when_idle requests, oldest first, per queue; pending() counts them over every queue.
-  void push(Id queue, const CallbackRequest& r) {
+  // Throws ccsim::InputError once more requests wait than CallPool::unstable_bound allows
+  // callers: the load exceeds what the agents answer, and memory would grow with arrivals.
+  void push(Id queue, const CallbackRequest& r, double now) {
+    if (pending_ >= bound_) throw_unstable(queue, now);
     requests_[queue].push_back(r);
     ++pending_;
   }
@@ -48,7 +51,10 @@ public:
   }
 
 private:
+  [[noreturn]] void throw_unstable(Id queue, double now) const;
+
   const Scenario& sc_;
+  std::size_t bound_;
   std::vector<engine::RandomStream> accept_rng_;  // per queue (unused without a callback)
   std::vector<std::deque<CallbackRequest>> requests_;
   std::size_t pending_ = 0;

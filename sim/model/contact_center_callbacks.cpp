@@ -16,7 +16,7 @@ bool ContactCenter::take_callback(std::uint32_t id, Id queue, double listen) {
   if (!took) return false;
   tallies_.entered(c.arrival, queue);
   if (callbacks_.when_idle(queue)) {
-    callbacks_.push(queue, CallbackRequest{c.arrival, now_, c.service});
+    callbacks_.push(queue, CallbackRequest{c.arrival, now_, c.service}, now_);
     calls_.release(id);
     offer_requests(queue);
     return true;

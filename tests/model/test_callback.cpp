@@ -3,6 +3,7 @@
 // for agents with no caller, requests survive a site outage.
 #include "analysis/estimators/summary.hpp"
 #include "analysis/reports/results_json.hpp"
+#include "sim/error.hpp"
 #include "sim/model/runner.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -167,6 +168,25 @@ TEST(Callback, WhenIdleRequestsWaitForIdleAgents) {
   EXPECT_GT(c.abandoned, 0u);
   // Requests are called back: the mean callback wait is finite and positive.
   EXPECT_GT(c.sum_callback_wait / static_cast<double>(c.callback), 0.0);
+}
+
+// An overloaded center whose callers all take a when_idle callback: the requests pile up, and
+// the run stops as unstable instead of filling memory.
+TEST(Callback, PilingRequestsAreUnstable) {
+  auto j = single_queue("when_idle");
+  j["horizon"] = "400h";
+  j["call_types"][0]["arrivals"]["poisson"]["per_hour"] = 7200;
+  j["call_types"][0].erase("patience");
+  j["agent_groups"][0]["agents"] = 1;
+  const auto sc = scenario::load_scenario_text(j.dump(), "test.json");
+  try {
+    (void)model::run_replication(sc, 0);
+    FAIL() << "ran to the end";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("test.json: queue \"q\" is unstable: 1000000 callback requests waiting"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace
