@@ -50,6 +50,54 @@ TEST(CallbackValidation, WhenIdleMatchesTheExactChain) {
   }
 }
 
+// keep_place against Erlang C: callers who never abandon, every one who finds all agents busy
+// taking a callback that keeps their place, are served in the order an M/M/c line serves them.
+// So callback_rate = C(c, A) (Erlang C's probability of waiting) and callback_wait =
+// E[W | W > 0] = 1 / (c mu - lambda), by the closed form computed here.
+TEST(CallbackValidation, KeepPlaceIsErlangCsLine) {
+  const double per_hour = 360.0;
+  const double handle_s = 240.0;
+  const int c = 28;
+  const double a = per_hour / 3600.0 * handle_s;  // 24 erlangs
+  double b = 1.0;                                 // Erlang B by its recursion
+  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
+  const double erlang_c = c * b / (c - a * (1.0 - b));
+  const double wait_if_waiting = 1.0 / (c / handle_s - per_hour / 3600.0);
+  const json j = {
+      {"name", "keep_place as Erlang C"},
+      {"horizon", "802h"},
+      {"warmup", "2h"},
+      {"replications", 10},
+      {"seed", 20261207},
+      {"queues",
+       {{{"name", "q"},
+         {"callback",
+          {{"offer_when", {{"queue_length", {{"at_least", 0}}}}}, {"accept", 1}, {"mode", "keep_place"}}}}}},
+      {"call_types",
+       {{{"name", "calls"},
+         {"enters", "q"},
+         {"arrivals", {{"poisson", {{"per_hour", per_hour}}}}},
+         {"handle_time", {{"exponential", {{"mean", handle_s}}}}}}}},
+      {"agent_groups", {{{"name", "agents"}, {"agents", c}, {"serves", {"q"}}}}}};
+  const auto sc = scenario::load_scenario_text(j.dump(), "keep_place.json");
+  analysis::Summary summary(sc);
+  model::run_replications(sc, 0, sc.replications, 2,
+                          [&](std::uint32_t, model::ReplicationTally&& t) { summary.add(t); });
+  const auto check = [&](const analysis::FigureKey& key, double exact, double sharp) {
+    const auto e = summary.estimate(key);
+    ASSERT_TRUE(e.mean && e.ci95) << key.metric;
+    EXPECT_NEAR(*e.mean, exact, 3.0 * *e.ci95) << key.metric << ": simulated " << *e.mean << " ± " << *e.ci95;
+    EXPECT_LE(*e.ci95, sharp) << key.metric << ": CI too wide to validate";
+    std::cout << "[keep_place validation] " << key.metric << " exact " << exact << " simulated " << *e.mean << " ± "
+              << *e.ci95 << "\n";
+  };
+  check({"totals", "", -1, "callback_rate"}, erlang_c, 0.012);
+  check({"totals", "", -1, "callback_wait"}, wait_if_waiting, 0.06 * wait_if_waiting);
+  check({"agent_groups", "agents", -1, "occupancy"}, a / c, 0.012);
+  // Every caller left on the line was answered at once.
+  EXPECT_EQ(*summary.estimate({"totals", "", -1, "service_level/20"}).mean, 1.0);
+}
+
 // The stored figures are what the solver gives today.
 TEST(CallbackExact, StoredFiguresAreTheSolversFigures) {
   const auto sc = scenario::load_scenario_file(data_path("callback_when_idle.json"));
