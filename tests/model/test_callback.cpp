@@ -170,6 +170,31 @@ TEST(Callback, WhenIdleRequestsWaitForIdleAgents) {
   EXPECT_GT(c.sum_callback_wait / static_cast<double>(c.callback), 0.0);
 }
 
+// Requests survive a site outage that drops its waiting callers: none is dropped, and every
+// one is called back once the site's agents are back. (A request is counted `callback` when
+// made: dropping one would count it twice, and conservation would fail.)
+TEST(Callback, RequestsSurviveAnOutage) {
+  for (const char* mode : {"keep_place", "when_idle"}) {
+    auto j = single_queue(mode);
+    j["call_types"][0]["arrivals"]["poisson"]["per_hour"] = 250;
+    j["queues"][0]["callback"]["offer_when"] = {{"queue_length", {{"at_least", 3}}}};
+    j["queues"][0]["callback"]["accept"] = 0.7;
+    j["queues"][0]["site"] = "s";
+    j["agent_groups"][0]["site"] = "s";
+    j["sites"] = {{{"name", "s"}, {"outages", {{{"from", "5h"}, {"for", "30m"}, {"waiting_calls", "drop"}}}}}};
+    const auto sc = scenario::load_scenario_text(j.dump(), "test.json");
+    for (std::uint32_t r = 0; r < 3; ++r) {
+      const auto t = model::run_replication(sc, r);
+      const auto& c = t.call_types[0];
+      expect_conserved(c, 0, mode);
+      EXPECT_GT(t.outages[0].dropped, 0u) << mode;  // callers on the line were dropped
+      EXPECT_EQ(c.dropped, t.outages[0].dropped) << mode;
+      EXPECT_GT(c.callback, 0u) << mode;
+      EXPECT_GT(t.end_time_s, 5.5 * 3600.0) << mode;
+    }
+  }
+}
+
 // An overloaded center whose callers all take a when_idle callback: the requests pile up, and
 // the run stops as unstable instead of filling memory.
 TEST(Callback, PilingRequestsAreUnstable) {
