@@ -290,7 +290,7 @@ void write_ctmc_table(std::ostream& out, const CtmcResult& r) {
   exact_call_rows(table, r, scopes.types);
   out << "\n";
   if (const auto rate = r.value("totals", "", "callback_rate")) {
-    table.row("callbacks", {"offered cb", "taken", "callback rate", "callback wait"});
+    table.row("callbacks", {"offered cb", "taken", "cb rate", "cb wait"});
     table.row("total",
               {exact_count(r.value("totals", "", "callbacks_offered")), exact_count(r.value("totals", "", "callback")),
                exact_percent(rate), exact_seconds(r.value("totals", "", "callback_wait"))});
