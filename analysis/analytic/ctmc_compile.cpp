@@ -66,6 +66,18 @@ std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
 std::string count_text(double n) { return n < 1e15 ? fmt::format("{:.0f}", n) : fmt::format("{:.3g}", n); }
 
+CtmcResult result_for(const model::Scenario& sc) {
+  CtmcResult result;
+  result.scenario = sc.name;
+  result.source = sc.source;
+  result.seed = sc.seed;
+  result.horizon_s = sc.horizon_s;
+  result.warmup_s = sc.warmup_s;
+  result.interval_s = sc.interval_s;
+  result.thresholds_s = sc.thresholds_s;
+  return result;
+}
+
 void check_markovian(const model::Scenario& sc) {
   std::vector<std::string> problems;
   const auto refuse = [&](const std::string& ptr, const std::string& what) {

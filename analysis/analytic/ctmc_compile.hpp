@@ -4,6 +4,7 @@
 // analysis/analytic: ctmc.hpp is the public entry.
 #pragma once
 
+#include "analysis/analytic/ctmc.hpp"
 #include "sim/model/scenario.hpp"
 
 #include <algorithm>
@@ -130,6 +131,9 @@ struct Model {
 // Throws ccsim::InputError listing everything that makes the routing non-Markovian, each with
 // its JSON pointer ("FILE: /json/pointer: what; ccsim exact needs a Markovian scenario").
 void check_markovian(const model::Scenario& sc);
+
+// A result naming the scenario, its window and thresholds, before the chain's figures.
+[[nodiscard]] CtmcResult result_for(const model::Scenario& sc);
 
 // Everything that does not depend on queue bounds.
 [[nodiscard]] Model compile(const model::Scenario& sc);

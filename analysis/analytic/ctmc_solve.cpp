@@ -1,4 +1,5 @@
 #include "analysis/analytic/ctmc.hpp"
+#include "analysis/analytic/ctmc_callback.hpp"
 #include "analysis/analytic/ctmc_compile.hpp"
 #include "analysis/analytic/ctmc_figures.hpp"
 #include "analysis/analytic/ctmc_state_space.hpp"
@@ -324,18 +325,12 @@ double ctmc_state_bound(const model::Scenario& scenario) {
 
 CtmcResult solve_ctmc(const model::Scenario& sc, const CtmcOptions& options) {
   using namespace ctmc;
+  if (has_callbacks(sc)) return solve_callback_ctmc(sc, options);  // its own chain: ctmc_callback.cpp
   check_markovian(sc);
   const Cut cut = solve_cut(sc, options, compile(sc));
   const Solution& sol = cut.sol;
 
-  CtmcResult result;
-  result.scenario = sc.name;
-  result.source = sc.source;
-  result.seed = sc.seed;
-  result.horizon_s = sc.horizon_s;
-  result.warmup_s = sc.warmup_s;
-  result.interval_s = sc.interval_s;
-  result.thresholds_s = sc.thresholds_s;
+  CtmcResult result = result_for(sc);
   result.states = sol.chain.keys.size();
   result.solver = sol.solved.solver;
   result.residual = sol.solved.residual;

@@ -30,7 +30,8 @@ struct MetricNames {
                                                                 "wait_percentiles/p90", "wait_percentiles/p95",
                                                                 "wait_percentiles/p99"};
   static constexpr std::array<double, n_percentiles> percentiles{0.50, 0.80, 0.90, 0.95, 0.99};  // ascending
-  explicit MetricNames(const std::vector<double>& thresholds) {
+  bool callbacks = false;  // the scenario offers callbacks: their figures, and SL over callers on the line
+  MetricNames(const std::vector<double>& thresholds, bool with_callbacks) : callbacks(with_callbacks) {
     for (const double t : thresholds) service_level.push_back("service_level/" + Summary::threshold_key(t));
   }
 };
@@ -44,8 +45,16 @@ void call_figures(const model::CallTally& t, const MetricNames& names, const Emi
   emit("blocked", static_cast<double>(t.blocked));
   emit("overflowed_out", static_cast<double>(t.overflowed_out));
   emit("dropped", static_cast<double>(t.dropped));
+  const auto callback = static_cast<double>(t.callback);
+  if (names.callbacks) {
+    emit("callbacks_offered", static_cast<double>(t.callbacks_offered));
+    emit("callback", callback);
+    emit("callback_rate", ratio(callback, offered));
+    emit("callback_wait", ratio(t.sum_callback_wait, callback));
+  }
+  // Service level over the callers who stayed on the line (callback is 0 without callbacks).
   for (std::size_t k = 0; k < names.service_level.size(); ++k) {
-    emit(names.service_level[k], ratio(static_cast<double>(t.answered_within(k)), offered));
+    emit(names.service_level[k], ratio(static_cast<double>(t.answered_within(k)), offered - callback));
   }
   emit("answered_rate", ratio(static_cast<double>(t.answered), offered));
   // Share of offered calls that had to wait: neither answered on arrival nor turned away.
@@ -70,6 +79,10 @@ bool has_hysteresis(const model::Condition& c) {
 }
 
 }  // namespace
+
+bool has_callbacks(const model::Scenario& sc) {
+  return std::any_of(sc.queues.begin(), sc.queues.end(), [](const model::Queue& q) { return q.callback.has_value(); });
+}
 
 std::string destination_name(const model::Scenario& sc, const model::Target& to) {
   return to.kind == model::Target::Kind::Queue ? sc.queues[to.id].name : sc.exits[to.id].name;
@@ -107,7 +120,7 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
     };
   };
   const auto& th = sc.thresholds_s;
-  const MetricNames names(th);
+  const MetricNames names(th, has_callbacks(sc));
   const std::size_t n_types = sc.call_types.size();
 
   model::CallTally total(th.size());

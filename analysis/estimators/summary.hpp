@@ -26,6 +26,10 @@ struct FigureKey {
   auto operator<=>(const FigureKey&) const = default;
 };
 
+// Whether a queue of the scenario offers callbacks: its results then have the callback figures,
+// and service level is over the callers who stayed on the line (offered - callback).
+[[nodiscard]] bool has_callbacks(const model::Scenario& sc);
+
 // Name of a rule's destination, queue or exit.
 [[nodiscard]] std::string destination_name(const model::Scenario& sc, const model::Target& to);
 

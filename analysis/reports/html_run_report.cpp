@@ -239,6 +239,9 @@ void write_run_report(const std::string& path, const Json& results) {
     definition += " Target: " + fixed(100.0 * t->at_least, 0) + "% answered within " +
                   Summary::threshold_key(t->within_s) + " s.";
   }
+  if (child(&results, "callback_definitions") != nullptr) {
+    definition += " With callbacks, SL = answered within T ÷ (offered − callback): callers who stayed on the line.";
+  }
   page.para(definition);
   page.raw(nav({{"summary", "Summary"},
                 {"expectations", "Expectations"},
@@ -250,6 +253,7 @@ void write_run_report(const std::string& path, const Json& results) {
 
   page.h2("summary", "Summary");
   summary_table(page, results, thresholds);
+  callback_section(page, results);
   expectations_section(page, results);
 
   page.h2("service-level", "Service level");

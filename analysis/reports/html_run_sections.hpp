@@ -70,4 +70,7 @@ void staffing_chart(Page& page, const IntervalInfo& info, const TimeAxis& ta);
 // Overflow flows as a layered flow diagram and a table, and the rules behind them.
 void flows_section(Page& page, const Json& results);
 
+// html_run_callbacks.cpp: callbacks per total, call type and queue (only with callbacks).
+void callback_section(Page& page, const Json& results);
+
 }  // namespace ccsim::analysis::html

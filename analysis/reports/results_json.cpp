@@ -36,6 +36,17 @@ void put_window(Json& root, double horizon_s, double warmup_s, double interval_s
   root["service_level_definition"] = "answered within threshold / offered";
 }
 
+// With callbacks: what the callback figures mean, and service level over callers on the line.
+void put_callback_definitions(Json& root) {
+  root["service_level_definition"] = "answered within threshold / (offered - callback)";
+  root["callback_definitions"] = {
+      {"callbacks_offered", "callers offered a callback (no agent could answer at once and offer_when held)"},
+      {"callback", "callers who took the callback and hung up (an outcome, like answered)"},
+      {"callback_rate", "callback / offered"},
+      {"callback_wait", "mean seconds from the request to the agent taking it"},
+      {"asa", "over callers answered on the line; callbacks are not in it"}};
+}
+
 // Where the figures of a document go: the scopes "totals", "call_types", "queues" and
 // "agent_groups" of the whole run (added to the document at once, so that they precede what
 // follows), the same per arrival interval, and the site outages.
@@ -170,6 +181,7 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
   if (sc.start_clock_s) root["start"] = model::clock_text(*sc.start_clock_s);
   if (sc.date) root["date"] = *sc.date;
   put_window(root, sc.horizon_s, sc.warmup_s, sc.interval_s, sc.thresholds_s);
+  if (has_callbacks(sc)) put_callback_definitions(root);
   if (sc.target) root["service_level_target"] = {{"within_s", sc.target->within_s}, {"at_least", sc.target->at_least}};
   FigureScopes scopes(root, sc.interval_count(), sc.interval_s, sc.start_clock_s);
   scopes.outages() = outages_json(sc);

@@ -98,6 +98,26 @@ void call_rows(const TextTable& table, const Summary& summary) {
   }
 }
 
+// Virtual hold, when the scenario offers callbacks: per total, call type and queue.
+void callback_rows(std::ostream& out, const TextTable& table, const Summary& summary) {
+  const auto& sc = summary.scenario();
+  if (!has_callbacks(sc)) return;
+  table.row("callbacks", {"offered cb", "taken", "callback rate", "callback wait"});
+  const auto row = [&](const std::string& label, const std::string& section, const std::string& name) {
+    const auto est = [&](const std::string& metric) { return summary.estimate({section, name, -1, metric}); };
+    table.row(label, {count(est("callbacks_offered")), count(est("callback")), percent(est("callback_rate")),
+                      seconds(est("callback_wait"))});
+  };
+  row("total", "totals", "");
+  if (sc.call_types.size() > 1) {
+    for (const auto& ct : sc.call_types) row("  " + ct.name, "call_types", ct.name);
+  }
+  for (const auto& q : sc.queues) {
+    if (q.callback) row("  queue " + q.name, "queues", q.name);
+  }
+  out << "\n";
+}
+
 void queue_rows(const TextTable& table, const Summary& summary) {
   table.row("queue", {"entered", "mean length", "max length", "ASA here"});
   for (const auto& q : summary.scenario().queues) {
@@ -274,10 +294,12 @@ void write_table(std::ostream& out, const Summary& summary, const std::vector<Ex
   }
   out << fmt::format("{} replications, seed {}, horizon {:g} h, warm-up {:g} min", summary.replications(), sc.seed,
                      sc.horizon_s / 3600.0, sc.warmup_s / 60.0)
-      << "; mean ± 95% CI half-width; service level = answered within T / offered\n\n";
+      << "; mean ± 95% CI half-width; service level = answered within T / "
+      << (has_callbacks(sc) ? "(offered - callback)\n\n" : "offered\n\n");
   const TextTable table(out, 18, 14);
   call_rows(table, summary);
   out << "\n";
+  callback_rows(out, table, summary);
   queue_rows(table, summary);
   out << "\n";
   group_rows(table, summary);
@@ -297,6 +319,13 @@ void write_ctmc_table(std::ostream& out, const CtmcResult& r) {
   const ExactScopes scopes = exact_scopes(r);
   exact_call_rows(table, r, scopes.types);
   out << "\n";
+  if (const auto rate = r.value("totals", "", "callback_rate")) {
+    table.row("callbacks", {"offered cb", "taken", "cb rate", "cb wait"});
+    table.row("total",
+              {exact_count(r.value("totals", "", "callbacks_offered")), exact_count(r.value("totals", "", "callback")),
+               exact_percent(rate), exact_seconds(r.value("totals", "", "callback_wait"))});
+    out << "\n";
+  }
   exact_queue_rows(table, r, scopes.queues);
   out << "\n";
   exact_group_rows(table, r, scopes.groups);

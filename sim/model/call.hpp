@@ -40,6 +40,7 @@ struct Call {
   std::uint16_t hops = 0;             // transfers so far
   CallState state = CallState::Free;
   bool rerouted = false;  // sent on by an outage
+  bool callback = false;  // a keep_place callback request holding the caller's place (hung up)
 
   [[nodiscard]] bool in_queue() const { return state == CallState::Waiting || state == CallState::Listening; }
   // Whether the caller has a patience deadline (then it is on a patience clock while it waits).

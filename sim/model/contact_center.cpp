@@ -37,7 +37,8 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
     : sc_(scenario), window_{scenario.warmup_s, scenario.horizon_s}, sites_(scenario),
       sources_(scenario, replication, sites_), calls_(CallPool::unstable_bound(scenario)),
       queues_(scenario, replication, window_), pools_(scenario, window_), tallies_(scenario, sites_.outage_count()),
-      policy_(scenario, replication, window_, queues_, pools_, calls_, sites_), staffing_(scenario, replication) {
+      policy_(scenario, replication, window_, queues_, pools_, calls_, sites_), staffing_(scenario, replication),
+      callbacks_(scenario, replication) {
   for (Id q = 0; q < queues_.size(); ++q) {
     queues_[q].answers_on_arrival = !policy_.has_entry_rules(q) && !sc_.queues[q].announcement;
   }
@@ -99,6 +100,11 @@ ReplicationTally ContactCenter::run() {
                       "patience to leave; give the callers a patience or keep agents serving it");
     }
   }
+  if (callbacks_.pending() > 0) {
+    stuck.push_back(sc_.source + ": " + std::to_string(callbacks_.pending()) +
+                    " callback requests are left after the horizon with no agent left to call them back; keep agents "
+                    "serving the queues that offer callbacks");
+  }
   if (!stuck.empty()) throw InputError(stuck);
 
   // Close the time integrals at the end of the window.
@@ -153,6 +159,7 @@ void ContactCenter::on_arrival(Id type) {
   c.level = queues_.level(arrival.type);
   c.hops = 0;
   c.rerouted = false;
+  c.callback = false;
   return id;
 }
 
@@ -200,6 +207,7 @@ void ContactCenter::join(std::uint32_t id, Id queue, double listen) {
     block(id, queue);
     return;
   }
+  if (spec.callback && take_callback(id, queue, listen)) return;
 
   Call& c = calls_[id];
   QueueState& qs = queues_[queue];
@@ -311,6 +319,11 @@ void ContactCenter::leave_queue(std::uint32_t id) {
 
 void ContactCenter::answer(std::uint32_t id, Id group) {
   const Call& c = calls_[id];
+  if (c.callback) [[unlikely]] {
+    call_back(c.arrival, c.queue, group, c.service, c.entered_queue);
+    calls_.release(id);
+    return;
+  }
   answer(c.arrival, c.queue, group, c.service, tallies_.classify(now_ - c.arrival.time), now_ - c.entered_queue);
   calls_.release(id);
 }
@@ -380,7 +393,9 @@ void ContactCenter::on_outage_start(Id site, std::uint32_t outage) {
   // (where `site_down` rules now match) or dropped.
   scratch_.clear();
   for (std::uint32_t id = 0; id < calls_.size(); ++id) {
-    if (calls_[id].in_queue() && sc_.queues[calls_[id].queue].site == site) scratch_.push_back(id);
+    // Callback requests stay: the caller hung up, and agents call back once they can.
+    const Call& c = calls_[id];
+    if (c.in_queue() && !c.callback && sc_.queues[c.queue].site == site) scratch_.push_back(id);
   }
   std::sort(scratch_.begin(), scratch_.end(), [&](std::uint32_t a, std::uint32_t b) {
     return calls_[a].entered_queue < calls_[b].entered_queue ||
@@ -420,7 +435,10 @@ void ContactCenter::abandon(std::uint32_t id) {
     policy_.note_ended(c.queue, false, 0.0, now_);
   }
   tallies_.abandoned(c.arrival, in_queue ? std::optional<Id>(c.queue) : std::nullopt, now_ - c.entered_queue, now_);
+  const Id queue = c.queue;
   calls_.release(id);
+  // Agents idle while callers they could not yet take waited may now take a request.
+  if (in_queue && callbacks_.pending() > 0 && queues_[queue].waiting == 0) offer_requests(queue);
 }
 
 void ContactCenter::block(std::uint32_t id, Id queue) {

@@ -9,6 +9,7 @@
 #include "sim/engine/calendar.hpp"
 #include "sim/model/agent_pools.hpp"
 #include "sim/model/call.hpp"
+#include "sim/model/callbacks.hpp"
 #include "sim/model/caller_sources.hpp"
 #include "sim/model/overflow_policy.hpp"
 #include "sim/model/queues.hpp"
@@ -109,7 +110,7 @@ private:
     for (const Id q : pools_[group].serves) {
       if (queues_[q].waiting > 0) return serve_waiting(group);
     }
-    return false;
+    return callbacks_.pending() > 0 && serve_request(group);
   }
   // serve_next() once a queue the group serves holds callers.
   bool serve_waiting(Id group);
@@ -122,6 +123,19 @@ private:
   // `queue_wait` in the queue. Busy agent, its end, the figures, the queue's monitors.
   void answer(const Arrival& arrival, Id queue, Id group, double service, const WaitClasses::Wait& wait,
               double queue_wait);
+  // --- virtual hold (contact_center_callbacks.cpp) -------------------------------------
+  // A caller about to join `queue` (which has a callback) after `listen` seconds of
+  // announcement: offered the callback if no agent may answer at once and offer_when holds;
+  // true when the caller took it (the call is then a request, or released).
+  bool take_callback(std::uint32_t call, Id queue, double listen);
+  // An agent of `group`, with no caller waiting in any queue it serves, takes the oldest
+  // when_idle request of the first queue in its serves list holding one.
+  bool serve_request(Id group);
+  // Idle agents of the groups serving `queue` look for a when_idle request.
+  void offer_requests(Id queue);
+  // An agent of `group` calls back the caller who left a request at `queue` at `requested_at`.
+  void call_back(const Arrival& arrival, Id queue, Id group, double service, double requested_at);
+
   // Logs agents of `group` in or out to what the schedule and its site allow now.
   void set_staffing(Id group);
 
@@ -151,6 +165,7 @@ private:
   OverflowPolicy policy_;
   Staffing staffing_;
   std::vector<engine::RandomStream> initial_rng_;  // per call type: handle, patience, wrap-up
+  Callbacks callbacks_;
   std::uint64_t arrivals_ = 0;
   std::vector<std::uint32_t> scratch_;  // reused list of calls (outage reroutes)
   std::uint64_t answered_without_record_ = 0;

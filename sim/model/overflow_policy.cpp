@@ -25,6 +25,7 @@ OverflowPolicy::OverflowPolicy(const Scenario& sc, std::uint32_t replication, Wi
       by_queue_[q].rules.push_back(std::move(rs));
       (rules[r].timer_s ? by_queue_[q].timer_rules : by_queue_[q].entry_rules).push_back(r);
     }
+    if (const auto& cb = sc.queues[q].callback) by_queue_[q].callback_when = build_condition(cb->offer_when, q);
   }
 }
 

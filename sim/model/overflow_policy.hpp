@@ -72,6 +72,10 @@ public:
   std::optional<std::uint32_t> first_entry_rule(Id queue, double now, std::vector<RuleTally>& tallies);
   // Whether the condition of rule `r` of `queue` holds at `now` (its timer fired).
   bool holds(Id queue, std::uint32_t r, double now, RuleTally& tally);
+  // Whether the `offer_when` of the callback of `queue` (which has one) holds at `now`.
+  bool offers_callback(Id queue, double now) {
+    return evaluate(by_queue_[queue].callback_when, queue, now, callback_switches_);
+  }
 
   // A call the queue handled (answered after `queue_wait`, or abandoned there) at `now`
   // feeds its service_level monitors. Calls it sent on, blocked or dropped are not counted:
@@ -87,6 +91,7 @@ private:
     std::vector<std::uint32_t> entry_rules;  // indices of rules checked on entry
     std::vector<std::uint32_t> timer_rules;  // indices of `waited` rules
     std::vector<ServiceMonitor> monitors;    // service_level conditions watching this queue
+    ConditionState callback_when;            // the callback's offer_when, if the queue has one
   };
 
   ConditionState build_condition(const Condition& c, Id queue);
@@ -101,6 +106,7 @@ private:
   const CallPool& calls_;
   const Sites& sites_;
   std::vector<QueueRules> by_queue_;
+  RuleTally callback_switches_;  // hysteresis switches of callback conditions (not reported)
 };
 
 }  // namespace ccsim::model

@@ -91,6 +91,24 @@ public:
     call_scopes(a, [](CallTally& t) { ++t.dropped; });
     if (CallTally* q = queue_scope(queue)) ++q->dropped;
   }
+  // The caller was offered the callback of `queue`; took it (`took`: hung up, a callback
+  // request, its outcome).
+  void callback_offered(const Arrival& a, Id queue, bool took) {
+    if (!a.counted) return;
+    const auto record = [took](CallTally& t) {
+      ++t.callbacks_offered;
+      t.callback += took;
+    };
+    call_scopes(a, record);
+    if (CallTally* q = queue_scope(queue)) record(*q);
+  }
+  // An agent took the callback request the caller left at `queue` `wait` seconds before.
+  void callback_taken(const Arrival& a, Id queue, double wait, double now) {
+    if (!a.counted) return;
+    call_scopes(a, [wait](CallTally& t) { t.sum_callback_wait += wait; });
+    if (CallTally* q = queue_scope(queue)) q->sum_callback_wait += wait;
+    tally_.end_time_s = now;  // time only moves forward: the latest outcome so far
+  }
   // Rule `rule` of queue `from` sent the call on, to a queue or (`to_queue` false) an exit;
   // `rerouted`: by an outage.
   void sent(const Arrival& a, Id from, std::uint32_t rule, bool to_queue, bool rerouted) {

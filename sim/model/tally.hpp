@@ -148,7 +148,8 @@ private:
 
 // Outcomes of the calls of one scope (total, call type, queue, interval). Every counted call
 // offered to the scope ends in exactly one outcome:
-//   offered = answered + abandoned + blocked + overflowed_out + dropped (+ overflowed, per queue).
+//   offered = answered + abandoned + blocked + overflowed_out + dropped + callback
+//             (+ overflowed, per queue).
 struct CallTally {
   std::uint64_t offered = 0;
   std::uint64_t answered = 0;
@@ -156,6 +157,11 @@ struct CallTally {
   std::uint64_t blocked = 0;
   std::uint64_t overflowed_out = 0;  // sent to an exit (secondary number)
   std::uint64_t dropped = 0;         // lost to a site outage
+  // Virtual hold: callers offered a callback, those who took it (an outcome: they hung up),
+  // and the seconds from their request to an agent taking it, summed.
+  std::uint64_t callbacks_offered = 0;
+  std::uint64_t callback = 0;
+  double sum_callback_wait = 0.0;
   // Answered calls by the class of their wait w among the n thresholds: [0] w = 0 (not
   // waited); [1 + k] 0 < w <= threshold k and w > threshold k - 1; [1 + n] beyond them all.
   // One increment per call however many thresholds there are; answered_within adds up.
@@ -182,6 +188,9 @@ struct CallTally {
     blocked += o.blocked;
     overflowed_out += o.overflowed_out;
     dropped += o.dropped;
+    callbacks_offered += o.callbacks_offered;
+    callback += o.callback;
+    sum_callback_wait += o.sum_callback_wait;
     for (std::size_t c = 0; c < answered_by_wait.size(); ++c) answered_by_wait[c] += o.answered_by_wait[c];
     sum_wait_answered += o.sum_wait_answered;
     sum_wait_abandoned += o.sum_wait_abandoned;

@@ -6,7 +6,7 @@ namespace ccsim::scenario {
 using model::Id;
 
 void ScenarioReader::read_queue(const json& v, const std::string& ptr, model::Scenario& sc) {
-  if (!object(v, ptr, {"name", "description", "site", "capacity", "announcement", "overflow"})) return;
+  if (!object(v, ptr, {"name", "description", "site", "capacity", "announcement", "overflow", "callback"})) return;
   model::Queue q;
   bool ok = true;
   if (auto n = name(v, ptr)) q.name = *n;
@@ -39,6 +39,10 @@ void ScenarioReader::read_queue(const json& v, const std::string& ptr, model::Sc
         }
       }
     }
+  }
+  if (const json* cb = find(v, "callback")) {
+    if (auto c = read_callback(*cb, ptr + "/callback")) q.callback = std::move(*c);
+    else ok = false;
   }
   if (ok) sc.queues.push_back(std::move(q));
   else ++skipped_queues_;

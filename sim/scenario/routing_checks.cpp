@@ -294,6 +294,33 @@ void check_groups_and_call_types(const model::Scenario& sc, RoutingAnalysis& a) 
   }
 }
 
+// Callbacks that are never offered or never taken: an offer_when that can never hold (the
+// verdicts of the rules' conditions), accept 0, or an entry rule that always sends callers on
+// first (rules are checked on entry, the offer comes when the caller would join the line).
+void check_callbacks(const model::Scenario& sc, RoutingAnalysis& a) {
+  const auto most_agents = most_agents_per_queue(sc);
+  for (Id q = 0; q < sc.queues.size(); ++q) {
+    const auto& cb = sc.queues[q].callback;
+    if (!cb) continue;
+    const std::string ptr = "/queues/" + std::to_string(q) + "/callback";
+    const std::string prefix = "the callback of queue " + quote(sc.queues[q].name);
+    const Verdict v = analyze(cb->offer_when, RuleContext{sc, most_agents, q, std::nullopt});
+    if (v.truth == Verdict::Truth::Never) warn(a, ptr + "/offer_when", prefix + " is never offered: " + v.why);
+    if (cb->accept <= 0.0) warn(a, ptr + "/accept", prefix + " is never taken: accept is 0");
+    const auto& rules = sc.queues[q].overflow;
+    for (std::size_t j = 0; j < rules.size(); ++j) {
+      if (rules[j].timer_s ||
+          analyze(rules[j].when, RuleContext{sc, most_agents, q, std::nullopt}).truth != Verdict::Truth::Always) {
+        continue;
+      }
+      warn(a, ptr,
+           prefix + " is never offered: entry rule " + std::to_string(j) + " (" +
+               quote(condition_text(sc, rules[j].when)) + ") always sends arriving callers on first");
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 RoutingAnalysis analyze_routing(const model::Scenario& sc) {
@@ -303,6 +330,7 @@ RoutingAnalysis analyze_routing(const model::Scenario& sc) {
   check_queues(sc, rg, a);
   check_cycles(sc, rg, a);
   check_groups_and_call_types(sc, a);
+  check_callbacks(sc, a);
   std::stable_sort(a.diagnostics.begin(), a.diagnostics.end(),
                    [](const Diagnostic& x, const Diagnostic& y) { return pointer_less(x.pointer, y.pointer); });
   return a;

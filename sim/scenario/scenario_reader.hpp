@@ -75,6 +75,8 @@ private:
   std::optional<model::OverflowRule> overflow_rule(const json& v, const std::string& ptr, model::Id queue);
   bool read_target(const json& v, const std::string& ptr, model::Id queue, model::OverflowRule& rule);
   void read_exit(const json& v, const std::string& ptr, model::Scenario& sc);
+  // read_callback.cpp
+  std::optional<model::Callback> read_callback(const json& v, const std::string& ptr);
   // read_conditions.cpp
   std::optional<model::Condition> condition(const json& v, const std::string& ptr, bool top, bool in_all,
                                             std::size_t depth = 0);

@@ -64,7 +64,8 @@ TEST(Determinism, ReplicationsAreIndependent) {
 }
 
 void expect_conserved(const model::CallTally& t, std::uint64_t overflowed, const std::string& where) {
-  EXPECT_EQ(t.offered, t.answered + t.abandoned + t.blocked + t.overflowed_out + t.dropped + overflowed) << where;
+  EXPECT_EQ(t.offered, t.answered + t.abandoned + t.blocked + t.overflowed_out + t.dropped + t.callback + overflowed)
+      << where;
   for (std::size_t k = 0; k < t.thresholds(); ++k) {
     EXPECT_LE(t.answered_within(k), t.answered) << where;
     if (k > 0) {
@@ -77,9 +78,10 @@ void expect_conserved(const model::CallTally& t, std::uint64_t overflowed, const
   EXPECT_EQ(t.waits.count(), t.answered + t.abandoned) << where;
 }
 
-// offered = answered + abandoned + blocked + overflowed_out + dropped, exactly, in every
-// replication, per call type, per interval and per queue, on every example scenario and on
-// variants that exercise blocking, abandonment and staffing that drops to zero.
+// offered = answered + abandoned + blocked + overflowed_out + dropped + callback, exactly, in
+// every replication, per call type, per interval and per queue, on every example scenario and
+// on variants that exercise blocking, abandonment, staffing that drops to zero and callbacks
+// (both modes; more in test_callback.cpp).
 TEST(Conservation, HoldsExactlyInEveryReplication) {
   std::vector<model::Scenario> scenarios;
   for (const auto& entry : std::filesystem::directory_iterator(CCSIM_SCENARIO_DIR)) {
@@ -91,6 +93,12 @@ TEST(Conservation, HoldsExactlyInEveryReplication) {
   scenarios.push_back(scenario::load_scenario_file(
       scenario_path("bank_weekday.json"),
       {{"/agent_groups/0/agents/10", "0"}, {"/agent_groups/0/agents/11", "0"}, {"/queues/0/capacity", "5"}}));
+  for (const char* mode : {"keep_place", "when_idle"}) {
+    scenarios.push_back(scenario::load_scenario_file(
+        scenario_path("bank_weekday.json"),
+        {{"/queues/0/capacity", "12"},
+         {"/queues/0/callback", json{{"offer_when", {{"queue_length", {{"at_least", 2}}}}}, {"mode", mode}}.dump()}}));
+  }
   for (const auto& sc : scenarios) {
     for (std::uint32_t r = 0; r < 3; ++r) {
       const auto t = model::run_replication(sc, r);
