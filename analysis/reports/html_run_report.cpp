@@ -248,6 +248,7 @@ void write_run_report(const std::string& path, const Json& results) {
 
   page.h2("summary", "Summary");
   summary_table(page, results, thresholds);
+  if (child(child(&results, "totals"), "redials") != nullptr) redial_section(page, results, info, ta);
   expectations_section(page, results);
 
   page.h2("service-level", "Service level");

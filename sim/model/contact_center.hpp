@@ -12,6 +12,7 @@
 #include "sim/model/caller_sources.hpp"
 #include "sim/model/overflow_policy.hpp"
 #include "sim/model/queues.hpp"
+#include "sim/model/redials.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/sites.hpp"
 #include "sim/model/tallies.hpp"
@@ -52,6 +53,7 @@ private:
     kWaitedTimer,
     kOutageStart,
     kOutageEnd,
+    kRedial,
   };
 
   // --- events -------------------------------------------------------------------------
@@ -65,6 +67,8 @@ private:
   void on_waited_timer(std::uint32_t call, std::uint32_t stamp, std::uint32_t rule);
   void on_outage_start(Id site, std::uint32_t outage);
   void on_outage_end(Id site);
+  // A caller's new attempt (its `redials`-th redial); `counted`: its first attempt was.
+  void on_redial(Id type, std::uint32_t redials, bool counted);
 
   // --- routing ------------------------------------------------------------------------
   // A record for the caller who just arrived.
@@ -116,6 +120,8 @@ private:
   void block(std::uint32_t call, Id queue);
   void drop(std::uint32_t call, Id queue);
   void overflow_out(std::uint32_t call);
+  // After the call abandoned or was (`blocked`) blocked: its caller may call again.
+  void maybe_redial(const Call& call, bool blocked);
 
   // --- patience -----------------------------------------------------------------------
   // Starts or stops the caller's patience at `place` (a queue, or transit).
@@ -135,6 +141,7 @@ private:
   AgentPools pools_;
   Tallies tallies_;
   OverflowPolicy policy_;
+  Redials redials_;
   std::uint64_t arrivals_ = 0;
   std::vector<std::uint32_t> scratch_;  // reused list of calls (outage reroutes)
   std::uint64_t answered_without_record_ = 0;

@@ -156,6 +156,7 @@ struct CallTally {
   std::uint64_t blocked = 0;
   std::uint64_t overflowed_out = 0;  // sent to an exit (secondary number)
   std::uint64_t dropped = 0;         // lost to a site outage
+  std::uint64_t redials = 0;         // of the offered, attempts after the caller's first (redial)
   // Answered calls by the class of their wait w among the n thresholds: [0] w = 0 (not
   // waited); [1 + k] 0 < w <= threshold k and w > threshold k - 1; [1 + n] beyond them all.
   // One increment per call however many thresholds there are; answered_within adds up.
@@ -182,6 +183,7 @@ struct CallTally {
     blocked += o.blocked;
     overflowed_out += o.overflowed_out;
     dropped += o.dropped;
+    redials += o.redials;
     for (std::size_t c = 0; c < answered_by_wait.size(); ++c) answered_by_wait[c] += o.answered_by_wait[c];
     sum_wait_answered += o.sum_wait_answered;
     sum_wait_abandoned += o.sum_wait_abandoned;

@@ -5,8 +5,9 @@
 namespace ccsim::scenario {
 
 void ScenarioReader::read_call_type(const json& v, const std::string& ptr, model::Scenario& sc) {
-  if (!object(v, ptr,
-              {"name", "description", "priority", "enters", "arrivals", "handle_time", "patience", "wrap_up"})) {
+  if (!object(
+          v, ptr,
+          {"name", "description", "priority", "enters", "arrivals", "handle_time", "patience", "wrap_up", "redial"})) {
     return;
   }
   model::CallType ct;
@@ -40,6 +41,7 @@ void ScenarioReader::read_call_type(const json& v, const std::string& ptr, model
     if (auto d = distribution(*w, ptr + "/wrap_up")) ct.wrap_up = *d;
     else ok = false;
   }
+  if (const json* r = find(v, "redial")) ok &= read_redial(*r, ptr + "/redial", ct);
   if (ok) sc.call_types.push_back(std::move(ct));
 }
 
