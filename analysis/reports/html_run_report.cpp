@@ -238,17 +238,20 @@ void write_run_report(const std::string& path, const Json& results) {
                   Summary::threshold_key(t->within_s) + " s.";
   }
   page.para(definition);
-  page.raw(nav({{"summary", "Summary"},
-                {"expectations", "Expectations"},
-                {"service-level", "Service level"},
-                {"intervals", "Per interval"},
-                {"queues", "Queues"},
-                {"flows", "Overflow flows"},
-                {"agents", "Agent groups"}}));
+  const bool redials = child(child(&results, "totals"), "redials") != nullptr;
+  std::vector<std::pair<std::string, std::string>> sections{{"summary", "Summary"},
+                                                            {"expectations", "Expectations"},
+                                                            {"service-level", "Service level"},
+                                                            {"intervals", "Per interval"},
+                                                            {"queues", "Queues"},
+                                                            {"flows", "Overflow flows"},
+                                                            {"agents", "Agent groups"}};
+  if (redials) sections.insert(sections.begin() + 1, {"redials", "Redials"});
+  page.raw(nav(sections));
 
   page.h2("summary", "Summary");
   summary_table(page, results, thresholds);
-  if (child(child(&results, "totals"), "redials") != nullptr) redial_section(page, results, info, ta);
+  if (redials) redial_section(page, results, info, ta);
   expectations_section(page, results);
 
   page.h2("service-level", "Service level");

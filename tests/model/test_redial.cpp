@@ -24,7 +24,7 @@ json base_scenario() {
       { "name": "a", "enters": "q", "arrivals": { "poisson": { "per_hour": 500 } },
         "handle_time": { "exponential": { "mean": "4m" } }, "patience": { "exponential": { "mean": "1m" } } },
       { "name": "b", "enters": "q", "priority": 1, "arrivals": { "poisson": { "per_hour": 100 } },
-        "handle_time": { "lognormal": { "mean": "3m", "sd": "2m" } }, "wrap_up": 10,
+        "handle_time": { "lognormal": { "mean": "3m", "sd": "2m" } }, "wrap_up": { "constant": 10 },
         "patience": { "exponential": { "mean": "2m" } } } ],
     "agent_groups": [ { "name": "g", "agents": 36, "serves": ["q"] } ]
   })");

@@ -33,25 +33,26 @@ TEST(RedialValidation, SimulationMatchesTheSystemOrbitChain) {
     const std::string label = c["name"];
     const auto& x = c["exact"];
     ASSERT_LT(x["mass_at_bounds"].get<double>(), 1e-12) << label << ": truncation too tight";
-    // 20 replications of 24 h after a 2 h warm-up: about 14,400 callers each.
-    const auto sc = scenario::load_scenario_text(testing::redial_scenario(c["parameters"], 24.0, 2.0, 20).dump(),
+    // 40 replications of 96 h after a 2 h warm-up: about 58,000 callers each (both cases are
+    // critically loaded, so their figures vary much from one replication to the next).
+    const double hours = 96.0;
+    const auto sc = scenario::load_scenario_text(testing::redial_scenario(c["parameters"], hours, 2.0, 40).dump(),
                                                  "redial_validation.json");
     analysis::Summary s(sc);
     model::run_replications(sc, 0, sc.replications, 2, [&](std::uint32_t, model::ReplicationTally&& t) { s.add(t); });
-    const double hours = 24.0;
     // Offered attempts per hour, from the offered count of the window.
     const auto offered = s.estimate({"totals", "", -1, "offered"});
     ASSERT_TRUE(offered.mean && offered.ci95);
     EXPECT_NEAR(*offered.mean / hours, x["offered_per_hour"].get<double>(), 3.0 * *offered.ci95 / hours) << label;
-    EXPECT_LE(*offered.ci95 / hours, 0.02 * x["offered_per_hour"].get<double>()) << label;
+    EXPECT_LE(*offered.ci95 / hours, 0.01 * x["offered_per_hour"].get<double>()) << label;
     std::cout << "  " << label << " offered/h: exact " << x["offered_per_hour"] << ", simulated "
               << *offered.mean / hours << " ± " << *offered.ci95 / hours << "\n";
-    expect_covers(s, "abandon_rate", x["abandon_rate"], 0.006, label);
-    expect_covers(s, "block_rate", x["block_rate"], 0.006, label);
-    expect_covers(s, "redial_rate", x["redial_rate"], 0.006, label);
-    expect_covers(s, "caller_answered_rate", x["caller_answered_rate"], 0.006, label);
+    expect_covers(s, "abandon_rate", x["abandon_rate"], 0.004, label);
+    expect_covers(s, "block_rate", x["block_rate"], 0.004, label);
+    expect_covers(s, "redial_rate", x["redial_rate"], 0.004, label);
+    expect_covers(s, "caller_answered_rate", x["caller_answered_rate"], 0.004, label);
     for (const auto& [t, v] : x["service_level"].items()) {
-      expect_covers(s, "service_level/" + t, v.get<double>(), 0.012, label);
+      expect_covers(s, "service_level/" + t, v.get<double>(), 0.008, label);
     }
   }
 }
