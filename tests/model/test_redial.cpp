@@ -125,6 +125,22 @@ TEST(Redial, NoRedialAtOrAfterTheHorizon) {
   }
 }
 
+// A redial is counted when its caller's first attempt was, not by its own arrival time: with a
+// 20-minute delay, every redial arriving in the last 10 minutes belongs to a caller who first
+// called before a warm-up of 3 h 50 min, so none is counted although many arrive then.
+TEST(Redial, CountedWithTheCallersFirstAttempt) {
+  auto j = with_redial(base_scenario(), {{"after_abandon", 1}, {"after_blocked", 1}, {"delay", "20m"}});
+  j["warmup"] = "230m";
+  j["interval"] = "10m";
+  for (const auto& t : run(j)) {
+    EXPECT_EQ(t.call_types[0].redials, 0U);
+    EXPECT_GT(t.call_types[0].offered, 0U);
+    EXPECT_GT(t.calls_simulated, t.call_types[0].offered + t.call_types[1].offered);
+  }
+  j["warmup"] = "210m";  // now callers of 3h30-3h40 redial within the window, and count
+  for (const auto& t : run(j)) EXPECT_GT(t.call_types[0].redials, 0U);
+}
+
 TEST(Redial, ValidateWarnsOfSettingsThatNeverTakeEffect) {
   auto j = base_scenario();
   j["queues"][0].erase("capacity");
