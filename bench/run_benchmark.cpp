@@ -94,18 +94,39 @@ bool measure_threads(const std::string& label, const ccsim::model::Scenario& sc,
 
 }  // namespace
 
+// Sets the horizon of a scenario with one reporting interval and constant arrival rates so
+// that about `calls` first attempts arrive per replication (redials come on top). False when
+// the scenario has several intervals or per-interval rates.
+bool size_to(ccsim::model::Scenario& sc, double calls) {
+  if (sc.interval_count() != 1) return false;
+  double per_s = 0.0;
+  for (const auto& ct : sc.call_types) {
+    if (ct.arrivals.per_second.size() != 1) return false;
+    per_s += ct.arrivals.per_second.front();
+  }
+  if (per_s <= 0.0) return false;
+  sc.horizon_s = calls / per_s;
+  sc.interval_s = sc.horizon_s;
+  sc.warmup_s = std::min(sc.warmup_s, sc.horizon_s);
+  return true;
+}
+
 int main(int argc, char** argv) {
   // `ccsim_bench_run` alone: the reference workload. `--calls N`: another size (for the
-  // memory check). Other arguments: scenario files, each run with its own replications.
+  // memory check). Other arguments: scenario files, each run with its own replications (and
+  // with --calls, sized to N first attempts per replication).
   // `--threads N`: thread scaling instead, 1 thread against N, on the reference workload cut
   // into 8 replications and on each scenario file with its own replications.
   double calls = 1e6;
+  bool sized = false;  // --calls given: scenario files are sized to that many first attempts too
   unsigned threads = 0;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--calls" && i + 1 < argc) calls = std::stod(argv[++i]);
-    else if (arg == "--threads" && i + 1 < argc) threads = static_cast<unsigned>(std::stoul(argv[++i]));
+    if (arg == "--calls" && i + 1 < argc) {
+      calls = std::stod(argv[++i]);
+      sized = true;
+    } else if (arg == "--threads" && i + 1 < argc) threads = static_cast<unsigned>(std::stoul(argv[++i]));
     else files.push_back(arg);
   }
   if (threads > 0) {
@@ -127,7 +148,13 @@ int main(int argc, char** argv) {
   for (const auto& f : files) {
     try {
       auto sc = ccsim::scenario::load_scenario_file(f);
-      measure(f + " (" + std::to_string(sc.replications) + " replications, best of 3)", sc, sc.replications, 3);
+      if (sized && !size_to(sc, calls)) {
+        std::fprintf(stderr, "%s: --calls needs one reporting interval and constant arrival rates\n", f.c_str());
+        return 2;
+      }
+      const int best_of = sized && calls > 2e6 ? 1 : 3;
+      measure(f + " (" + std::to_string(sc.replications) + " replications, best of " + std::to_string(best_of) + ")",
+              sc, sc.replications, best_of);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "%s\n", e.what());
       return 2;

@@ -102,6 +102,10 @@ void check_markovian(const model::Scenario& sc) {
         break;
       }
     }
+    if (ct.redial && !ct.redial->delay.is_exponential()) {
+      refuse(p + "/redial/delay", "not exponential (" + distribution_name(ct.redial->delay.kind()) + ")");
+    }
+    if (ct.redial && ct.redial->max) refuse(p + "/redial/max", "a max on redials (each caller's redials counted)");
   }
   if (!sc.initial_state.empty()) refuse("/initial_state", "an initial state (the chain gives the stationary regime)");
   if (sc.busyness) refuse("/busyness", "busyness (a random factor per replication)");
@@ -158,7 +162,7 @@ void compile_classes(const model::Scenario& sc, Model& m) {
     for (; k < m.classes.size(); ++k) {
       const auto& c = m.classes[k];
       if (c.enters == ct.enters && c.level == level && c.handle_mean == handle && c.patient == patient &&
-          c.theta == theta)
+          c.theta == theta && c.orbit < 0 && !ct.redial)
         break;
     }
     if (k == m.classes.size()) {
@@ -169,6 +173,14 @@ void compile_classes(const model::Scenario& sc, Model& m) {
       c.mu = 1.0 / handle;
       c.theta = theta;
       c.patient = patient;
+      if (ct.redial) {  // a class of its own, with an orbit
+        c.orbit = static_cast<int>(m.orbits.size());
+        c.nu = 1.0 / ct.redial->delay.mean();
+        c.p_abandon = ct.redial->after_abandon;
+        c.p_blocked = ct.redial->after_blocked;
+        m.orbits.push_back(m.classes.size());
+        m.orbit_bound.push_back(kInitialOrbitBound);
+      }
       m.classes.push_back(std::move(c));
     }
     m.classes[k].types.push_back(t);
@@ -357,6 +369,7 @@ void layout(Model& m, const std::vector<std::uint32_t>& bounds, const std::vecto
     for (std::size_t i = 0; i < g.mu.size(); ++i) m.radix.push_back(std::uint64_t{g.agents} + 1);
   }
   for (std::size_t f = 0; f < m.flags; ++f) m.radix.push_back(2);
+  for (const std::uint32_t b : m.orbit_bound) m.radix.push_back(std::uint64_t{b} + 1);
   m.stride.assign(m.radix.size(), 1);
   m.key_space = 1;
   for (std::size_t d = 0; d < m.radix.size(); ++d) {

@@ -24,6 +24,9 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 // Keys are products of the digit radices; beyond this a state no longer fits one integer.
 constexpr std::uint64_t key_limit = std::uint64_t{1} << 62;
 
+// Callers an orbit holds at first; doubled while the stationary mass at the bound is not negligible.
+constexpr std::uint32_t kInitialOrbitBound = 32;
+
 // a * b, saturated at key_limit.
 inline std::uint64_t mul_sat(std::uint64_t a, std::uint64_t b) {
   if (a == 0 || b == 0) return 0;
@@ -53,6 +56,12 @@ struct ClassInfo {
   bool patient = false;       // has no patience
   double rate = 0.0;          // calls/s
   std::vector<bool> reaches;  // per queue: can be routed there (entry queue and rule targets)
+  // Redials (one call type per class): its orbit's index, -1 without; redial rate and
+  // probabilities after abandoning and after being blocked.
+  int orbit = -1;
+  double nu = 0.0;
+  double p_abandon = 0.0;
+  double p_blocked = 0.0;
 };
 
 struct Cond {
@@ -123,7 +132,9 @@ struct Model {
   std::size_t flags = 0;
   bool has_rules = false;
   bool uses_expected_wait = false;
-  std::vector<std::uint64_t> radix;  // per digit: lines, busy digits, flags
+  std::vector<std::size_t> orbits;         // per orbit (callers waiting to redial): its class
+  std::vector<std::uint32_t> orbit_bound;  // per orbit: most callers in it (a truncation)
+  std::vector<std::uint64_t> radix;        // per digit: lines, busy digits, flags, orbits
   std::vector<std::uint64_t> stride;
   std::uint64_t key_space = 1;  // product of radices (saturated at key_limit)
 };

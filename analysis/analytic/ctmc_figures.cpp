@@ -70,6 +70,7 @@ struct Flows {
   double abandoned = 0.0;
   double blocked = 0.0;
   double overflowed_out = 0.0;
+  double redials = 0.0;  // of the offered, redials
   double joined = 0.0;
   double waiting = 0.0;          // time-average callers waiting (total wait per second)
   double tagged_answered = 0.0;  // sum over joins of s_j (check against answered_queue)
@@ -83,6 +84,7 @@ struct Flows {
     abandoned += f * o.abandoned;
     blocked += f * o.blocked;
     overflowed_out += f * o.overflowed_out;
+    redials += f * o.redials;
     joined += f * o.joined;
     waiting += f * o.waiting;
     tagged_answered += f * o.tagged_answered;
@@ -144,6 +146,18 @@ public:
     emit("mean_wait", any ? ratio(f.waiting, f.answered() + f.abandoned) : not_a_number);
   }
 
+  // With redials, summary.cpp's redial_figures: callers, redials, their share of the offered
+  // and (whole run) the share of callers answered, each answered once.
+  void redials(const std::string& section, const std::string& name, int interval, const Flows& f, double window) {
+    const double callers = f.offered - f.redials;
+    add(section, name, interval, "callers", callers * window);
+    add(section, name, interval, "redials", f.redials * window);
+    add(section, name, interval, "redial_rate", window > 0.0 ? ratio(f.redials, f.offered) : not_a_number);
+    if (interval < 0) {
+      add(section, name, interval, "caller_answered_rate", window > 0.0 ? ratio(f.answered(), callers) : not_a_number);
+    }
+  }
+
 private:
   CtmcResult& r_;
   const std::vector<double>& thresholds_;
@@ -179,6 +193,7 @@ void add_arrival(const Model& m, const std::vector<Tagged>& tagged, const Event&
   auto& c = f.classes[e.cls];
   const Route& rt = *e.route;
   c.offered += w;
+  if (e.redial) c.redials += w;
   for (const Id q : rt.entered) f.queues[q].offered += w;
   for (const auto& [q, rule] : rt.fired) f.rule_rate[q][rule] += w;
   for (const auto& sw : rt.switches) (sw.on ? f.switched_on : f.switched_off)[sw.queue][sw.rule] += w;
@@ -256,8 +271,9 @@ ChainFlows chain_flows(const Model& m, const Chain& chain, const std::vector<dou
       }
     });
   }
-  // Offered is the arrival rate itself, not its sum over states (which rounds).
-  for (std::size_t k = 0; k < m.classes.size(); ++k) f.classes[k].offered = m.classes[k].rate;
+  // Offered is the arrival rate itself, not its sum over states (which rounds); with redials,
+  // the first attempts' rate and the redials'.
+  for (std::size_t k = 0; k < m.classes.size(); ++k) f.classes[k].offered = m.classes[k].rate + f.classes[k].redials;
   return f;
 }
 
@@ -418,10 +434,14 @@ void compute_figures(const model::Scenario& sc, const Model& m, const Chain& cha
   const double window = std::max(sc.horizon_s - sc.warmup_s, 0.0);
   Figures fig(result, sc.thresholds_s);
 
+  const bool redial = !m.orbits.empty();
   const auto emit_calls = [&](int interval, double win) {
     fig.calls("totals", "", interval, calls.total, calls.total_waits, win);
+    if (redial) fig.redials("totals", "", interval, calls.total, win);
     for (std::size_t t_id = 0; t_id < sc.call_types.size(); ++t_id) {
-      fig.calls("call_types", sc.call_types[t_id].name, interval, calls.types[t_id], calls.type_waits[t_id], win);
+      const std::string& name = sc.call_types[t_id].name;
+      fig.calls("call_types", name, interval, calls.types[t_id], calls.type_waits[t_id], win);
+      if (redial) fig.redials("call_types", name, interval, calls.types[t_id], win);
     }
   };
   emit_calls(-1, window);

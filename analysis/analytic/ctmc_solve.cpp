@@ -242,16 +242,45 @@ struct Cut {
   std::vector<bool> truncated;
   std::vector<double> mass;
   std::vector<std::uint32_t> longest;
+  std::vector<double> orbit_mass;  // per orbit: stationary probability at its bound
 };
+
+// The stationary probability of each orbit at its bound, into `mass`; doubles the bound of
+// those where it is not negligible (in `base`, for the next solve). Whether any grew.
+bool grow_orbits(const model::Scenario& sc, const CtmcOptions& options, Model& base, const Solution& sol,
+                 std::vector<double>& mass) {
+  const Model& m = sol.model;
+  mass.assign(m.orbits.size(), 0.0);
+  if (m.orbits.empty()) return false;
+  State s(m);
+  for (std::size_t i = 0; i < sol.chain.keys.size(); ++i) {
+    decode(m, sol.chain.keys[i], s);
+    for (std::size_t o = 0; o < m.orbits.size(); ++o) {
+      if (s.orbit[o] == m.orbit_bound[o]) mass[o] += sol.solved.pi[i];
+    }
+  }
+  bool grown = false;
+  for (std::size_t o = 0; o < m.orbits.size(); ++o) {
+    if (mass[o] < options.boundary_mass) continue;
+    if (base.orbit_bound[o] >= max_truncation) {
+      const Id t = m.classes[m.orbits[o]].types.front();
+      throw InputError(sc.source + ": /call_types/" + std::to_string(t) + "/redial: the callers waiting to redial " +
+                       "pile up without end (no steady state); lower the redial probabilities");
+    }
+    base.orbit_bound[o] = std::min(base.orbit_bound[o] * 2, max_truncation);
+    grown = true;
+  }
+  return grown;
+}
 
 // Solves the chain, then doubles the cut of every unlimited queue whose stationary probability
 // at the cut is not below options.boundary_mass, until none is.
-Cut solve_cut(const model::Scenario& sc, const CtmcOptions& options, const Model& base) {
+Cut solve_cut(const model::Scenario& sc, const CtmcOptions& options, Model base) {
   Cut cut;
   initial_bounds(base, cut.bounds, cut.truncated);
   cut.mass.assign(sc.queues.size(), 0.0);
   cut.longest.assign(sc.queues.size(), 0);
-  auto& [sol, bounds, truncated, mass, longest] = cut;
+  auto& [sol, bounds, truncated, mass, longest, orbit_mass] = cut;
   for (int attempt = 0;; ++attempt) {
     std::string why;
     if (attempt > 0) {
@@ -275,7 +304,7 @@ Cut solve_cut(const model::Scenario& sc, const CtmcOptions& options, const Model
         if (truncated[q] && s.waiting[q] == bounds[q]) mass[q] += sol.solved.pi[i];
       }
     }
-    bool grown = false;
+    bool grown = grow_orbits(sc, options, base, sol, orbit_mass);
     for (Id q = 0; q < sc.queues.size(); ++q) {
       if (!truncated[q] || mass[q] < options.boundary_mass) continue;
       if (bounds[q] >= max_truncation) {
@@ -341,6 +370,15 @@ CtmcResult solve_ctmc(const model::Scenario& sc, const CtmcOptions& options) {
     }
   }
   compute_figures(sc, sol.model, sol.chain, sol.solved.pi, result);
+  for (std::size_t o = 0; o < sol.model.orbits.size(); ++o) {
+    const Id t = sol.model.classes[sol.model.orbits[o]].types.front();
+    result.notes.emplace_back("redials of call type " + quote(sc.call_types[t].name) +
+                              " as an orbit: callers waiting to redial, each redialling at rate 1 / mean delay; the "
+                              "chain holds at most " +
+                              std::to_string(sol.model.orbit_bound[o]) + " of them (stationary probability there " +
+                              fmt::format("{:.2g}", cut.orbit_mass[o]) +
+                              "; a caller who would go beyond does not redial)");
+  }
   for (const auto& t : result.truncations) {
     result.notes.emplace_back("queue " + quote(t.queue) + " has no capacity: the chain stops at " +
                               std::to_string(t.max_waiting) + " callers waiting (stationary probability there " +

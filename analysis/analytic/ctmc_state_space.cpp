@@ -210,6 +210,7 @@ long double structural_states(const Model& m) {
     }
     total = std::min(total + term, 1e30L);
   }
+  for (const std::uint32_t b : m.orbit_bound) total = std::min(total * (static_cast<long double>(b) + 1.0L), 1e30L);
   return std::min(total * std::pow(2.0L, static_cast<long double>(m.flags)), 1e30L);
 }
 

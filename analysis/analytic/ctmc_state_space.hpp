@@ -24,10 +24,11 @@ struct State {
   std::vector<std::uint8_t> flag;      // per hysteresis flag
   std::vector<std::uint32_t> waiting;  // per queue (sum of its lines)
   std::vector<std::uint32_t> busy_in;  // per group
+  std::vector<std::uint32_t> orbit;    // per orbit: callers waiting to redial
 
   explicit State(const Model& m)
       : len(m.lines.size(), 0), word(m.lines.size(), 0), busy(m.busy_digits, 0), flag(m.flags, 0),
-        waiting(m.queues.size(), 0), busy_in(m.groups.size(), 0) {}
+        waiting(m.queues.size(), 0), busy_in(m.groups.size(), 0), orbit(m.orbits.size(), 0) {}
 };
 
 inline std::uint64_t encode(const Model& m, const State& s) {
@@ -36,6 +37,7 @@ inline std::uint64_t encode(const Model& m, const State& s) {
   for (std::size_t l = 0; l < m.lines.size(); ++l) key += (m.lines[l].offset[s.len[l]] + s.word[l]) * m.stride[d++];
   for (const std::uint32_t b : s.busy) key += b * m.stride[d++];
   for (const std::uint8_t f : s.flag) key += f * m.stride[d++];
+  for (const std::uint32_t o : s.orbit) key += o * m.stride[d++];
   return key;
 }
 
@@ -62,6 +64,10 @@ inline void decode(const Model& m, std::uint64_t key, State& s) {
   }
   for (std::size_t f = 0; f < m.flags; ++f) {
     s.flag[f] = static_cast<std::uint8_t>(key / m.stride[d] % m.radix[d]);
+    ++d;
+  }
+  for (std::size_t o = 0; o < m.orbits.size(); ++o) {
+    s.orbit[o] = static_cast<std::uint32_t>(key / m.stride[d] % m.radix[d]);
     ++d;
   }
 }
@@ -124,7 +130,25 @@ struct Event {
   const Route* route = nullptr;
   Id group = 0;
   std::optional<std::size_t> line;  // completion: line the agent took from; abandon: its line
+  bool redial = false;              // arrival: a redial (from the class's orbit)
 };
+
+// The caller of class k who just left (abandoned, or blocked when `blocked`) joins the orbit
+// with its probability: emit(target, rate, e) for both branches. A full orbit loses the caller
+// (a truncation, whose mass the solver keeps negligible).
+template <class Emit>
+void emit_leaving(const Model& m, std::size_t k, bool blocked, State& t, double rate, const Event& e, Emit&& emit) {
+  const auto& c = m.classes[k];
+  const double p = c.orbit < 0 ? 0.0 : (blocked ? c.p_blocked : c.p_abandon);
+  if (p > 0.0) {
+    const auto o = static_cast<std::size_t>(c.orbit);
+    const bool room = t.orbit[o] < m.orbit_bound[o];
+    t.orbit[o] += room ? 1 : 0;
+    emit(t, rate * p, e);
+    t.orbit[o] -= room ? 1 : 0;
+  }
+  if (p < 1.0) emit(t, rate * (1.0 - p), e);
+}
 
 // Every transition out of s: emit(target, rate, event). `t` and `r` are scratch.
 template <class Emit>
@@ -136,7 +160,23 @@ void explore(const Model& m, const State& s, State& t, Route& r, Emit&& emit) {
     e.kind = Event::Kind::Arrival;
     e.cls = k;
     e.route = &r;
-    emit(t, m.classes[k].rate, e);
+    if (r.end == Route::End::Blocked) emit_leaving(m, k, true, t, m.classes[k].rate, e, emit);
+    else emit(t, m.classes[k].rate, e);
+  }
+  for (std::size_t o = 0; o < m.orbits.size(); ++o) {
+    if (s.orbit[o] == 0) continue;
+    const std::size_t k = m.orbits[o];
+    t = s;
+    --t.orbit[o];
+    route(m, t, k, r);
+    Event e;
+    e.kind = Event::Kind::Arrival;
+    e.cls = k;
+    e.route = &r;
+    e.redial = true;
+    const double rate = s.orbit[o] * m.classes[k].nu;
+    if (r.end == Route::End::Blocked) emit_leaving(m, k, true, t, rate, e, emit);
+    else emit(t, rate, e);
   }
   for (Id g = 0; g < m.groups.size(); ++g) {
     const auto& gi = m.groups[g];
@@ -165,7 +205,7 @@ void explore(const Model& m, const State& s, State& t, Route& r, Emit&& emit) {
       if (theta == 0.0) continue;
       t = s;
       remove_at(m, t, l, 0);  // callers of one class are interchangeable
-      emit(t, s.len[l] * theta, e);
+      emit_leaving(m, e.cls, false, t, s.len[l] * theta, e, emit);
       continue;
     }
     for (std::size_t i = 0; i < s.len[l]; ++i) {
@@ -174,7 +214,7 @@ void explore(const Model& m, const State& s, State& t, Route& r, Emit&& emit) {
       if (theta == 0.0) continue;
       t = s;
       remove_at(m, t, l, i);
-      emit(t, theta, e);
+      emit_leaving(m, e.cls, false, t, theta, e, emit);
     }
   }
 }

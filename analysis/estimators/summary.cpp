@@ -70,6 +70,22 @@ void call_figures(const model::CallTally& t, const MetricNames& names, const Emi
   for (std::size_t k = 0; k < q.size(); ++k) emit(names.percentile_names[k], q[k]);
 }
 
+// With redials (DESIGN section 7): the first attempts, the redials and their share of the
+// offered attempts; for a whole run (`per_caller`), also the share of callers eventually
+// answered. A counted caller's attempts are all counted and it is answered at most once, so
+// the callers answered are the answered attempts.
+void redial_figures(const model::CallTally& t, bool per_caller, const Emit& emit) {
+  const auto callers = static_cast<double>(t.offered - t.redials);
+  emit("callers", callers);
+  emit("redials", static_cast<double>(t.redials));
+  emit("redial_rate", ratio(static_cast<double>(t.redials), static_cast<double>(t.offered)));
+  if (per_caller) emit("caller_answered_rate", ratio(static_cast<double>(t.answered), callers));
+}
+
+bool has_redial(const model::Scenario& sc) {
+  return std::any_of(sc.call_types.begin(), sc.call_types.end(), [](const auto& ct) { return ct.redial.has_value(); });
+}
+
 bool has_hysteresis(const model::Condition& c) {
   if (c.until_below || c.until_above) return true;
   for (const auto& child : c.children) {
@@ -125,9 +141,12 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
 
   model::CallTally total(th.size());
   for (const auto& t : tally.call_types) total.merge(t);
+  const bool redial = has_redial(sc);
   call_figures(total, names, emit_to("totals", no_name, -1));
+  if (redial) redial_figures(total, true, emit_to("totals", no_name, -1));
   for (std::size_t c = 0; c < n_types; ++c) {
     call_figures(tally.call_types[c], names, emit_to("call_types", sc.call_types[c].name, -1));
+    if (redial) redial_figures(tally.call_types[c], true, emit_to("call_types", sc.call_types[c].name, -1));
   }
   const double window = sc.horizon_s - sc.warmup_s;
   for (std::size_t q = 0; q < sc.queues.size(); ++q) {
@@ -181,9 +200,14 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
     model::CallTally interval_total(th.size());
     for (std::size_t c = 0; c < n_types; ++c) interval_total.merge(tally.intervals[i * n_types + c]);
     call_figures(interval_total, names, emit_to("totals", no_name, static_cast<int>(i)));
+    if (redial) redial_figures(interval_total, false, emit_to("totals", no_name, static_cast<int>(i)));
     for (std::size_t c = 0; c < n_types; ++c) {
       call_figures(tally.intervals[i * n_types + c], names,
                    emit_to("call_types", sc.call_types[c].name, static_cast<int>(i)));
+      if (redial) {
+        redial_figures(tally.intervals[i * n_types + c], false,
+                       emit_to("call_types", sc.call_types[c].name, static_cast<int>(i)));
+      }
     }
     for (std::size_t g = 0; g < sc.agent_groups.size(); ++g) {
       const auto& on_duty = tally.groups[g].on_duty_time;

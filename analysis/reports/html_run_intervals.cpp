@@ -74,13 +74,25 @@ void shade_periods(svg::Chart& c, const IntervalInfo& info, const TimeAxis& ta) 
   }
 }
 
+void stacked_bar(svg::Chart& c, const IntervalInfo& info, const TimeAxis& ta, std::size_t i,
+                 const std::vector<StackPart>& parts, double w, double gap) {
+  const double t0 = info.start_s[i] / ta.unit_s;
+  const std::string when = ta.at(info.start_s[i]) + "–" + ta.at(info.start_s[i] + info.length_s);
+  double base = 0.0;
+  for (const auto& part : parts) {
+    const Est e = est(at(info.items[i], {"totals", part.key}));
+    if (!e.mean || *e.mean <= 0.0) continue;
+    const double y0 = c.py(base);
+    const double y1 = c.py(base + *e.mean);
+    c.rect_px(c.px(t0) + gap / 2.0, y1, w - gap, y0 - y1, part.color,
+              when + ": " + part.label + " " + est_text(e, Kind::count));
+    base += *e.mean;
+  }
+}
+
 // Chart 2a: outcomes per interval, stacked: answered + abandoned + ... = offered.
 void interval_volume_chart(Page& page, const IntervalInfo& info, const TimeAxis& ta, const std::string& interval_text) {
-  struct Part {
-    const char* key;
-    const char* label;
-    std::string color;
-  };
+  using Part = StackPart;
   const std::vector<Part> all = {{"answered", "answered", "#0072B2"},
                                  {"abandoned", "abandoned", "#E69F00"},
                                  {"blocked", "blocked", "#D55E00"},
@@ -112,17 +124,7 @@ void interval_volume_chart(Page& page, const IntervalInfo& info, const TimeAxis&
   const double gap = std::min(2.0, w * 0.15);
   for (std::size_t i = 0; i < info.items.size(); ++i) {
     const double t0 = info.start_s[i] / ta.unit_s;
-    const std::string when = ta.at(info.start_s[i]) + "–" + ta.at(info.start_s[i] + info.length_s);
-    double base = 0.0;
-    for (const auto& part : parts) {
-      const Est e = est(at(info.items[i], {"totals", part.key}));
-      if (!e.mean || *e.mean <= 0.0) continue;
-      const double y0 = c.py(base);
-      const double y1 = c.py(base + *e.mean);
-      c.rect_px(c.px(t0) + gap / 2.0, y1, w - gap, y0 - y1, part.color,
-                when + ": " + part.label + " " + est_text(e, Kind::count));
-      base += *e.mean;
-    }
+    stacked_bar(c, info, ta, i, parts, w, gap);
     const Est offered = est(at(info.items[i], {"totals", "offered"}));
     if (offered.ci95) c.error_bar_v(c.px(t0) + w / 2.0, *offered.lo(), *offered.hi(), std::min(4.0, w / 3.0));
   }

@@ -243,17 +243,21 @@ void write_run_report(const std::string& path, const Json& results) {
     definition += " With callbacks, SL = answered within T ÷ (offered − callback): callers who stayed on the line.";
   }
   page.para(definition);
-  page.raw(nav({{"summary", "Summary"},
-                {"expectations", "Expectations"},
-                {"service-level", "Service level"},
-                {"intervals", "Per interval"},
-                {"queues", "Queues"},
-                {"flows", "Overflow flows"},
-                {"agents", "Agent groups"}}));
+  const bool redials = child(child(&results, "totals"), "redials") != nullptr;
+  std::vector<std::pair<std::string, std::string>> sections{{"summary", "Summary"},
+                                                            {"expectations", "Expectations"},
+                                                            {"service-level", "Service level"},
+                                                            {"intervals", "Per interval"},
+                                                            {"queues", "Queues"},
+                                                            {"flows", "Overflow flows"},
+                                                            {"agents", "Agent groups"}};
+  if (redials) sections.insert(sections.begin() + 1, {"redials", "Redials"});
+  page.raw(nav(sections));
 
   page.h2("summary", "Summary");
   summary_table(page, results, thresholds);
   callback_section(page, results);
+  if (redials) redial_section(page, results, info, ta);
   expectations_section(page, results);
 
   page.h2("service-level", "Service level");

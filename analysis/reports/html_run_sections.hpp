@@ -50,6 +50,18 @@ struct IntervalInfo {
 // Marks the warm-up and the site outages on a time axis.
 void shade_periods(svg::Chart& c, const IntervalInfo& info, const TimeAxis& ta);
 
+// One part of a stacked per-interval bar: a figure of the interval's totals, its label, its colour.
+struct StackPart {
+  const char* key;
+  const char* label;
+  std::string color;
+};
+
+// The stacked bar of interval i (bottom part first), `w` px wide less `gap`, on a chart whose
+// axes are set.
+void stacked_bar(svg::Chart& c, const IntervalInfo& info, const TimeAxis& ta, std::size_t i,
+                 const std::vector<StackPart>& parts, double w, double gap);
+
 // Outcomes per interval, stacked: answered + abandoned + ... = offered.
 void interval_volume_chart(Page& page, const IntervalInfo& info, const TimeAxis& ta, const std::string& interval_text);
 
@@ -72,5 +84,9 @@ void flows_section(Page& page, const Json& results);
 
 // html_run_callbacks.cpp: callbacks per total, call type and queue (only with callbacks).
 void callback_section(Page& page, const Json& results);
+
+// With redials: callers (first attempts), redials, the redial rate and the share of callers
+// eventually answered, per scope, and the first attempts and redials per interval.
+void redial_section(Page& page, const Json& results, const IntervalInfo& info, const TimeAxis& ta);
 
 }  // namespace ccsim::analysis::html

@@ -84,6 +84,16 @@ private:
   Json outages_ = Json::array();
 };
 
+// With redials, what the figures count (DESIGN section 7).
+void put_redial_definitions(Json& root) {
+  root["redial_definitions"] = {
+      {"offered", "attempts: callers' first attempts and their redials; every per-call figure counts attempts"},
+      {"callers", "first attempts"},
+      {"redials", "attempts after a caller's first (redials, counted with their caller's first attempt)"},
+      {"redial_rate", "redials / offered"},
+      {"caller_answered_rate", "callers answered on some attempt / callers"}};
+}
+
 Json expectations_json(const std::vector<ExpectationResult>& expectations) {
   Json out = Json::array();
   for (const auto& r : expectations) {
@@ -186,6 +196,7 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
   FigureScopes scopes(root, sc.interval_count(), sc.interval_s, sc.start_clock_s);
   scopes.outages() = outages_json(sc);
   for (const auto& key : summary.keys()) scopes.put(key, estimate_json(summary.estimate(key)));
+  if (summary.has({"totals", "", -1, "redials"})) put_redial_definitions(root);
   root["flows"] = flows_json(sc, root["queues"]);
   if (!scopes.outages().empty()) root["outages"] = std::move(scopes.outages());
   root["intervals"] = std::move(scopes.intervals());
@@ -204,6 +215,7 @@ Json ctmc_results_json(const CtmcResult& r, const std::string& version) {
       r.interval_s > 0.0 ? static_cast<std::size_t>(std::ceil(r.horizon_s / r.interval_s - 1e-9)) : 0;
   FigureScopes scopes(root, intervals, r.interval_s);
   for (const auto& key : r.keys) scopes.put(key, exact_json(r.value(key)));
+  if (r.values.contains(FigureKey{"totals", "", -1, "redials"})) put_redial_definitions(root);
   root["intervals"] = std::move(scopes.intervals());
   // An exact expectation has its value and a half-width of 0, or neither.
   root["expectations"] = expectations_json(r.expectations);

@@ -118,6 +118,21 @@ void callback_rows(std::ostream& out, const TextTable& table, const Summary& sum
   out << "\n";
 }
 
+// With redials: per scope, first attempts (callers), redials and the callers' outcome.
+void redial_rows(const TextTable& table, const Summary& summary) {
+  const auto& sc = summary.scenario();
+  table.row("redials", {"callers", "redials", "redial rate", "caller answd"});
+  const auto row = [&](const std::string& label, const std::string& section, const std::string& name) {
+    const auto est = [&](const std::string& metric) { return summary.estimate({section, name, -1, metric}); };
+    table.row(label, {count(est("callers")), count(est("redials")), percent(est("redial_rate")),
+                      percent(est("caller_answered_rate"))});
+  };
+  row("total", "totals", "");
+  if (sc.call_types.size() > 1) {
+    for (const auto& ct : sc.call_types) row("  " + ct.name, "call_types", ct.name);
+  }
+}
+
 void queue_rows(const TextTable& table, const Summary& summary) {
   table.row("queue", {"entered", "mean length", "max length", "ASA here"});
   for (const auto& q : summary.scenario().queues) {
@@ -300,6 +315,10 @@ void write_table(std::ostream& out, const Summary& summary, const std::vector<Ex
   call_rows(table, summary);
   out << "\n";
   callback_rows(out, table, summary);
+  if (summary.has({"totals", "", -1, "redials"})) {
+    redial_rows(table, summary);
+    out << "\n";
+  }
   queue_rows(table, summary);
   out << "\n";
   group_rows(table, summary);

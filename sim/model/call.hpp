@@ -33,6 +33,7 @@ struct Call {
   double service = 0.0;               // handle time + wrap-up, seconds the agent is busy
   double pending_announcement = 0.0;  // a rule's announcement, heard on joining the destination
   std::uint64_t serial = 0;           // arrival number: breaks ties between equal deadlines
+  std::uint32_t redials = 0;          // earlier attempts of the same caller (0: a first attempt)
   Id queue = 0;                       // current queue (or the one it left, in transit)
   Target transit_to;                  // destination while in transit
   std::uint32_t stamp = 0;            // bumped whenever the call leaves a queue; stale events see a mismatch

@@ -88,4 +88,14 @@ void CallerSources::draw_ahead(Id type, double t) {
   }
 }
 
+void CallerSources::locate(double t, Caller& caller) const {
+  caller.interval = intervals_ == 1
+                        ? 0
+                        : static_cast<std::uint32_t>(std::min<double>(std::floor(t / sc_.interval_s), last_interval_));
+  caller.outage = -1;
+  for (const OutageSpan& o : outages_) {
+    if (t >= o.from_s && t < o.to_s) caller.outage = o.index;
+  }
+}
+
 }  // namespace ccsim::model

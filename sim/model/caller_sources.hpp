@@ -60,6 +60,10 @@ public:
     return caller;
   }
 
+  // The reporting interval and the outage of a caller arriving at `t`, worked out as for the
+  // callers drawn ahead (for attempts that come from elsewhere: redials).
+  void locate(double t, Caller& caller) const;
+
 private:
   // One call type's callers. A caller's attributes come from the call type's own streams,
   // one stream per attribute: two scenarios that differ only in routing see the very same

@@ -38,7 +38,7 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
       sources_(scenario, replication, sites_), calls_(CallPool::unstable_bound(scenario)),
       queues_(scenario, replication, window_), pools_(scenario, window_), tallies_(scenario, sites_.outage_count()),
       policy_(scenario, replication, window_, queues_, pools_, calls_, sites_), staffing_(scenario, replication),
-      callbacks_(scenario, replication) {
+      callbacks_(scenario, replication), redials_(scenario, replication) {
   for (Id q = 0; q < queues_.size(); ++q) {
     queues_[q].answers_on_arrival = !policy_.has_entry_rules(q) && !sc_.queues[q].announcement;
   }
@@ -87,6 +87,7 @@ ReplicationTally ContactCenter::run() {
       case kOutageStart: on_outage_start(ev.target, ev.extra); break;
       case kOutageEnd: on_outage_end(ev.target); break;
       case kStaffChange: on_staff_change(ev.target); break;
+      case kRedial: on_redial(ev.target, ev.stamp, ev.extra != 0); break;
       default: CCSIM_ASSERT(false);
     }
   }
@@ -156,6 +157,7 @@ void ContactCenter::on_arrival(Id type) {
   c.service = caller.service;
   c.pending_announcement = 0.0;
   c.serial = serial;
+  c.redials = 0;
   c.level = queues_.level(arrival.type);
   c.hops = 0;
   c.rerouted = false;
@@ -244,6 +246,7 @@ void ContactCenter::send(std::uint32_t id, Id from, std::uint32_t r) {
   if (to_queue) {
     if (c.hops >= sc_.max_hops) {  // ping-pong guard: the call is blocked
       tallies_.blocked_on_the_way(c.arrival);
+      if (redials_.any()) maybe_redial(c, true);
       calls_.release(id);
       return;
     }
@@ -436,6 +439,7 @@ void ContactCenter::abandon(std::uint32_t id) {
   }
   tallies_.abandoned(c.arrival, in_queue ? std::optional<Id>(c.queue) : std::nullopt, now_ - c.entered_queue, now_);
   const Id queue = c.queue;
+  if (redials_.any()) maybe_redial(c, false);
   calls_.release(id);
   // Agents idle while callers they could not yet take waited may now take a request.
   if (in_queue && callbacks_.pending() > 0 && queues_[queue].waiting == 0) offer_requests(queue);
@@ -443,6 +447,7 @@ void ContactCenter::abandon(std::uint32_t id) {
 
 void ContactCenter::block(std::uint32_t id, Id queue) {
   tallies_.blocked(calls_[id].arrival, queue);
+  if (redials_.any()) maybe_redial(calls_[id], true);
   calls_.release(id);
 }
 
@@ -454,6 +459,28 @@ void ContactCenter::drop(std::uint32_t id, Id queue) {
 void ContactCenter::overflow_out(std::uint32_t id) {
   tallies_.overflowed_out(calls_[id].arrival);
   calls_.release(id);
+}
+
+// --- redials ------------------------------------------------------------------------------
+
+void ContactCenter::maybe_redial(const Call& c, bool blocked) {
+  // A pending redial is one event: the caller's type, redials so far and whether it counts.
+  if (const auto at = redials_.next(c.arrival.type, c.redials, blocked, now_)) {
+    calendar_.schedule(*at, kRedial, c.arrival.type, c.redials + 1, c.arrival.counted ? 1 : 0);
+  }
+}
+
+void ContactCenter::on_redial(Id type, std::uint32_t redials, bool counted) {
+  const auto drawn = redials_.draw(type, now_);
+  Caller caller{drawn.service, drawn.deadline, 0, -1};
+  sources_.locate(now_, caller);
+  // Counted with its caller's first attempt; its figures land in its own arrival interval.
+  const Arrival arrival{now_, type, caller.interval, caller.outage, counted};
+  tallies_.arrived(arrival);
+  tallies_.redialed(arrival);
+  const std::uint32_t id = new_call(arrival, caller, arrivals_++);
+  calls_[id].redials = redials;
+  offer(id, sc_.call_types[type].enters);
 }
 
 // --- patience ------------------------------------------------------------------------------

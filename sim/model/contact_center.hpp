@@ -13,6 +13,7 @@
 #include "sim/model/caller_sources.hpp"
 #include "sim/model/overflow_policy.hpp"
 #include "sim/model/queues.hpp"
+#include "sim/model/redials.hpp"
 #include "sim/model/scenario.hpp"
 #include "sim/model/sites.hpp"
 #include "sim/model/staffing.hpp"
@@ -55,6 +56,7 @@ private:
     kOutageStart,
     kOutageEnd,
     kStaffChange,
+    kRedial,
   };
 
   // --- events -------------------------------------------------------------------------
@@ -78,6 +80,8 @@ private:
   void start_waiting_callers();
   // A caller of `type` already in the center at time 0, drawn from the initial state's streams.
   [[nodiscard]] Caller initial_caller(Id type);
+  // A caller's new attempt (its `redials`-th redial); `counted`: its first attempt was.
+  void on_redial(Id type, std::uint32_t redials, bool counted);
 
   // --- routing ------------------------------------------------------------------------
   // A record for the caller who just arrived.
@@ -144,6 +148,8 @@ private:
   void block(std::uint32_t call, Id queue);
   void drop(std::uint32_t call, Id queue);
   void overflow_out(std::uint32_t call);
+  // After the call abandoned or was (`blocked`) blocked: its caller may call again.
+  void maybe_redial(const Call& call, bool blocked);
 
   // --- patience -----------------------------------------------------------------------
   // Starts or stops the caller's patience at `place` (a queue, or transit).
@@ -166,6 +172,7 @@ private:
   Staffing staffing_;
   std::vector<engine::RandomStream> initial_rng_;  // per call type: handle, patience, wrap-up
   Callbacks callbacks_;
+  Redials redials_;
   std::uint64_t arrivals_ = 0;
   std::vector<std::uint32_t> scratch_;  // reused list of calls (outage reroutes)
   std::uint64_t answered_without_record_ = 0;

@@ -32,6 +32,10 @@ public:
     ++tally_.calls_simulated;
     if (a.counted) call_scopes(a, [](CallTally& t) { ++t.offered; });
   }
+  // The counted arrival is a redial (an attempt after the caller's first).
+  void redialed(const Arrival& a) {
+    if (a.counted) call_scopes(a, [](CallTally& t) { ++t.redials; });
+  }
   // The call is offered to `queue` (on arrival, or sent there by a rule).
   void offered(const Arrival& a, Id queue) {
     if (CallTally* q = a.counted ? queue_scope(queue) : nullptr) ++q->offered;

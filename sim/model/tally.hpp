@@ -162,6 +162,7 @@ struct CallTally {
   std::uint64_t callbacks_offered = 0;
   std::uint64_t callback = 0;
   double sum_callback_wait = 0.0;
+  std::uint64_t redials = 0;  // of the offered, attempts after the caller's first (redial)
   // Answered calls by the class of their wait w among the n thresholds: [0] w = 0 (not
   // waited); [1 + k] 0 < w <= threshold k and w > threshold k - 1; [1 + n] beyond them all.
   // One increment per call however many thresholds there are; answered_within adds up.
@@ -191,6 +192,7 @@ struct CallTally {
     callbacks_offered += o.callbacks_offered;
     callback += o.callback;
     sum_callback_wait += o.sum_callback_wait;
+    redials += o.redials;
     for (std::size_t c = 0; c < answered_by_wait.size(); ++c) answered_by_wait[c] += o.answered_by_wait[c];
     sum_wait_answered += o.sum_wait_answered;
     sum_wait_abandoned += o.sum_wait_abandoned;

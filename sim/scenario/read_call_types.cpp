@@ -7,7 +7,7 @@ namespace ccsim::scenario {
 void ScenarioReader::read_call_type(const json& v, const std::string& ptr, model::Scenario& sc) {
   if (!object(v, ptr,
               {"name", "description", "priority", "enters", "arrivals", "handle_time", "patience", "wrap_up",
-               "head_start"})) {
+               "head_start", "redial"})) {
     return;
   }
   model::CallType ct;
@@ -45,6 +45,7 @@ void ScenarioReader::read_call_type(const json& v, const std::string& ptr, model
     if (auto d = duration(*h, ptr + "/head_start")) ct.head_start_s = *d;
     else ok = false;
   }
+  if (const json* r = find(v, "redial")) ok &= read_redial(*r, ptr + "/redial", ct);
   if (ok) sc.call_types.push_back(std::move(ct));
 }
 

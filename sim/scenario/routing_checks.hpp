@@ -15,4 +15,7 @@ struct RoutingAnalysis {
 
 [[nodiscard]] RoutingAnalysis analyze_routing(const model::Scenario& sc);
 
+// Call types' `redial` settings that can never take effect (redial_checks.cpp).
+void check_redials(const model::Scenario& sc, std::vector<Diagnostic>& out);
+
 }  // namespace ccsim::scenario
