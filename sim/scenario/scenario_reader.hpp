@@ -65,6 +65,8 @@ private:
   // read_call_types.cpp
   void read_call_type(const json& v, const std::string& ptr, model::Scenario& sc);
   bool read_arrivals(const json& v, const std::string& ptr, model::CallType& ct);
+  // read_trace.cpp
+  bool read_trace(const json& v, const std::string& ptr, model::CallType& ct);
   // read_queues.cpp
   void read_queue(const json& v, const std::string& ptr, model::Scenario& sc);
   std::optional<model::OverflowRule> overflow_rule(const json& v, const std::string& ptr, model::Id queue);
