@@ -5,15 +5,37 @@
 #include "sim/error.hpp"
 
 #include <array>
+#include <map>
 #include <string_view>
 
 namespace ccsim::fit {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kColumns{"customer_id", "priority", "date",     "vru_exit", "q_start",
-                                                    "q_time",      "outcome",  "ser_time", "server",   "call_id"};
-enum Col { CustomerId, Priority, Date, VruExit, QStart, QTime, Outcome, SerTime, Server, CallId };
+constexpr std::array<std::string_view, 11> kColumns{"customer_id", "priority", "date",    "vru_exit",
+                                                    "q_start",     "q_time",   "outcome", "ser_time",
+                                                    "server",      "call_id",  "type"};
+enum Col { CustomerId, Priority, Date, VruExit, QStart, QTime, Outcome, SerTime, Server, CallId, Service };
+
+// The bank identified callers (customer_id, priority) only while they waited: a call an idle
+// agent answered at once is unidentified. Such a call is premium with the premium share of the
+// queued calls of its service type, decided by a hash of its call_id text (deterministic).
+void apportion_unidentified(std::vector<CallRecord>& calls, const std::vector<std::string>& service,
+                            const std::vector<std::uint64_t>& call_id, const std::vector<bool>& unidentified) {
+  std::map<std::string, std::pair<double, double>> share;  // service -> (premium, queued)
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    if (!calls[i].queued) continue;
+    auto& [premium, all] = share[service[i]];
+    premium += calls[i].call_type == "premium" ? 1.0 : 0.0;
+    all += 1.0;
+  }
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    if (calls[i].queued || !unidentified[i]) continue;
+    const auto& [premium, all] = share[service[i]];
+    const double u = static_cast<double>(call_id[i] >> 11) * 0x1.0p-53;
+    if (all > 0.0 && u < premium / all) calls[i].call_type = "premium";
+  }
+}
 
 }  // namespace
 
@@ -32,6 +54,9 @@ Records read_anonymous_bank(const std::string& path) {
   }
   Records out;
   out.source = path;
+  std::vector<std::string> service;
+  std::vector<std::uint64_t> call_ids;
+  std::vector<bool> unidentified;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     if (lines[i].empty()) continue;
     const auto f = split(lines[i], ',');
@@ -73,8 +98,14 @@ Records read_anonymous_bank(const std::string& path) {
     r.handle_s = served ? ser : 0.0;
     r.call_type = f[at[Priority]] == "2" ? "premium" : "regular";
     if (f[at[CustomerId]] != "0") r.caller_id = std::string(f[at[CustomerId]]);
+    service.emplace_back(f[at[Service]]);
+    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a of the call_id text (one record holds "2010-08-")
+    for (const char ch : f[at[CallId]]) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+    call_ids.push_back(h);
+    unidentified.push_back(f[at[CustomerId]] == "0");
     out.calls.push_back(std::move(r));
   }
+  apportion_unidentified(out.calls, service, call_ids, unidentified);
   return out;
 }
 

@@ -18,6 +18,12 @@ Json distribution_json(const LifetimeFit& f) {
   return {{"lognormal", {{"mean", round4(f.mean())}, {"sd", round4(f.sd())}}}};
 }
 
+bool favoured_first(const Discipline& d) {
+  // A head start cannot be written in this version: priority when it explains more decided
+  // pairs than first come, first served does (most of them are overtakes).
+  return d.kind == "priority" || (d.kind == "head_start" && 2 * d.overtakes > d.pairs);
+}
+
 Json scenario_json(const Estimates& e, const Selection& sel, const std::vector<std::uint32_t>& agents,
                    const ScenarioText& text) {
   Json sc;
@@ -32,7 +38,7 @@ Json scenario_json(const Estimates& e, const Selection& sel, const std::vector<s
   for (const TypeEstimate& t : e.types) {
     Json ct;
     ct["name"] = t.name;
-    if (e.discipline.kind == "priority" && t.name == e.discipline.favoured) ct["priority"] = 1;
+    if (favoured_first(e.discipline) && t.name == e.discipline.favoured) ct["priority"] = 1;
     ct["enters"] = "main";
     Json rates = Json::array();
     for (double r : t.per_hour) rates.push_back(r);

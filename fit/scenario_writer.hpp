@@ -19,6 +19,10 @@ using Json = nlohmann::ordered_json;
 // {"exponential": {"mean"}}, {"weibull": {"shape", "scale"}}, {"lognormal": {"mean", "sd"}}.
 [[nodiscard]] Json distribution_json(const LifetimeFit& f);
 
+// Whether the scenario serves the favoured type first (`priority`): strict priority seen, or a
+// head start under which most decided pairs are overtakes.
+[[nodiscard]] bool favoured_first(const Discipline& d);
+
 struct ScenarioText {
   std::string name;
   std::string description;
