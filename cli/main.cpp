@@ -55,6 +55,7 @@ int run(int argc, char** argv) {
   ccsim::cli::add_exact_command(app);
   ccsim::cli::add_erlang_command(app);
   ccsim::cli::add_staff_command(app);
+  ccsim::cli::add_fit_command(app);
 
   std::ostringstream err;
   int code = 0;

@@ -86,7 +86,9 @@ void check_markovian(const model::Scenario& sc) {
   for (std::size_t i = 0; i < sc.call_types.size(); ++i) {
     const auto& ct = sc.call_types[i];
     const std::string p = "/call_types/" + std::to_string(i);
-    if (ct.arrivals.per_second.size() != 1) {
+    if (ct.arrivals.trace) {
+      refuse(p + "/arrivals", "trace arrivals (not a Poisson process)");
+    } else if (ct.arrivals.per_second.size() != 1) {
       refuse(p + "/arrivals", "per-interval arrival rates (the rate must be constant)");
     }
     if (!ct.handle_time.is_exponential()) {

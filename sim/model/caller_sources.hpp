@@ -11,6 +11,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace ccsim::model {
@@ -76,6 +77,9 @@ private:
     engine::RandomStream wrap_rng;
     std::uint32_t slot = 0;  // calendar slot holding the next arrival
     CallersAhead ahead;
+    const Trace* trace = nullptr;  // trace arrivals: the next caller to replay is trace_next
+    std::size_t trace_next = 0;
+    std::optional<engine::RandomStream> given_wait_rng;  // patience above an observed wait
   };
   // A site outage as arrivals see it: callers arriving in [from_s, to_s) arrived during it.
   struct OutageSpan {
@@ -86,8 +90,16 @@ private:
 
   // Draws the type's next block of callers, arriving after `t`.
   void draw_ahead(Id type, double t);
+  // A trace's next block of arrival times into `ahead`; returns how many.
+  static std::size_t replay_arrivals(Source& s);
+  // Puts the trace's own handle times over the drawn ones, then its patience over the drawn
+  // deadlines (a caller with unknown patience who was seen to wait w gets a patience drawn
+  // given that it exceeds w). `first` is the trace index of the block's first caller.
+  static void replay_handle(Source& s, std::size_t first, std::size_t n);
+  void replay_patience(Id type, std::size_t first, std::size_t n);
 
   const Scenario& sc_;
+  std::uint32_t replication_ = 0;
   std::vector<Source> sources_;
   std::vector<OutageSpan> outages_;  // sites in order, each site's outages in time order
   // Reporting intervals, and the last one's index as a double (as a caller's is computed).

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -114,10 +115,23 @@ struct Queue {
   std::optional<Callback> callback;
 };
 
+// Arrivals replayed from records (`trace`), loaded once and shared read-only by every
+// replication. Per caller, optionally: its own handle time and patience (NaN: unknown, drawn
+// from the call type's distribution), and the wait it was seen to survive (a caller answered
+// in reality: its patience is drawn given that it exceeds this wait).
+struct Trace {
+  std::vector<double> at;          // ascending, seconds from time 0, before the horizon
+  std::vector<double> handle_s;    // empty, or one per caller
+  std::vector<double> patience_s;  // empty, or one per caller
+  std::vector<double> wait_s;      // empty, or one per caller
+};
+
 // Arrivals: a Poisson process whose rate is constant (one entry) or piecewise constant
-// (one entry per reporting interval).
+// (one entry per reporting interval), or a trace (then per_second holds the trace's count
+// per interval / interval length, for the figures that weigh call types by rate).
 struct Arrivals {
   std::vector<double> per_second;
+  std::shared_ptr<const Trace> trace;
 };
 
 // A counted caller who abandons (or is blocked) calls again with probability after_abandon

@@ -49,13 +49,17 @@ void ScenarioReader::read_call_type(const json& v, const std::string& ptr, model
   if (ok) sc.call_types.push_back(std::move(ct));
 }
 
-// {"poisson": {"per_hour": RATE or one rate per interval}}, kept per second. Returns false
+// {"poisson": {"per_hour": RATE or one rate per interval}}, kept per second, or {"trace": ...}
+// (read_trace.cpp). Returns false
 // when the arrivals are bad.
 bool ScenarioReader::read_arrivals(const json& v, const std::string& ptr, model::CallType& ct) {
   if (!object(v, ptr, {"poisson", "trace"})) return false;
-  if (find(v, "trace")) {
-    error(ptr + "/trace", "trace arrivals are not supported by this version of ccsim; use poisson");
-    return false;
+  if (const json* trace = find(v, "trace")) {
+    if (find(v, "poisson")) {
+      error(ptr, "give either poisson or trace arrivals, not both");
+      return false;
+    }
+    return read_trace(*trace, ptr + "/trace", ct);
   }
   const json* poisson = required(v, ptr, "poisson");
   if (!poisson) return false;

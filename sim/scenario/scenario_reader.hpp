@@ -72,6 +72,8 @@ private:
   bool read_arrivals(const json& v, const std::string& ptr, model::CallType& ct);
   // read_redial.cpp
   bool read_redial(const json& v, const std::string& ptr, model::CallType& ct);
+  // read_trace.cpp
+  bool read_trace(const json& v, const std::string& ptr, model::CallType& ct);
   // read_queues.cpp
   void read_queue(const json& v, const std::string& ptr, model::Scenario& sc);
   std::optional<model::OverflowRule> overflow_rule(const json& v, const std::string& ptr, model::Id queue);

@@ -1,0 +1,51 @@
+// `ccsim fit`: records -> selection -> homogeneity -> estimates -> calibrated staffing ->
+// scenario, and with a test range the back-test. The CLI only reads options and writes files.
+#pragma once
+
+#include "fit/calibrate.hpp"
+#include "fit/estimates.hpp"
+#include "fit/homogeneity.hpp"
+#include "fit/scenario_writer.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ccsim::fit {
+
+struct FitOptions {
+  std::string records;
+  std::string format = "anonymous-bank";
+  std::string columns;
+  Selection selection;
+  std::optional<DateRange> train;
+  std::optional<DateRange> test;
+  std::uint32_t replications = 20;  // of the scenario, and of each back-test day
+  std::uint64_t seed = 1;
+  unsigned threads = 1;
+  std::vector<std::string> emit;  // keys of later versions to write: busyness, head_start, redial
+};
+
+struct FitResult {
+  Records records;
+  Homogeneity homogeneity;  // every selected day, train and test alike
+  Estimates estimates;      // the training days
+  Calibration calibration;
+  Json scenario;  // what -o writes
+  Json backtest;  // {} without a test range
+  std::vector<std::string> warnings;
+};
+
+inline const std::vector<double> kThresholds{10.0, 20.0, 30.0, 60.0};
+constexpr std::size_t kSl20 = 1;
+
+[[nodiscard]] FitResult run_fit(const FitOptions& options);
+
+// The --json document: {"records", "selection", "homogeneity", "estimates", "calibration",
+// "warnings", "backtest"}.
+[[nodiscard]] Json fit_json(const FitResult& r, const FitOptions& options);
+
+// --emit: adds keys of later versions (busyness, head_start, redial) from the estimates.
+void emit_later_keys(Json& scenario, const Estimates& e, const std::vector<std::string>& keys);
+
+}  // namespace ccsim::fit
