@@ -118,8 +118,8 @@ public:
   // Schedules an event at absolute `time` (>= 0); returns its sequence number. Always inline:
   // with many call sites (a model with redials, callbacks and shift changes has a dozen), GCC
   // otherwise compiles it out of line, which cost the reference workload 5% (callgrind).
-  [[gnu::always_inline]] std::uint64_t schedule(double time, std::uint32_t kind, std::uint32_t target, std::uint32_t stamp = 0,
-                         std::uint32_t extra = 0) {
+  [[gnu::always_inline]] std::uint64_t schedule(double time, std::uint32_t kind, std::uint32_t target,
+                                                std::uint32_t stamp = 0, std::uint32_t extra = 0) {
     CCSIM_HOT_ASSERT(time >= 0.0);  // the key compare relies on non-negative times
     // + 0.0: -0.0 becomes +0.0, whose bits order as zero.
     const CalendarNode node = CalendarNode::make(time + 0.0, next_seq_++, kind, target, stamp, extra);
