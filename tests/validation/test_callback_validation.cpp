@@ -102,7 +102,8 @@ TEST(CallbackValidation, KeepPlaceIsErlangCsLine) {
 TEST(CallbackExact, StoredFiguresAreTheSolversFigures) {
   const auto sc = scenario::load_scenario_file(data_path("callback_when_idle.json"));
   const auto r = analysis::solve_ctmc(sc);
-  for (const auto& [metric, value] : exact_figures()["figures"].items()) {
+  const json exact = exact_figures();  // the loop below iterates inside it: it must outlive the loop
+  for (const auto& [metric, value] : exact["figures"].items()) {
     const bool group = metric == "occupancy";
     const auto v = r.value(group ? "agent_groups" : "totals", group ? "agents" : "", metric);
     ASSERT_TRUE(v.has_value()) << metric;
