@@ -56,38 +56,38 @@ struct Layout {
 };
 
 // The stationary distribution at a truncation (n <= line, m <= requests); the residual.
-Eigen::VectorXd stationary(const CallbackChain& ch, const Layout& L, double& residual) {
+Eigen::VectorXd stationary(const CallbackChain& ch, const Layout& layout, double& residual) {
   using Triplet = Eigen::Triplet<double, Eigen::Index>;
   const auto ix = [](std::size_t i) { return static_cast<Eigen::Index>(i); };
   std::vector<Triplet> t;  // transposed generator: t(to, from)
-  std::vector<double> out(L.size(), 0.0);
+  std::vector<double> out(layout.size(), 0.0);
   const auto move = [&](std::size_t from, std::size_t to, double rate) {
     if (rate <= 0.0 || from == to) return;
     t.emplace_back(ix(to), ix(from), rate);
     out[from] += rate;
   };
-  const std::uint32_t c = L.c;
+  const std::uint32_t c = layout.c;
   for (std::uint32_t b = 0; b < c; ++b) {
-    move(L.idle(b), b + 1 < c ? L.idle(b + 1) : L.full(0, 0), ch.lambda);
-    if (b > 0) move(L.idle(b), L.idle(b - 1), b * ch.mu);
+    move(layout.idle(b), b + 1 < c ? layout.idle(b + 1) : layout.full(0, 0), ch.lambda);
+    if (b > 0) move(layout.idle(b), layout.idle(b - 1), b * ch.mu);
   }
-  const std::uint32_t cap = ch.capacity ? std::min(*ch.capacity, L.line) : L.line;
-  for (std::uint32_t n = 0; n <= L.line; ++n) {
-    for (std::uint32_t m = 0; m <= L.requests; ++m) {
-      const std::size_t s = L.full(n, m);
+  const std::uint32_t cap = ch.capacity ? std::min(*ch.capacity, layout.line) : layout.line;
+  for (std::uint32_t n = 0; n <= layout.line; ++n) {
+    for (std::uint32_t m = 0; m <= layout.requests; ++m) {
+      const std::size_t s = layout.full(n, m);
       // A full line blocks the caller before any offer (as the simulator does).
       const bool offer = n < cap && n >= ch.offer_from && n <= ch.offer_to;
       const double p = offer ? ch.accept : 0.0;
-      if (m < L.requests) move(s, L.full(n, m + 1), ch.lambda * p);
-      if (n < cap) move(s, L.full(n + 1, m), ch.lambda * (1.0 - p));
+      if (m < layout.requests) move(s, layout.full(n, m + 1), ch.lambda * p);
+      if (n < cap) move(s, layout.full(n + 1, m), ch.lambda * (1.0 - p));
       const double done = c * ch.mu;
-      if (n > 0) move(s, L.full(n - 1, m), done + n * ch.theta);
-      else if (m > 0) move(s, L.full(0, m - 1), done);
-      else if (c > 0) move(s, c > 1 ? L.idle(c - 1) : L.idle(0), done);
+      if (n > 0) move(s, layout.full(n - 1, m), done + n * ch.theta);
+      else if (m > 0) move(s, layout.full(0, m - 1), done);
+      else if (c > 0) move(s, c > 1 ? layout.idle(c - 1) : layout.idle(0), done);
     }
   }
-  for (std::size_t s = 0; s < L.size(); ++s) t.emplace_back(ix(s), ix(s), -out[s]);
-  Eigen::SparseMatrix<double> q(ix(L.size()), ix(L.size()));
+  for (std::size_t s = 0; s < layout.size(); ++s) t.emplace_back(ix(s), ix(s), -out[s]);
+  Eigen::SparseMatrix<double> q(ix(layout.size()), ix(layout.size()));
   q.setFromTriplets(t.begin(), t.end());
   Eigen::SparseMatrix<double> a = q;
   // Replace the first balance equation by the normalization.
@@ -113,7 +113,7 @@ Eigen::VectorXd stationary(const CallbackChain& ch, const Layout& L, double& res
   rhs(0) = 1.0;
   Eigen::VectorXd pi = lu.solve(rhs);
   double flow = 0.0;
-  for (std::size_t s = 0; s < L.size(); ++s) flow += pi(static_cast<Eigen::Index>(s)) * out[s];
+  for (std::size_t s = 0; s < layout.size(); ++s) flow += pi(static_cast<Eigen::Index>(s)) * out[s];
   residual = (q * pi).lpNorm<1>() / std::max(flow, 1e-300);
   return pi;
 }
@@ -121,52 +121,52 @@ Eigen::VectorXd stationary(const CallbackChain& ch, const Layout& L, double& res
 }  // namespace
 
 CallbackChainFigures solve_callback_chain(const CallbackChain& ch, double boundary_mass, std::size_t max_states) {
-  Layout L{ch.agents, 32, 32};
-  if (ch.capacity) L.line = *ch.capacity;
+  Layout layout{ch.agents, 32, 32};
+  if (ch.capacity) layout.line = *ch.capacity;
   CallbackChainFigures f;
   Eigen::VectorXd pi;
   for (;;) {
-    if (L.size() > max_states) {
-      throw InputError("the callback chain would need " + std::to_string(L.size()) + " states (limit " +
+    if (layout.size() > max_states) {
+      throw InputError("the callback chain would need " + std::to_string(layout.size()) + " states (limit " +
                        std::to_string(max_states) + ")");
     }
-    pi = stationary(ch, L, f.residual);
+    pi = stationary(ch, layout, f.residual);
     double line_edge = 0.0;
     double request_edge = 0.0;
-    for (std::uint32_t n = 0; n <= L.line; ++n) {
-      for (std::uint32_t m = 0; m <= L.requests; ++m) {
-        const double p = pi(static_cast<Eigen::Index>(L.full(n, m)));
-        if (n == L.line) line_edge += p;
-        if (m == L.requests) request_edge += p;
+    for (std::uint32_t n = 0; n <= layout.line; ++n) {
+      for (std::uint32_t m = 0; m <= layout.requests; ++m) {
+        const double p = pi(static_cast<Eigen::Index>(layout.full(n, m)));
+        if (n == layout.line) line_edge += p;
+        if (m == layout.requests) request_edge += p;
       }
     }
-    const bool line_ok = (ch.capacity && L.line == *ch.capacity) || line_edge < boundary_mass;
+    const bool line_ok = (ch.capacity && layout.line == *ch.capacity) || line_edge < boundary_mass;
     if (line_ok && request_edge < boundary_mass) {
       f.mass_at_bound = std::max(ch.capacity ? 0.0 : line_edge, request_edge);
       break;
     }
-    if (!line_ok) L.line *= 2;
-    if (request_edge >= boundary_mass) L.requests *= 2;
+    if (!line_ok) layout.line *= 2;
+    if (request_edge >= boundary_mass) layout.requests *= 2;
   }
-  f.states = L.size();
-  f.max_line = L.line;
-  f.max_requests = L.requests;
+  f.states = layout.size();
+  f.max_line = layout.line;
+  f.max_requests = layout.requests;
 
-  const std::uint32_t c = L.c;
-  const std::uint32_t cap = ch.capacity ? *ch.capacity : L.line;
+  const std::uint32_t c = layout.c;
+  const std::uint32_t cap = ch.capacity ? *ch.capacity : layout.line;
   std::vector<double> within(ch.thresholds_s.size(), 0.0);
   double busy = 0.0;
   for (std::uint32_t b = 0; b < c; ++b) {
-    const double p = pi(static_cast<Eigen::Index>(L.idle(b)));
+    const double p = pi(static_cast<Eigen::Index>(layout.idle(b)));
     busy += b * p;
     f.answered_rate += p;
     for (auto& w : within) w += p;
   }
-  for (std::uint32_t n = 0; n <= L.line; ++n) {
+  for (std::uint32_t n = 0; n <= layout.line; ++n) {
     const bool offer = n < cap && n >= ch.offer_from && n <= ch.offer_to;
     double pn = 0.0;
-    for (std::uint32_t m = 0; m <= L.requests; ++m) {
-      const double p = pi(static_cast<Eigen::Index>(L.full(n, m)));
+    for (std::uint32_t m = 0; m <= layout.requests; ++m) {
+      const double p = pi(static_cast<Eigen::Index>(layout.full(n, m)));
       pn += p;
       f.mean_requests += m * p;
     }

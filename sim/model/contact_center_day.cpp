@@ -28,7 +28,7 @@ void ContactCenter::start_day() {
 
 Caller ContactCenter::initial_caller(Id type) {
   const CallType& ct = sc_.call_types[type];
-  auto* rng = &initial_rng_[3 * type];
+  auto* rng = &initial_rng_[std::size_t{3} * type];
   Caller c;
   c.service = ct.handle_time.sample(rng[0]) + (ct.wrap_up ? ct.wrap_up->sample(rng[2]) : 0.0);
   c.deadline = ct.patience ? ct.patience->sample(rng[1]) : std::numeric_limits<double>::infinity();
