@@ -5,7 +5,7 @@
 // Conventions shared by every function here:
 // - Arrivals are Poisson, handle times exponential, patience (when given) exponential;
 //   one agent pool serves callers first come, first served.
-// - Fractions are per offered call, as in DESIGN.md section 4: service_level[T] =
+// - Fractions are per offered call, as in README "Results": service_level[T] =
 //   answered with wait <= T / offered; asa = mean wait of answered calls; mean_wait =
 //   mean wait of answered and abandoned calls (blocked calls have no wait).
 // - A model without a steady state (no patience, unlimited queue, offered load >= agents)

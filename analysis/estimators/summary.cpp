@@ -36,7 +36,7 @@ struct MetricNames {
   }
 };
 
-// The figures of DESIGN section 4 for one scope of calls.
+// The figures of README "Results" for one scope of calls.
 void call_figures(const model::CallTally& t, const MetricNames& names, const Emit& emit) {
   const auto offered = static_cast<double>(t.offered);
   emit("offered", offered);
@@ -70,7 +70,7 @@ void call_figures(const model::CallTally& t, const MetricNames& names, const Emi
   for (std::size_t k = 0; k < q.size(); ++k) emit(names.percentile_names[k], q[k]);
 }
 
-// With redials (DESIGN section 7): the first attempts, the redials and their share of the
+// With redials (README "Redials"): the first attempts, the redials and their share of the
 // offered attempts; for a whole run (`per_caller`), also the share of callers eventually
 // answered. A counted caller's attempts are all counted and it is answered at most once, so
 // the callers answered are the answered attempts.

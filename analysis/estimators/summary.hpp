@@ -1,4 +1,4 @@
-// Per-replication figures (DESIGN.md section 4) from raw tallies, kept for every replication.
+// Per-replication figures (README "Results") from raw tallies, kept for every replication.
 #pragma once
 
 #include "analysis/estimators/statistics.hpp"

@@ -9,7 +9,7 @@
 
 namespace ccsim::analysis {
 
-// `results` is the results JSON of a run (DESIGN.md section 6).
+// `results` is the results JSON of a run (README "Results").
 void write_run_report(const std::string& path, const Json& results);
 
 // `sweep` is the JSON of `ccsim sweep --json`.

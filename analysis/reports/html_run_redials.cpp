@@ -1,4 +1,4 @@
-// The run report's redial section: callers and their redials (DESIGN section 7, `redial`).
+// The run report's redial section: callers and their redials (README "Redials").
 #include "analysis/reports/html_run_sections.hpp"
 
 #include <algorithm>

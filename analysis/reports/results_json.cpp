@@ -84,7 +84,7 @@ private:
   Json outages_ = Json::array();
 };
 
-// With redials, what the figures count (DESIGN section 7).
+// With redials, what the figures count (README "Redials").
 void put_redial_definitions(Json& root) {
   root["redial_definitions"] = {
       {"offered", "attempts: callers' first attempts and their redials; every per-call figure counts attempts"},

@@ -1,4 +1,4 @@
-// Scenario files: JSON -> validated model::Scenario (DESIGN.md section 3).
+// Scenario files: JSON -> validated model::Scenario (README "Scenario format").
 #pragma once
 
 #include "sim/model/scenario.hpp"
