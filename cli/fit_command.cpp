@@ -28,6 +28,7 @@ struct FitCli {
   std::string json;
   std::string report;
   std::string emit;
+  std::string without;
   bool quiet = false;
 };
 
@@ -93,18 +94,23 @@ void run(FitCli& c) {
   o.selection.interval_s = interval_seconds(c.interval);
   if (!c.train.empty()) o.train = fit::parse_range(c.train, "--train");
   if (!c.test.empty()) o.test = fit::parse_range(c.test, "--test");
-  if (!c.emit.empty()) {
-    for (const auto key : fit::split(c.emit, ',')) o.emit.emplace_back(key);
+  // --emit (earlier versions: write these keys) is what fit does by default now; its keys are
+  // still checked, and may not also be left out.
+  const auto emit = c.emit.empty() ? std::set<std::string>{} : fit::parse_behaviours(c.emit, "--emit");
+  if (!c.without.empty()) o.without = fit::parse_behaviours(c.without, "--without");
+  for (const auto& key : emit) {
+    if (o.without.count(key) != 0) throw InputError("--emit and --without both name \"" + key + "\"");
+  }
+  if (o.staffing != "presence" && o.staffing != "calibrated") {
+    throw InputError("--staffing: \"" + o.staffing + "\" is not presence or calibrated");
   }
   fit::FitResult r = fit::run_fit(o);
-  fit::emit_later_keys(r.scenario, r.estimates, o.emit);
   {
     std::ofstream out(c.output);
     if (!out) throw InputError("-o: cannot write " + c.output);
     out << r.scenario.dump(2) << '\n';
   }
-  // The scenario written must load (keys of later versions aside: the loader of this version rejects them).
-  if (o.emit.empty()) (void)scenario::load_scenario_file(c.output);
+  (void)scenario::load_scenario_file(c.output);  // the scenario written must load
   const fit::Json doc = fit::fit_json(r, o);
   if (!c.json.empty()) write_json_output("--json", c.json, doc);
   if (!c.report.empty()) fit::write_fit_report(c.report, doc);
@@ -133,7 +139,13 @@ void add_fit_command(CLI::App& app) {
   cmd->add_option("--seed", c->fit.seed, "Seed of the scenario")->capture_default_str();
   cmd->add_option("--threads", c->fit.threads, "Threads for calibration and back-test (0 = all cores)")
       ->capture_default_str();
-  cmd->add_option("--emit", c->emit, "Also write keys of later versions: busyness,head_start,redial");
+  cmd->add_option(
+      "--without", c->without,
+      "Leave these behaviours out of the scenario: busyness,head_start,redial (default: all the records show)");
+  cmd->add_option("--emit", c->emit, "Write these behaviours (the default; kept for earlier scripts)");
+  cmd->add_option("--staffing", c->fit.staffing,
+                  "Back-test staffing: presence (calibrated, scaled by each day's agents seen) or calibrated")
+      ->capture_default_str();
   cmd->add_flag("--quiet,-q", c->quiet, "No summary on stdout");
   cmd->callback([c] { run(*c); });
 }

@@ -1,6 +1,7 @@
 #include "fit/backtest.hpp"
 
 #include "analysis/estimators/statistics.hpp"
+#include "fit/replay.hpp"
 #include "sim/error.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -104,6 +105,12 @@ Json acceptance(const Json& side) {
           {"within", std::abs(dab) <= 0.03 && std::abs(dsl) <= 0.05 && std::abs(dasa) <= 0.25}};
 }
 
+Json rounded(const std::vector<double>& xs) {
+  Json out = Json::array();
+  for (double x : xs) out.push_back(round4(x));
+  return out;
+}
+
 }  // namespace
 
 Json backtest(const FitResult& fit, const FitOptions& o) {
@@ -111,35 +118,20 @@ Json backtest(const FitResult& fit, const FitOptions& o) {
   if (test.calls.empty()) throw InputError("--test " + o.test->text() + ": no call in these days");
   const auto observed = observe(test, o.selection, kThresholds);
   const model::Scenario base = scenario::load_scenario_text(fit.scenario.dump(), "fit: back-test");
-  std::vector<model::Scenario> days;
-  for (const std::string& day : test.days) {
-    model::Scenario sc = base;
-    sc.description = "back-test of " + day;
-    for (auto& ct : sc.call_types) {
-      auto trace = std::make_shared<model::Trace>();
-      std::vector<double> counts(sc.interval_count(), 0.0);
-      for (const CallRecord* r : test.calls) {
-        if (r->day != day || r->call_type != ct.name) continue;
-        const double t = r->arrival_s - o.selection.from_s;
-        trace->at.push_back(t);
-        counts[std::min(static_cast<std::size_t>(t / sc.interval_s), counts.size() - 1)] += 1.0 / sc.interval_s;
-      }
-      ct.arrivals.per_second = std::move(counts);
-      ct.arrivals.trace = std::move(trace);
-    }
-    days.push_back(std::move(sc));
-  }
-  plan::Progress quiet;
-  const auto sims = plan::simulate_all(std::move(days), o.threads, std::nullopt, quiet);
+  const DayStaffing staffing = staff_days(fit, o, test);
+  const auto sims = replay_days(fit.scenario, test, o.selection, staffing.agents, o.replications, o.threads);
   std::vector<const plan::Simulation*> all;
   for (const auto& s : sims) all.push_back(s.get());
   Json out;
-  out["staffing"] = "calibrated";
+  out["staffing"] = staffing.method;
+  out["staffing_level"] = staffing.level;
   out["train"] = o.train ? Json(o.train->text()) : Json("all selected days");
   out["replications"] = o.replications;
   Json day_list = Json::array();
   for (std::size_t d = 0; d < observed.size(); ++d) {
     day_list.push_back({{"day", observed[d].day},
+                        {"presence_hours", round4(staffing.presence_hours[d])},
+                        {"agents", rounded(staffing.agents[d])},
                         {"observed", observed_json({&observed[d].total})},
                         {"simulated", simulated_json({all[d]}, "totals", "", -1)}});
   }

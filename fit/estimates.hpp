@@ -44,6 +44,9 @@ struct TypeEstimate {
   double daily_mean = 0.0;
   double daily_sd = 0.0;
   double busyness_sd = 0.0;  // sd of a gamma day factor: sqrt(max(0, var - mean)) / mean
+  // First attempts per interval: per_hour less the redials expected in it (written with
+  // `redial`, which makes them again); per_hour without redials.
+  std::vector<double> first_per_hour;
   HandleTime handle;
   Patience patience;
 };
@@ -95,5 +98,10 @@ struct Estimates {
 
 [[nodiscard]] Discipline estimate_discipline(const Sample& sample);
 [[nodiscard]] Redials estimate_redials(const Sample& sample);
+
+// Sets each type's first_per_hour: per_hour less probability x abandoned (mean per day, per
+// interval and type) landing in each later interval after an exponential delay.
+void first_attempt_rates(Estimates& e, const std::vector<std::map<std::string, double>>& abandoned_per_day,
+                         const Selection& sel);
 
 }  // namespace ccsim::fit

@@ -20,7 +20,9 @@ std::string describe(const FitOptions& o, const Estimates& e, const Homogeneity&
   return fmt::format(
       "Fitted by `ccsim fit` from {} (days {}, hours {:02.0f}:{:02.0f}-{:02.0f}:{:02.0f}{}): {} calls on {} days, "
       "{} to {}. Regimes of these weekdays found in the records (abandonment change points): {}. Arrivals: Poisson, "
-      "rate per interval = mean count over the fitting days. Handle time and patience: the best of exponential, "
+      "rate per interval = mean count over the fitting days (less the redials the scenario makes again, when it has "
+      "`redial`), times a gamma day factor (`busyness`) for the day-to-day spread beyond Poisson. Handle time and "
+      "patience: the best of exponential, "
       "Weibull and lognormal by AIC (patience fitted with answered callers censored). Discipline seen: {}. Agents: "
       "calibrated by simulation per interval to the observed abandonment and service level (not counted in the "
       "records). Run `ccsim fit ... --json` for every estimate.",
@@ -28,10 +30,8 @@ std::string describe(const FitOptions& o, const Estimates& e, const Homogeneity&
       std::floor(o.selection.to_s / 3600), std::fmod(o.selection.to_s / 60, 60),
       o.train ? ", train " + o.train->text() : "", e.calls, e.days.size(), e.days.front(), e.days.back(), regimes,
       e.discipline.kind == "head_start"
-          ? fmt::format(
-                "{} callers overtake others who arrived up to {:.0f} s before (head start; the scenario has FCFS "
-                "until head_start is loadable)",
-                e.discipline.favoured, e.discipline.head_start_s)
+          ? fmt::format("{} callers overtake others who arrived up to {:.0f} s before (head_start)",
+                        e.discipline.favoured, e.discipline.head_start_s)
       : e.discipline.kind == "priority" ? e.discipline.favoured + " served first (priority)"
                                         : "first come, first served");
 }
@@ -65,10 +65,19 @@ FitResult run_fit(const FitOptions& o) {
     for (std::size_t k = 0; k < pooled.size(); ++k) pooled[k].add(d.intervals[k]);
   }
   ScenarioText text{"Fitted from " + o.records, describe(o, r.estimates, r.homogeneity), o.replications, o.seed};
-  const Json draft = scenario_json(r.estimates, o.selection, std::vector<std::uint32_t>(pooled.size(), 1), text);
+  std::vector<std::map<std::string, double>> abandoned(pooled.size());  // mean per day, per interval and type
+  for (const auto& d : train_days) {
+    for (std::size_t k = 0; k < pooled.size(); ++k) {
+      for (const auto& [type, c] : d.type_intervals[k])
+        abandoned[k][type] += c.abandoned / static_cast<double>(train_days.size());
+    }
+  }
+  first_attempt_rates(r.estimates, abandoned, o.selection);
+  const Json draft =
+      scenario_json(r.estimates, o.selection, std::vector<std::uint32_t>(pooled.size(), 1), text, o.without);
   r.calibration =
       calibrate_staffing(draft, pooled, r.estimates.mean_in_service, r.estimates.peak_in_service, kSl20, o.threads);
-  r.scenario = scenario_json(r.estimates, o.selection, r.calibration.agents, text);
+  r.scenario = scenario_json(r.estimates, o.selection, r.calibration.agents, text, o.without);
   r.warnings.insert(r.warnings.end(), r.calibration.warnings.begin(), r.calibration.warnings.end());
   if (o.test) r.backtest = backtest(r, o);
   return r;

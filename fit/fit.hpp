@@ -8,6 +8,7 @@
 #include "fit/scenario_writer.hpp"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,8 @@ struct FitOptions {
   std::uint32_t replications = 20;  // of the scenario, and of each back-test day
   std::uint64_t seed = 1;
   unsigned threads = 1;
-  std::vector<std::string> emit;  // keys of later versions to write: busyness, head_start, redial
+  std::set<std::string> without;      // behaviours not to write (kBehaviours)
+  std::string staffing = "presence";  // back-test staffing: "presence" or "calibrated"
 };
 
 struct FitResult {
@@ -45,7 +47,7 @@ constexpr std::size_t kSl20 = 1;
 // "warnings", "backtest"}.
 [[nodiscard]] Json fit_json(const FitResult& r, const FitOptions& options);
 
-// --emit: adds keys of later versions (busyness, head_start, redial) from the estimates.
-void emit_later_keys(Json& scenario, const Estimates& e, const std::vector<std::string>& keys);
+// Parses a --without / --emit list of behaviours (kBehaviours); throws InputError naming `option`.
+[[nodiscard]] std::set<std::string> parse_behaviours(const std::string& text, const std::string& option);
 
 }  // namespace ccsim::fit

@@ -1,6 +1,7 @@
 // The --json document of `ccsim fit`, and the keys of later versions written on request.
 #include "fit/fit.hpp"
 
+#include "fit/text.hpp"
 #include "sim/error.hpp"
 
 #include <cmath>
@@ -148,28 +149,15 @@ Json fit_json(const FitResult& r, const FitOptions& o) {
   return out;
 }
 
-void emit_later_keys(Json& scenario, const Estimates& e, const std::vector<std::string>& keys) {
-  for (const auto& key : keys) {
-    if (key == "busyness") {
-      double sd = 0.0;
-      for (const auto& t : e.types) sd = std::max(sd, t.busyness_sd);
-      scenario["busyness"] = {{"gamma", {{"mean", 1.0}, {"sd", round4(sd)}}}};
-    } else if (key == "head_start") {
-      if (e.discipline.kind != "head_start") continue;
-      for (auto& ct : scenario["call_types"]) {
-        if (ct["name"] == e.discipline.favoured)
-          ct["head_start"] = std::to_string(static_cast<int>(e.discipline.head_start_s)) + "s";
-      }
-    } else if (key == "redial") {
-      if (!e.redials.caller_ids || e.redials.redialed == 0) continue;
-      for (auto& ct : scenario["call_types"]) {
-        ct["redial"] = {{"after_abandon", round4(e.redials.probability)},
-                        {"delay", {{"exponential", {{"mean", round4(e.redials.mean_delay_s)}}}}}};
-      }
-    } else {
-      throw InputError("--emit: unknown key \"" + key + "\" (busyness, head_start or redial)");
+std::set<std::string> parse_behaviours(const std::string& text, const std::string& option) {
+  std::set<std::string> out;
+  for (const auto key : split(text, ',')) {
+    if (kBehaviours.count(std::string(key)) == 0) {
+      throw InputError(option + ": unknown behaviour \"" + std::string(key) + "\" (busyness, head_start or redial)");
     }
+    out.emplace(key);
   }
+  return out;
 }
 
 }  // namespace ccsim::fit

@@ -96,6 +96,7 @@ Records read_anonymous_bank(const std::string& path) {
     r.arrival_s = asked ? q_start : vru_exit;
     r.outcome = served ? CallRecord::Outcome::Answered : CallRecord::Outcome::Abandoned;
     r.handle_s = served ? ser : 0.0;
+    if (served) r.agent = std::string(f[at[Server]]);
     r.call_type = f[at[Priority]] == "2" ? "premium" : "regular";
     if (f[at[CustomerId]] != "0") r.caller_id = std::string(f[at[CustomerId]]);
     service.emplace_back(f[at[Service]]);

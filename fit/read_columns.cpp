@@ -16,7 +16,8 @@ namespace ccsim::fit {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kKeys{"arrival", "outcome", "day", "wait", "handle", "type", "caller"};
+constexpr std::array<std::string_view, 8> kKeys{"arrival", "outcome", "day",    "wait",
+                                                "handle",  "type",    "caller", "agent"};
 
 std::optional<CallRecord::Outcome> outcome_of(std::string_view text) {
   std::string s(text);
@@ -37,7 +38,7 @@ Records read_columns(const std::string& path, const std::string& columns) {
     const std::string key(part.substr(0, eq));
     if (eq == std::string_view::npos || std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
       throw InputError("--columns: \"" + std::string(part) +
-                       "\" is not KEY=COLUMN with KEY one of arrival, outcome, day, wait, handle, type, caller");
+                       "\" is not KEY=COLUMN with KEY one of arrival, outcome, day, wait, handle, type, caller, agent");
     }
     map[key] = std::string(part.substr(eq + 1));
   }
@@ -88,6 +89,7 @@ Records read_columns(const std::string& path, const std::string& columns) {
     }
     r.call_type = at.count("type") ? std::string(get("type")) : "calls";
     if (at.count("caller")) r.caller_id = std::string(get("caller"));
+    if (at.count("agent") && r.outcome == CallRecord::Outcome::Answered) r.agent = std::string(get("agent"));
     r.queued = !(r.outcome == CallRecord::Outcome::Answered && r.wait_s == 0.0);
     out.calls.push_back(std::move(r));
   }

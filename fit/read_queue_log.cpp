@@ -98,6 +98,7 @@ Records read_queue_log(const std::string& path) {
     if (event == "CONNECT") {
       o.connected = true;
       o.rec.outcome = O::Answered;
+      if (!f[3].empty() && f[3] != "NONE") o.rec.agent = std::string(f[3]);
       o.rec.wait_s = field(0, "6 (holdtime)");
       continue;
     }

@@ -19,6 +19,7 @@ struct CallRecord {
   double handle_s = 0.0;   // answered calls: time with the agent
   std::string call_type;   // "premium", "regular", a queue name...
   std::string caller_id;   // empty when unknown
+  std::string agent;       // answered calls: who answered; empty when unknown
   std::uint64_t line = 0;  // line of the records file, for messages
 };
 

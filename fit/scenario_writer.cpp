@@ -1,5 +1,8 @@
 #include "fit/scenario_writer.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -18,14 +21,13 @@ Json distribution_json(const LifetimeFit& f) {
   return {{"lognormal", {{"mean", round4(f.mean())}, {"sd", round4(f.sd())}}}};
 }
 
-bool favoured_first(const Discipline& d) {
-  // A head start cannot be written in this version: priority when it explains more decided
-  // pairs than first come, first served does (most of them are overtakes).
-  return d.kind == "priority" || (d.kind == "head_start" && 2 * d.overtakes > d.pairs);
-}
+bool favoured_first(const Discipline& d) { return d.kind == "priority"; }
 
 Json scenario_json(const Estimates& e, const Selection& sel, const std::vector<std::uint32_t>& agents,
-                   const ScenarioText& text) {
+                   const ScenarioText& text, const std::set<std::string>& without) {
+  const bool redial = without.count("redial") == 0 && e.redials.caller_ids && e.redials.redialed > 0;
+  double busyness = 0.0;
+  for (const auto& t : e.types) busyness = std::max(busyness, t.busyness_sd);
   Json sc;
   sc["name"] = text.name;
   sc["description"] = text.description;
@@ -33,18 +35,28 @@ Json scenario_json(const Estimates& e, const Selection& sel, const std::vector<s
   sc["interval"] = std::to_string(static_cast<long long>(std::lround(sel.interval_s))) + "s";
   sc["replications"] = text.replications;
   sc["seed"] = text.seed;
+  if (without.count("busyness") == 0 && busyness > 0.0) {
+    sc["busyness"] = {{"gamma", {{"mean", 1.0}, {"sd", round4(busyness)}}}};
+  }
   sc["queues"] = Json::array({{{"name", "main"}}});
   Json types = Json::array();
   for (const TypeEstimate& t : e.types) {
     Json ct;
     ct["name"] = t.name;
     if (favoured_first(e.discipline) && t.name == e.discipline.favoured) ct["priority"] = 1;
+    if (without.count("head_start") == 0 && e.discipline.kind == "head_start" && t.name == e.discipline.favoured) {
+      ct["head_start"] = std::to_string(static_cast<long long>(std::lround(e.discipline.head_start_s))) + "s";
+    }
     ct["enters"] = "main";
     Json rates = Json::array();
-    for (double r : t.per_hour) rates.push_back(r);
+    for (double r : redial && !t.first_per_hour.empty() ? t.first_per_hour : t.per_hour) rates.push_back(r);
     ct["arrivals"] = {{"poisson", {{"per_hour", rates}}}};
     ct["handle_time"] = distribution_json(t.handle.fits.fits[t.handle.fits.best]);
     if (!t.patience.fits.fits.empty()) ct["patience"] = distribution_json(t.patience.fits.fits[t.patience.fits.best]);
+    if (redial && !t.patience.fits.fits.empty()) {
+      ct["redial"] = {{"after_abandon", round4(e.redials.probability)},
+                      {"delay", {{"exponential", {{"mean", fmt::format("{}s", round4(e.redials.mean_delay_s))}}}}}};
+    }
     types.push_back(std::move(ct));
   }
   sc["call_types"] = std::move(types);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,13 @@ struct ScenarioText {
   std::uint64_t seed = 1;
 };
 
-// The scenario (without expectations); `agents` one per interval.
+// The behaviours a fit writes when the records show them, unless left out (--without).
+inline const std::set<std::string> kBehaviours{"busyness", "head_start", "redial"};
+
+// The scenario (without expectations); `agents` one per interval. Writes `head_start`,
+// `busyness` and `redial` (with first-attempt rates) where the estimates support them,
+// except the keys in `without`.
 [[nodiscard]] Json scenario_json(const Estimates& e, const Selection& sel, const std::vector<std::uint32_t>& agents,
-                                 const ScenarioText& text);
+                                 const ScenarioText& text, const std::set<std::string>& without = {});
 
 }  // namespace ccsim::fit
