@@ -99,7 +99,7 @@ void run(FitCli& c) {
   const auto emit = c.emit.empty() ? std::set<std::string>{} : fit::parse_behaviours(c.emit, "--emit");
   if (!c.without.empty()) o.without = fit::parse_behaviours(c.without, "--without");
   for (const auto& key : emit) {
-    if (o.without.count(key) != 0) throw InputError("--emit and --without both name \"" + key + "\"");
+    if (o.without.contains(key)) throw InputError("--emit and --without both name \"" + key + "\"");
   }
   if (o.staffing != "presence" && o.staffing != "calibrated") {
     throw InputError("--staffing: \"" + o.staffing + "\" is not presence or calibrated");

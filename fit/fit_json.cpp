@@ -152,7 +152,7 @@ Json fit_json(const FitResult& r, const FitOptions& o) {
 std::set<std::string> parse_behaviours(const std::string& text, const std::string& option) {
   std::set<std::string> out;
   for (const auto key : split(text, ',')) {
-    if (kBehaviours.count(std::string(key)) == 0) {
+    if (!kBehaviours.contains(std::string(key))) {
       throw InputError(option + ": unknown behaviour \"" + std::string(key) + "\" (busyness, head_start or redial)");
     }
     out.emplace(key);

@@ -140,7 +140,7 @@ void backtest_section(html::Page& page, const Json& doc) {
       const Json& o = metric == "service_level" ? k["observed"]["service_level"]["20"] : k["observed"][metric];
       const Json& s = metric == "service_level" ? k["simulated"]["service_level"]["20"] : k["simulated"][metric];
       obs.push_back({x, {html::number(&o["day_mean"]), html::number(&o["ci95"])}});
-      sim.push_back({x, html::est(&s)});
+      sim.emplace_back(x, html::est(&s));
     }
     html::plot_estimates(c, obs, {}, {svg::series_color(0), 2.0, ""}, 0.15, 2.5);
     html::plot_estimates(c, sim, {}, {svg::series_color(1), 2.0, "6 4"}, 0.15, 2.5);

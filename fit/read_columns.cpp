@@ -43,7 +43,7 @@ Records read_columns(const std::string& path, const std::string& columns) {
     map[key] = std::string(part.substr(eq + 1));
   }
   for (const char* need : {"arrival", "outcome"}) {
-    if (map.count(need) == 0) throw InputError(std::string("--columns: no ") + need + "=COLUMN");
+    if (!map.contains(need)) throw InputError(std::string("--columns: no ") + need + "=COLUMN");
   }
   const auto lines = read_lines(path);
   if (lines.empty()) throw InputError(path + ":1: empty records file");
@@ -69,7 +69,7 @@ Records read_columns(const std::string& path, const std::string& columns) {
     CallRecord r;
     r.line = line;
     std::string_view arrival = get("arrival");
-    if (at.count("day")) {
+    if (at.contains("day")) {
       r.day = parse_date(get("day"), place("day"));
     } else {
       if (arrival.size() < 11) bad_field(place("arrival"), "no day column and not \"YYYY-MM-DD HH:MM:SS\"");
@@ -83,13 +83,13 @@ Records read_columns(const std::string& path, const std::string& columns) {
                 "unknown outcome \"" + std::string(get("outcome")) + "\" (answered, abandoned or other)");
     }
     r.outcome = *outcome;
-    if (at.count("wait")) r.wait_s = parse_seconds(get("wait"), place("wait"));
-    if (at.count("handle") && r.outcome == CallRecord::Outcome::Answered) {
+    if (at.contains("wait")) r.wait_s = parse_seconds(get("wait"), place("wait"));
+    if (at.contains("handle") && r.outcome == CallRecord::Outcome::Answered) {
       r.handle_s = parse_seconds(get("handle"), place("handle"));
     }
-    r.call_type = at.count("type") ? std::string(get("type")) : "calls";
-    if (at.count("caller")) r.caller_id = std::string(get("caller"));
-    if (at.count("agent") && r.outcome == CallRecord::Outcome::Answered) r.agent = std::string(get("agent"));
+    r.call_type = at.contains("type") ? std::string(get("type")) : "calls";
+    if (at.contains("caller")) r.caller_id = std::string(get("caller"));
+    if (at.contains("agent") && r.outcome == CallRecord::Outcome::Answered) r.agent = std::string(get("agent"));
     r.queued = !(r.outcome == CallRecord::Outcome::Answered && r.wait_s == 0.0);
     out.calls.push_back(std::move(r));
   }

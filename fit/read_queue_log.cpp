@@ -82,7 +82,7 @@ Records read_queue_log(const std::string& path) {
       calls.push_back(std::move(o));
       continue;
     }
-    if (kIgnored.count(event) != 0) continue;
+    if (kIgnored.contains(event)) continue;
     const bool known = event == "CONNECT" || event == "COMPLETECALLER" || event == "COMPLETEAGENT" ||
                        event == "TRANSFER" || event == "BLINDTRANSFER" || event == "ATTENDEDTRANSFER" ||
                        event == "ABANDON" || event == "EXITWITHTIMEOUT" || event == "EXITEMPTY" ||

@@ -25,7 +25,7 @@ bool favoured_first(const Discipline& d) { return d.kind == "priority"; }
 
 Json scenario_json(const Estimates& e, const Selection& sel, const std::vector<std::uint32_t>& agents,
                    const ScenarioText& text, const std::set<std::string>& without) {
-  const bool redial = without.count("redial") == 0 && e.redials.caller_ids && e.redials.redialed > 0;
+  const bool redial = !without.contains("redial") && e.redials.caller_ids && e.redials.redialed > 0;
   double busyness = 0.0;
   for (const auto& t : e.types) busyness = std::max(busyness, t.busyness_sd);
   Json sc;
@@ -35,7 +35,7 @@ Json scenario_json(const Estimates& e, const Selection& sel, const std::vector<s
   sc["interval"] = std::to_string(static_cast<long long>(std::lround(sel.interval_s))) + "s";
   sc["replications"] = text.replications;
   sc["seed"] = text.seed;
-  if (without.count("busyness") == 0 && busyness > 0.0) {
+  if (!without.contains("busyness") && busyness > 0.0) {
     sc["busyness"] = {{"gamma", {{"mean", 1.0}, {"sd", round4(busyness)}}}};
   }
   sc["queues"] = Json::array({{{"name", "main"}}});
@@ -44,7 +44,7 @@ Json scenario_json(const Estimates& e, const Selection& sel, const std::vector<s
     Json ct;
     ct["name"] = t.name;
     if (favoured_first(e.discipline) && t.name == e.discipline.favoured) ct["priority"] = 1;
-    if (without.count("head_start") == 0 && e.discipline.kind == "head_start" && t.name == e.discipline.favoured) {
+    if (!without.contains("head_start") && e.discipline.kind == "head_start" && t.name == e.discipline.favoured) {
       ct["head_start"] = std::to_string(static_cast<long long>(std::lround(e.discipline.head_start_s))) + "s";
     }
     ct["enters"] = "main";

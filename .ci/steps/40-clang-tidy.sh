@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI step: clang-tidy (the checked-in .clang-tidy) over the sources of sim/, analysis/ and cli/
+# CI step: clang-tidy (the checked-in .clang-tidy) over the sources of sim/, analysis/, plan/, fit/ and cli/
 # and the project headers they include; every warning is an error. Compile commands come from
 # a clang configure in build-tidy/ (nothing is built). Installs clang and clang-tidy when missing.
 set -euo pipefail
@@ -12,7 +12,7 @@ tidy=$(command -v run-clang-tidy || command -v run-clang-tidy-14)
 
 cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
   -DCCSIM_BUILD_TESTS=OFF -DCCSIM_BUILD_BENCH=OFF >/dev/null
-mapfile -t files < <(find sim analysis plan cli -name '*.cpp' | sort)
+mapfile -t files < <(find sim analysis plan fit cli -name '*.cpp' | sort)
 # run-clang-tidy takes regular expressions matched against the compile database's paths.
 patterns=()
 for f in "${files[@]}"; do patterns+=("/${f//./\\.}\$"); done

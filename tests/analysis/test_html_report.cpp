@@ -3,6 +3,7 @@
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/svg.hpp"
 #include "sim/error.hpp"
+#include "tests/support/browser.hpp"
 #include "tests/support/files.hpp"
 
 #include <gtest/gtest.h>
@@ -319,40 +320,13 @@ TEST_F(HtmlReportTest, UnwritablePathIsAnInputErrorNamingTheFlag) {
 
 class HtmlReportBrowserTest : public HtmlReportTest {
 protected:
-  static constexpr const char* kChromium = "/usr/bin/chromium";
-
-  // Runs headless Chromium on `page` with `mode` ("--dump-dom" or "--screenshot=..."); stdout to `out`.
-  int chromium(const fs::path& page, const std::string& mode, const fs::path& out, const std::string& name) {
-    const fs::path profile = dir_ / ("profile_" + name);
-    const std::string cmd = std::string("timeout 60 ") + kChromium +
-                            " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
-                            " --disable-background-networking --disable-component-update --disable-sync"
-                            " --hide-scrollbars --user-data-dir=" +
-                            shell_quoted(profile) + " " + mode + " " + shell_quoted("file://" + page.string()) + " > " +
-                            shell_quoted(out) + " 2> " + shell_quoted(dir_ / (name + ".log"));
-    return std::system(cmd.c_str());
-  }
-
   std::string dom_of(const fs::path& page, const std::string& name) {
-    const fs::path out = dir_ / (name + ".dom.html");
-    EXPECT_EQ(chromium(page, "--dump-dom", out, name), 0) << read_text(dir_ / (name + ".log"));
-    return read_text(out);
-  }
-
-  std::uintmax_t screenshot(const fs::path& page, const std::string& name) {
-    const fs::path png = dir_ / (name + ".png");
-    EXPECT_EQ(
-        chromium(page, "--screenshot=" + shell_quoted(png) + " --window-size=1200,2000", dir_ / (name + ".out"), name),
-        0)
-        << read_text(dir_ / (name + ".log"));
-    if (!fs::exists(png)) return 0;
-    EXPECT_EQ(read_text(png).substr(0, 4), "\x89PNG");
-    return fs::file_size(png);
+    return testing::Browser(dir_).dom_of(page, name);
   }
 };
 
 TEST_F(HtmlReportBrowserTest, ChartsRenderInHeadlessChromium) {
-  if (!fs::exists(kChromium)) GTEST_SKIP() << "chromium not installed: browser check skipped";
+  if (!testing::Browser::available()) GTEST_SKIP() << "chromium not installed: browser check skipped";
   const fs::path run = dir_ / "run.html";
   write_run_report(run.string(), simulate("primary_backup"));
   const fs::path sweep = dir_ / "sweep.html";
@@ -376,10 +350,9 @@ TEST_F(HtmlReportBrowserTest, ChartsRenderInHeadlessChromium) {
   EXPECT_NE(compare_dom.find("Differences in waiting times"), std::string::npos);
 
   // The screenshot of the report carries far more than that of a blank page taken the same way.
-  const fs::path blank = dir_ / "blank.html";
-  std::ofstream(blank) << "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body></body></html>\n";
-  const auto blank_size = screenshot(blank, "blank");
-  const auto report_size = screenshot(run, "report");
+  const testing::Browser browser(dir_);
+  const auto blank_size = browser.blank_screenshot();
+  const auto report_size = browser.screenshot(run, "report");
   EXPECT_GT(report_size, 40u * 1024u);
   EXPECT_GT(report_size, 8u * blank_size) << "report " << report_size << " bytes, blank page " << blank_size;
 }

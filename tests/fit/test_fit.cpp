@@ -7,6 +7,7 @@
 #include "sim/engine/random.hpp"
 #include "sim/error.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/support/browser.hpp"
 #include "tests/support/cli_fixture.hpp"
 #include "tests/support/files.hpp"
 
@@ -175,6 +176,34 @@ TEST_F(FitCli, BacktestJsonHasTheIssueLayout) {
   EXPECT_EQ(j["totals"]["observed"]["offered"]["value"], 699);
   EXPECT_EQ(j["staffing"].get<std::string>().rfind("calibrated", 0), 0U) << j["staffing"];
   EXPECT_NE(read(dir_ / "r.html").find("<svg"), std::string::npos);
+}
+
+// The fit report as a real browser builds it: every chart the document promises (days with
+// regimes, patience per type, handle-time quantiles per type, observed vs simulated per
+// interval), and a screenshot far from blank.
+TEST_F(FitCli, ReportRendersInHeadlessChromium) {
+  if (!ccsim::testing::Browser::available()) GTEST_SKIP() << "chromium not installed: browser check skipped";
+  const auto o = ccsim("fit " + quoted(kData + "/fit/queue_log_day.log") +
+                       " --format asterisk-queue-log --hours 08:00-18:00 --interval 1h --replications 4 "
+                       "--test 2010-08-16..2010-08-16 --quiet -o " +
+                       quoted((dir_ / "s.json").string()) + " --report " + quoted((dir_ / "fit.html").string()));
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const ccsim::testing::Browser browser(dir_);
+  const std::string dom = browser.dom_of(dir_ / "fit.html", "fit");
+  const std::string file = read(dir_ / "fit.html");
+  std::size_t charts = 0;
+  for (std::size_t at = file.find("<svg"); at != std::string::npos; at = file.find("<svg", at + 1)) ++charts;
+  EXPECT_GE(charts, 5U);
+  std::size_t parsed = 0;
+  for (std::size_t at = dom.find("<svg"); at != std::string::npos; at = dom.find("<svg", at + 1)) ++parsed;
+  EXPECT_EQ(parsed, charts) << "every chart of the file is in the parsed document";
+  for (const char* title :
+       {"Abandoned and answered within 20 s, per day", "Patience of sales callers", "Back-test", "Regimes"}) {
+    EXPECT_NE(dom.find(title), std::string::npos) << title;
+  }
+  const auto blank = browser.blank_screenshot();
+  const auto report = browser.screenshot(dir_ / "fit.html", "fit");
+  EXPECT_GT(report, 8U * blank) << "report " << report << " bytes, blank page " << blank;
 }
 
 TEST_F(FitCli, EmptySelectionAndBadOptionsExitTwo) {
