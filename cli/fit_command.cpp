@@ -9,7 +9,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -96,18 +95,18 @@ void run(FitCli& c) {
   if (!c.emit.empty()) {
     for (const auto key : fit::split(c.emit, ',')) o.emit.emplace_back(key);
   }
+  check_outputs({{"-o", c.output}, {"--json", c.json}, {"--report", c.report}});
   fit::FitResult r = fit::run_fit(o);
   fit::emit_later_keys(r.scenario, r.estimates, o.emit);
-  {
-    std::ofstream out(c.output);
-    if (!out) throw InputError("-o: cannot write " + c.output);
-    out << r.scenario.dump(2) << '\n';
-  }
+  const std::string text = r.scenario.dump(2) + '\n';
   // The scenario written must load (keys of later versions aside: the loader of this version rejects them).
-  if (o.emit.empty()) (void)scenario::load_scenario_file(c.output);
+  if (o.emit.empty()) (void)scenario::load_scenario_text(text, c.output);
   const fit::Json doc = fit::fit_json(r, o);
+  analysis::OutputBatch outputs;  // the scenario, --json and --report appear together or not at all
+  analysis::write_output_file("-o " + c.output, c.output, text);
   if (!c.json.empty()) write_json_output("--json", c.json, doc);
   if (!c.report.empty()) fit::write_fit_report(c.report, doc);
+  outputs.commit();
   if (!c.quiet && c.json != "-") print_summary(std::cout, r, o);
 }
 
@@ -130,7 +129,7 @@ void add_fit_command(CLI::App& app) {
   cmd->add_option("--report", c->report, "Write an HTML report to FILE.html");
   cmd->add_option("--replications", c->fit.replications, "Replications of the scenario and of each back-test day")
       ->capture_default_str();
-  cmd->add_option("--seed", c->fit.seed, "Seed of the scenario")->capture_default_str();
+  cmd->add_option("--seed", c->fit.seed, "Seed of the scenario")->capture_default_str()->check(kSeed);
   cmd->add_option("--threads", c->fit.threads, "Threads for calibration and back-test (0 = all cores)")
       ->capture_default_str();
   cmd->add_option("--emit", c->emit, "Also write keys of later versions: busyness,head_start,redial");
