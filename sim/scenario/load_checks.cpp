@@ -71,7 +71,7 @@ void check_load(const model::Scenario& sc, std::vector<Diagnostic>& out) {
           std::any_of(g.serves.begin(), g.serves.end(), [&](const model::Serves& s) { return s.queue == q; });
       if (serves) agents += mean_agents(sc, g);
     }
-    if (erlangs <= agents) continue;
+    if (agents <= 0.0 || erlangs <= agents) continue;  // no agents at all: check_queues says so
     out.push_back({Diagnostic::Severity::Warning, "/queues/" + std::to_string(q),
                    "queue \"" + queue.name + "\" is overloaded: its callers offer " + number(erlangs) +
                        " erlangs (mean over the horizon) to " + number(agents) +

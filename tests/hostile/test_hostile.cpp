@@ -85,18 +85,24 @@ TEST_P(Hostile, GivesItsExpectedOutcome) {
 
   ASSERT_TRUE(status != -1 && WIFEXITED(status)) << context;
   EXPECT_EQ(WEXITSTATUS(status), c["exit"].get<int>()) << context;
-  if (c.contains("stderr"))
+  if (c.contains("stderr")) {
     EXPECT_TRUE(std::regex_search(err_text, std::regex(c["stderr"].get<std::string>()))) << context;
-  if (c.contains("stdout"))
+  }
+  if (c.contains("stdout")) {
     EXPECT_TRUE(std::regex_search(out_text, std::regex(c["stdout"].get<std::string>()))) << context;
+  }
   if (c.contains("stdout_not")) {
     EXPECT_FALSE(std::regex_search(out_text, std::regex(c["stdout_not"].get<std::string>()))) << context;
   }
-  for (const auto& p : c.value("absent", json::array()))
+  for (const auto& p : c.value("absent", json::array())) {
     EXPECT_FALSE(fs::exists(expand(p, tmp))) << p << "\n" << context;
-  for (const auto& p : c.value("present", json::array()))
+  }
+  for (const auto& p : c.value("present", json::array())) {
     EXPECT_TRUE(fs::exists(expand(p, tmp))) << p << "\n" << context;
-  if (c.contains("max_seconds")) EXPECT_LE(seconds, c["max_seconds"].get<double>()) << context;
+  }
+  if (c.contains("max_seconds")) {
+    EXPECT_LE(seconds, c["max_seconds"].get<double>()) << context;
+  }
   // No temporary output file may be left behind in the case's directory.
   for (const auto& entry : fs::recursive_directory_iterator(tmp)) {
     EXPECT_EQ(entry.path().filename().string().find(".ccsim-"), std::string::npos) << entry.path() << "\n" << context;
@@ -106,8 +112,8 @@ TEST_P(Hostile, GivesItsExpectedOutcome) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Hostile, ::testing::ValuesIn(load_cases()),
-                         [](const ::testing::TestParamInfo<json>& info) {
-                           return info.param["name"].get<std::string>();
+                         [](const ::testing::TestParamInfo<json>& param) {
+                           return param.param["name"].get<std::string>();
                          });
 
 }  // namespace
