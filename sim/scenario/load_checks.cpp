@@ -51,30 +51,32 @@ double mean_agents(const model::Scenario& sc, const model::AgentGroup& g) {
 }  // namespace
 
 void check_load(const model::Scenario& sc, std::vector<Diagnostic>& out) {
+  // Per queue, in one pass over call types and one over groups (linear in the scenario's size).
+  std::vector<double> erlangs(sc.queues.size(), 0.0);
+  std::vector<double> agents(sc.queues.size(), 0.0);
+  std::vector<char> entered(sc.queues.size(), 0);
+  std::vector<char> abandons(sc.queues.size(), 0);
+  for (const auto& ct : sc.call_types) {
+    entered[ct.enters] = 1;
+    abandons[ct.enters] |= static_cast<char>(ct.patience.has_value());
+    erlangs[ct.enters] += mean_rate(sc, ct) * (ct.handle_time.mean() + (ct.wrap_up ? ct.wrap_up->mean() : 0.0));
+  }
+  for (const auto& g : sc.agent_groups) {
+    const double n = mean_agents(sc, g);
+    for (std::size_t k = 0; k < g.serves.size(); ++k) {
+      const bool first = std::none_of(g.serves.begin(), g.serves.begin() + static_cast<std::ptrdiff_t>(k),
+                                      [&](const model::Serves& s) { return s.queue == g.serves[k].queue; });
+      if (first) agents[g.serves[k].queue] += n;
+    }
+  }
   for (model::Id q = 0; q < sc.queues.size(); ++q) {
     const auto& queue = sc.queues[q];
     // Callers can only leave this queue by being answered: no rule, callback or capacity.
-    if (!queue.overflow.empty() || queue.callback || queue.capacity) continue;
-    double erlangs = 0.0;
-    bool entered = false;
-    bool abandons = false;
-    for (const auto& ct : sc.call_types) {
-      if (ct.enters != q) continue;
-      entered = true;
-      abandons |= ct.patience.has_value();
-      erlangs += mean_rate(sc, ct) * (ct.handle_time.mean() + (ct.wrap_up ? ct.wrap_up->mean() : 0.0));
-    }
-    if (!entered || abandons) continue;
-    double agents = 0.0;
-    for (const auto& g : sc.agent_groups) {
-      const bool serves =
-          std::any_of(g.serves.begin(), g.serves.end(), [&](const model::Serves& s) { return s.queue == q; });
-      if (serves) agents += mean_agents(sc, g);
-    }
-    if (agents <= 0.0 || erlangs <= agents) continue;  // no agents at all: check_queues says so
+    if (!queue.overflow.empty() || queue.callback || queue.capacity || !entered[q] || abandons[q]) continue;
+    if (agents[q] <= 0.0 || erlangs[q] <= agents[q]) continue;  // no agents at all: check_queues says so
     out.push_back({Diagnostic::Severity::Warning, "/queues/" + std::to_string(q),
-                   "queue \"" + queue.name + "\" is overloaded: its callers offer " + number(erlangs) +
-                       " erlangs (mean over the horizon) to " + number(agents) +
+                   "queue \"" + queue.name + "\" is overloaded: its callers offer " + number(erlangs[q]) +
+                       " erlangs (mean over the horizon) to " + number(agents[q]) +
                        " agents on average, and none abandons, leaves by a rule or is blocked: its line grows for the "
                        "whole horizon and waits grow with it"});
   }
