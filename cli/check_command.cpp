@@ -1,5 +1,6 @@
 // `ccsim check`: simulate scenarios and gate on their expectations (exit 1 if one fails), for CI.
 #include "analysis/reports/junit.hpp"
+#include "analysis/reports/output_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "plan/mpi.hpp"
@@ -8,9 +9,9 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 namespace ccsim::cli {
 
@@ -60,6 +61,10 @@ void check(const CheckOptions& o) {
     }
   }
   if (!errors.empty()) throw InputError(errors);
+  check_outputs({{"--junit", o.junit}});
+  plan::WorkEstimate work;
+  for (const auto& sc : scenarios) work = work + plan::estimate_work(sc, 1, sc.replications, o.sim.threads);
+  check_budget(o.sim, work, scenarios.size() == 1 ? o.scenarios.front() : "check");
 
   SimulationProgress progress("scenario", scenarios.size(), !o.quiet);
   std::vector<Checked> checked;
@@ -102,9 +107,9 @@ void check(const CheckOptions& o) {
   std::cout.flush();
 
   if (!o.junit.empty() && plan::mpi::is_root()) {  // every rank has the verdicts; rank 0 writes them
-    std::ofstream out(o.junit);
-    if (out) analysis::write_junit(out, "ccsim check", suites);
-    if (!out) throw InputError("--junit " + o.junit + ": cannot write the file");
+    std::ostringstream out;
+    analysis::write_junit(out, "ccsim check", suites);
+    analysis::write_output_file("--junit " + o.junit, o.junit, out.str());
   }
   if (failed > 0) throw CLI::RuntimeError(1);
 }

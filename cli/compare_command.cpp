@@ -120,6 +120,11 @@ void compare(const CompareOptions& o) {
     }
   }
   if (!errors.empty()) throw InputError(errors);
+  check_outputs({{"--json", o.json}, {"--report", o.report}});
+  check_budget(o.sim,
+               plan::estimate_work(*sa, 1, sa->replications, o.sim.threads) +
+                   plan::estimate_work(*sb, 1, sb->replications, o.sim.threads),
+               "compare");
 
   SimulationProgress progress("scenario", 2, !o.quiet);
   progress.start_item(0);
@@ -154,8 +159,10 @@ void compare(const CompareOptions& o) {
       j["worse"] = std::find(worse.begin(), worse.end(), g) != worse.end();
       doc["fail_if_worse"].push_back(std::move(j));
     }
+    analysis::OutputBatch outputs;  // --json and --report appear together or not at all
     if (!o.json.empty()) write_json_output("--json", o.json, doc);
     if (!o.report.empty() && plan::mpi::is_root()) analysis::write_compare_report(o.report, doc);
+    outputs.commit();
   }
 
   if (!o.quiet && o.json != "-") write_compare_table(std::cout, o, *a, b->scenario().name, diffs, gates);

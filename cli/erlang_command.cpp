@@ -1,5 +1,6 @@
 // `ccsim erlang b|c|a` and `ccsim staff`: analytic figures and staffing from the flags alone.
 #include "analysis/analytic/erlang.hpp"
+#include "analysis/reports/output_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/staff_scenario.hpp"
 #include "sim/error.hpp"
@@ -13,7 +14,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -175,9 +175,7 @@ void emit(const std::string& json_target, const nlohmann::json& json, const std:
   }
   print_table(std::cout, title, leading, report);
   if (json_target.empty()) return;
-  std::ofstream file(json_target);
-  if (!file) bad_flag("--json", json_target, "cannot open for writing");
-  file << json.dump(2) << '\n';
+  analysis::write_output_file("--json " + json_target, json_target, json.dump(2) + '\n');
 }
 
 std::string describe_traffic(double calls_per_hour, double handle_s) {

@@ -1,6 +1,7 @@
 // `ccsim exact`: the exact steady state of a small Markovian scenario, from its continuous-time
 // Markov chain (analysis/ctmc). Same results JSON as `ccsim run`, with "method": "ctmc".
 #include "analysis/analytic/ctmc.hpp"
+#include "analysis/reports/output_file.hpp"
 #include "analysis/reports/results_json.hpp"
 #include "analysis/reports/results_table.hpp"
 #include "ccsim/version.hpp"
@@ -8,7 +9,6 @@
 #include "sim/error.hpp"
 #include "sim/scenario/loader.hpp"
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -29,6 +29,7 @@ void exact(const ExactOptions& o) {
   std::vector<scenario::Override> overrides;
   for (const auto& s : o.sets) overrides.push_back(scenario::parse_override(s));
   const model::Scenario sc = scenario::load_scenario_file(o.scenario, overrides);
+  if (!o.json.empty() && o.json != "-") analysis::check_output_file("--json " + o.json, o.json);
   analysis::CtmcOptions options;
   options.max_states = o.max_states;
   const analysis::CtmcResult result = analysis::solve_ctmc(sc, options);
@@ -38,9 +39,7 @@ void exact(const ExactOptions& o) {
     if (o.json == "-") {
       std::cout << text << '\n';
     } else {
-      std::ofstream out(o.json);
-      if (!out) throw InputError("--json " + o.json + ": cannot write the file");
-      out << text << '\n';
+      analysis::write_output_file("--json " + o.json, o.json, text + '\n');
     }
   }
   if (o.json != "-") analysis::write_ctmc_table(std::cout, result);

@@ -9,7 +9,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -104,16 +103,16 @@ void run(FitCli& c) {
   if (o.staffing != "presence" && o.staffing != "calibrated") {
     throw InputError("--staffing: \"" + o.staffing + "\" is not presence or calibrated");
   }
+  check_outputs({{"-o", c.output}, {"--json", c.json}, {"--report", c.report}});
   fit::FitResult r = fit::run_fit(o);
-  {
-    std::ofstream out(c.output);
-    if (!out) throw InputError("-o: cannot write " + c.output);
-    out << r.scenario.dump(2) << '\n';
-  }
-  (void)scenario::load_scenario_file(c.output);  // the scenario written must load
+  const std::string text = r.scenario.dump(2) + '\n';
+  (void)scenario::load_scenario_text(text, c.output);  // the scenario written must load
   const fit::Json doc = fit::fit_json(r, o);
+  analysis::OutputBatch outputs;  // the scenario, --json and --report appear together or not at all
+  analysis::write_output_file("-o " + c.output, c.output, text);
   if (!c.json.empty()) write_json_output("--json", c.json, doc);
   if (!c.report.empty()) fit::write_fit_report(c.report, doc);
+  outputs.commit();
   if (!c.quiet && c.json != "-") print_summary(std::cout, r, o);
 }
 
@@ -136,7 +135,7 @@ void add_fit_command(CLI::App& app) {
   cmd->add_option("--report", c->report, "Write an HTML report to FILE.html");
   cmd->add_option("--replications", c->fit.replications, "Replications of the scenario and of each back-test day")
       ->capture_default_str();
-  cmd->add_option("--seed", c->fit.seed, "Seed of the scenario")->capture_default_str();
+  cmd->add_option("--seed", c->fit.seed, "Seed of the scenario")->capture_default_str()->check(kSeed);
   cmd->add_option("--threads", c->fit.threads, "Threads for calibration and back-test (0 = all cores)")
       ->capture_default_str();
   cmd->add_option(

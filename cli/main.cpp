@@ -1,5 +1,6 @@
 // ccsim: contact-center routing simulator. main() only wires the subcommands and exit codes
 // (and, in an MPI run, agrees on them with the other ranks: see plan/mpi.hpp).
+#include "analysis/reports/output_file.hpp"
 #include "ccsim/version.hpp"
 #include "cli/commands.hpp"
 #include "plan/mpi.hpp"
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <sstream>
 
 namespace {
@@ -30,6 +32,10 @@ int exit_code(const std::exception_ptr& error, CLI::App& app, std::ostream& err)
     return 2;
   } catch (const ccsim::InputError& e) {
     for (const auto& line : e.messages()) err << "ccsim: " << line << '\n';
+    return 2;
+  } catch (const std::bad_alloc&) {
+    err << "ccsim: error: out of memory: the work needs more memory than the machine gives it (README "
+           "\"Robustness\": limits)\n";
     return 2;
   } catch (const std::exception& e) {
     err << "ccsim: error: " << e.what() << '\n';
@@ -62,6 +68,7 @@ int run(int argc, char** argv) {
   mpi::Conclusion end;
   try {
     app.parse(argc, argv);
+    ccsim::analysis::check_stdout();  // output lost on a full disk or device is an error, not a success
     end = mpi::conclude(code, false);
   } catch (const mpi::Failed& f) {  // the ranks have already agreed that the run failed
     if (f.own()) code = exit_code(f.own(), app, err);

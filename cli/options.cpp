@@ -1,5 +1,6 @@
 #include "cli/options.hpp"
 
+#include "analysis/reports/output_file.hpp"
 #include "plan/mpi.hpp"
 #include "sim/error.hpp"
 
@@ -8,21 +9,55 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <exception>
-#include <fstream>
 #include <functional>
 #include <iostream>
 
 namespace ccsim::cli {
 
+// A seed: decimal digits of a whole number from 0 to 2^64 - 1. CLI11 alone would wrap "-5" to
+// 2^64 - 5 and saturate seeds above 2^64, so that different seeds would name the same streams.
+const CLI::Validator kSeed = CLI::Validator(
+    [](std::string& text) -> std::string {
+      std::uint64_t value = 0;
+      const char* end = text.data() + text.size();
+      const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+      if (text.empty() || ec != std::errc() || ptr != end || text.front() == '-' || text.front() == '+') {
+        return "expected a whole number from 0 to 18446744073709551615, got " + text;
+      }
+      return "";
+    },
+    "UINT64");
+
+// A number that is not NaN or infinite (CLI11's Range lets NaN through: NaN compares false).
+const CLI::Validator kFinite = CLI::Validator(
+    [](std::string& text) -> std::string {
+      double value = 0.0;
+      try {
+        std::size_t used = 0;
+        value = std::stod(text, &used);
+      } catch (const std::exception&) {
+        return "";  // not a number at all: CLI11's conversion reports it
+      }
+      return std::isfinite(value) ? "" : "expected a finite number, got " + text;
+    },
+    "FINITE");
+
 void add_simulation_options(CLI::App& cmd, SimulationOptions& o, bool with_set) {
   cmd.add_option("--replications,-r", o.replications, "Number of replications (overrides the scenario)")
       ->check(CLI::Range(1u, 1000000u));
-  cmd.add_option("--seed", o.seed, "Random seed (overrides the scenario)");
+  cmd.add_option("--seed", o.seed, "Random seed (overrides the scenario), 0 to 2^64 - 1")->check(kSeed);
   cmd.add_option("--threads,-j", o.threads, "Worker threads (0 = all cores); results do not depend on it")
       ->check(CLI::Range(0u, 4096u));
+  cmd.add_option("--max-calls", o.max_calls,
+                 "Refuse to start when the work is estimated above N calls (default 1e10), e.g. a huge grid")
+      ->check(kFinite)
+      ->check(CLI::PositiveNumber);
+  cmd.add_option("--max-memory", o.max_memory,
+                 "Refuse to start when the memory is estimated above SIZE (e.g. 8G; default half the physical memory)");
   if (with_set)
     cmd.add_option("--set", o.sets, "Override a scenario value: JSON-POINTER=VALUE (repeatable)")
         ->allow_extra_args(false);  // one value per --set: a following positional stays positional
@@ -41,10 +76,18 @@ void add_precision_options(CLI::App& cmd, PrecisionOptions& o) {
       cmd.add_option("--precision", o.half_width,
                      "Add replications until the 95% CI half-width of the target service level is at most H "
                      "(a share, e.g. 0.01)")
+          ->check(kFinite)
           ->check(CLI::Range(1e-9, 1.0));
   cmd.add_option("--max-replications", o.max_replications, "Most replications --precision may run (default 1000)")
       ->check(CLI::Range(2u, 1000000u))
       ->needs(precision);
+}
+
+void check_budget(const SimulationOptions& o, const plan::WorkEstimate& estimate, const std::string& what) {
+  plan::Limits limits;
+  limits.max_calls = o.max_calls;
+  if (!o.max_memory.empty()) limits.max_memory_bytes = plan::parse_bytes(o.max_memory, "--max-memory");
+  plan::check_budget(estimate, limits, what);
 }
 
 plan::RunSettings run_settings(const SimulationOptions& o) { return {o.replications, o.seed}; }
@@ -90,10 +133,15 @@ void write_json_output(const std::string& flag, const std::string& target, const
     std::cout << doc.dump(2) << '\n';
     return;
   }
-  std::ofstream out(target);
-  if (!out) throw InputError(flag + " " + target + ": cannot write the file");
-  out << doc.dump(2) << '\n';
-  if (!out) throw InputError(flag + " " + target + ": cannot write the file");
+  analysis::write_output_file(flag + " " + target, target, doc.dump(2) + '\n');
+}
+
+void check_outputs(const std::vector<OutputPath>& files, const std::string& csv_dir) {
+  if (!plan::mpi::is_root()) return;
+  for (const auto& [flag, path] : files) {
+    if (!path.empty() && path != "-") analysis::check_output_file(flag + " " + path, path);
+  }
+  if (!csv_dir.empty()) analysis::check_output_dir("--csv " + csv_dir, csv_dir);
 }
 
 std::string format_percent(const analysis::Estimate& e) {
@@ -113,7 +161,8 @@ std::string format_seconds(const analysis::Estimate& e) {
 std::string pad(const std::string& s, std::size_t width, bool left) {
   std::size_t len = 0;
   for (const unsigned char c : s) len += (c & 0xC0) != 0x80;  // count UTF-8 lead bytes (± is two bytes)
-  const std::string fill(len < width ? width - len : 0, ' ');
+  // A right-aligned cell wider than its column keeps one space from the cell before it.
+  const std::string fill(len < width ? width - len : (left ? 0 : 1), ' ');
   return left ? s + fill : fill + s;
 }
 

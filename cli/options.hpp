@@ -4,7 +4,9 @@
 #pragma once
 
 #include "analysis/estimators/summary.hpp"
+#include "analysis/reports/output_file.hpp"
 #include "analysis/reports/results_json.hpp"
+#include "plan/budget.hpp"
 #include "plan/simulation.hpp"
 
 #include <CLI/CLI.hpp>
@@ -22,9 +24,20 @@ namespace ccsim::cli {
 struct SimulationOptions {
   std::optional<std::uint32_t> replications;
   std::optional<std::uint64_t> seed;
-  unsigned threads = 0;           // 0 = all cores; results never depend on it
-  std::vector<std::string> sets;  // --set PTR=VALUE, applied in order
+  unsigned threads = 0;                         // 0 = all cores; results never depend on it
+  std::vector<std::string> sets;                // --set PTR=VALUE, applied in order
+  double max_calls = plan::Limits{}.max_calls;  // --max-calls: refuse more work than this
+  std::string max_memory;                       // --max-memory: refuse more memory ("" = default)
 };
+
+// The limits of `o` (plan/budget.hpp), and the check of `estimate` against them: `what` names
+// the work in the message (the scenario file).
+void check_budget(const SimulationOptions& o, const plan::WorkEstimate& estimate, const std::string& what);
+
+// Checks of option text: a seed (a whole number from 0 to 2^64 - 1, never wrapped or
+// saturated) and a finite number (no NaN or infinity).
+extern const CLI::Validator kSeed;
+extern const CLI::Validator kFinite;
 
 // Registers --replications, --seed, --threads and (when `with_set`) --set on `cmd`.
 void add_simulation_options(CLI::App& cmd, SimulationOptions& o, bool with_set = true);
@@ -71,6 +84,15 @@ private:
 // Writes `doc` to `target` (a file, or "-" for stdout); `flag` names the option in messages.
 // In an MPI run only rank 0 writes.
 void write_json_output(const std::string& flag, const std::string& target, const analysis::Json& doc);
+
+// Before any work: each output file named (FLAG, PATH) can be written (empty and "-" skipped),
+// and `csv_dir`, when given, can hold --csv's files; else InputError "FLAG PATH: cannot write
+// PATH: REASON". The outputs themselves go through analysis/reports/output_file.hpp.
+struct OutputPath {
+  std::string flag;
+  std::string path;
+};
+void check_outputs(const std::vector<OutputPath>& files, const std::string& csv_dir = "");
 
 // "12.3%", "45.6s" formatting helpers for tables: value and " ±half-width" when defined.
 [[nodiscard]] std::string format_percent(const analysis::Estimate& e);

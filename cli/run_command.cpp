@@ -36,17 +36,24 @@ void print_precision(std::ostream& out, const plan::PrecisionOutcome& p) {
 
 void run(const RunOptions& o) {
   model::Scenario sc = plan::load_scenario(o.scenario, plan::parse_overrides(o.sim.sets), run_settings(o.sim));
+  check_outputs({{"--json", o.json}, {"--report", o.report}}, o.csv);
+  const auto precision = o.precision.to_request();
+  check_budget(o.sim,
+               plan::estimate_work(sc, 1, precision ? precision->max_replications : sc.replications, o.sim.threads),
+               o.scenario);
   SimulationProgress progress("scenario", 1, !o.quiet);
-  const auto sim = plan::simulate(std::move(sc), o.sim.threads, o.precision.to_request(), progress);
+  const auto sim = plan::simulate(std::move(sc), o.sim.threads, precision, progress);
   progress.finish();
   if (!plan::mpi::is_root()) return;  // every rank has the figures; rank 0 writes them
 
   const bool json_to_stdout = o.json == "-";
   const bool need_json = !o.json.empty() || !o.report.empty();
   const analysis::Json doc = need_json ? sim->results_json() : analysis::Json();
+  analysis::OutputBatch outputs;  // --json, --csv and --report appear together or not at all
   if (!o.json.empty()) write_json_output("--json", o.json, doc);
   if (!o.csv.empty()) analysis::write_csv(o.csv, sim->summary());
   if (!o.report.empty()) analysis::write_run_report(o.report, doc);
+  outputs.commit();
   if (!o.quiet && !json_to_stdout) {
     analysis::write_table(std::cout, sim->summary(), sim->expectations());
     if (sim->precision()) print_precision(std::cout, *sim->precision());

@@ -1,6 +1,7 @@
 // `ccsim sweep SCENARIO --vary PTR=V1,V2,...`: run a scenario at every point of a grid of
 // overrides, all points on the same callers (same seed: common random numbers).
 #include "analysis/reports/html_report.hpp"
+#include "analysis/reports/output_file.hpp"
 #include "ccsim/version.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -15,11 +16,11 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <set>
+#include <sstream>
 
 namespace ccsim::cli {
 
@@ -59,9 +60,7 @@ void write_sweep_csv(const std::string& dir, const plan::SweepGrid& grid,
                      const std::vector<std::unique_ptr<plan::Simulation>>& sims) {
   const auto& varies = grid.varies;
   const auto& points = grid.points;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw InputError("--csv " + dir + ": cannot create the directory (" + ec.message() + ")");
+  analysis::make_output_dir("--csv " + dir, dir);
   // Columns: the figures of every point, whole-run only, in first-seen order.
   std::vector<analysis::FigureKey> columns;
   std::set<analysis::FigureKey> seen;
@@ -71,8 +70,7 @@ void write_sweep_csv(const std::string& dir, const plan::SweepGrid& grid,
     }
   }
   const std::string path = (std::filesystem::path(dir) / "sweep.csv").string();
-  std::ofstream out(path);
-  if (!out) throw InputError("--csv " + dir + ": cannot write " + path);
+  std::ostringstream out;
   for (const auto& v : varies) out << csv_field(v.pointer) << ',';
   out << "replications";
   for (const auto& k : columns) out << ',' << csv_field(column_of(k)) << ',' << csv_field(column_of(k) + "_ci95");
@@ -92,7 +90,7 @@ void write_sweep_csv(const std::string& dir, const plan::SweepGrid& grid,
     }
     out << '\n';
   }
-  if (!out) throw InputError("--csv " + dir + ": cannot write " + path);
+  analysis::write_output_file("--csv " + dir, path, out.str());
 }
 
 // Mean occupancy over agent groups, replication by replication, then estimated.
@@ -210,9 +208,20 @@ void write_sweep_table(std::ostream& out, const plan::SweepGrid& grid,
 
 void sweep(const SweepOptions& o) {
   const plan::SweepGrid grid = plan::parse_grid(o.vary);
-  // Every point is read and validated before any runs: a bad point fails the sweep at once.
-  auto scenarios = plan::load_points(o.scenario, plan::parse_overrides(o.sim.sets), grid, run_settings(o.sim));
+  const auto overrides = plan::parse_overrides(o.sim.sets);
   const auto precision = o.precision.to_request();
+  {  // the first point stands for all in the estimate, made before loading them
+    plan::SweepGrid first = grid;
+    first.points.resize(1);
+    const auto sc = plan::load_points(o.scenario, overrides, first, run_settings(o.sim)).front();
+    check_budget(o.sim,
+                 plan::estimate_work(sc, grid.points.size(), precision ? precision->max_replications : sc.replications,
+                                     o.sim.threads),
+                 o.scenario + " (sweep of " + std::to_string(grid.points.size()) + " points)");
+  }
+  // Every point is read and validated before any runs: a bad point fails the sweep at once.
+  auto scenarios = plan::load_points(o.scenario, overrides, grid, run_settings(o.sim));
+  check_outputs({{"--json", o.json}, {"--report", o.report}}, o.csv);
   if (precision) {
     for (const auto& sc : scenarios) (void)plan::precision_target(sc);
   }
@@ -224,12 +233,14 @@ void sweep(const SweepOptions& o) {
   progress.finish();
   if (!plan::mpi::is_root()) return;  // every rank has the figures; rank 0 writes them
 
+  analysis::OutputBatch outputs;  // --json, --csv and --report appear together or not at all
   if (!o.json.empty() || !o.report.empty()) {
     const analysis::Json doc = plan::sweep_json(grid, sims);
     if (!o.json.empty()) write_json_output("--json", o.json, doc);
     if (!o.report.empty()) analysis::write_sweep_report(o.report, doc);
   }
   if (!o.csv.empty()) write_sweep_csv(o.csv, grid, sims);
+  outputs.commit();
   if (!o.quiet && o.json != "-")
     write_sweep_table(std::cout, grid, sims, precision.has_value(), precision ? precision->max_replications : 0);
 }

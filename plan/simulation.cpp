@@ -60,6 +60,31 @@ struct SimulationAccess {
 
 namespace {
 
+// Running mean and sum of squared deviations (Welford) of the target figure's finite values:
+// a cheap lower bound on its half-width after each replication, so that the exact estimate
+// (two passes over every value and a Student-t quantile) is only worked out near the goal.
+// Checking every replication exactly made --precision quadratic (40,000 replications: 4.3 s).
+struct RunningMoments {
+  std::uint64_t n = 0;
+  double mean = 0.0;
+  double m2 = 0.0;
+  void add(double v) {
+    if (!std::isfinite(v)) return;
+    ++n;
+    const double d = v - mean;
+    mean += d / static_cast<double>(n);
+    m2 += d * (v - mean);
+  }
+  // Whether the half-width is surely above `h`: the normal quantile is below every Student-t
+  // one, and the margin covers the rounding of the running sums.
+  [[nodiscard]] bool surely_above(double h) const {
+    if (n < 2) return false;
+    constexpr double z975 = 1.959963984540054;
+    const double low = z975 * std::sqrt(m2 / static_cast<double>(n - 1)) / std::sqrt(static_cast<double>(n));
+    return low > h * (1.0 + 1e-4);
+  }
+};
+
 // Replications 0.. of one simulation until the precision request is met (see `simulate`).
 PrecisionOutcome run_to_precision(analysis::Summary& summary, unsigned threads, const PrecisionRequest& precision,
                                   Progress& progress) {
@@ -71,6 +96,9 @@ PrecisionOutcome run_to_precision(analysis::Summary& summary, unsigned threads, 
     throw InputError("--max-replications " + std::to_string(max_n) + " is below the " + std::to_string(first_check) +
                      " replications a precision run starts with (--replications)");
   }
+  if (!(precision.half_width > 0.0) || !std::isfinite(precision.half_width)) {  // NaN would never be reached
+    throw InputError("--precision: expected a positive finite half-width, got " + std::to_string(precision.half_width));
+  }
   PrecisionOutcome outcome;
   outcome.target_metric = key.metric;
   outcome.requested = precision.half_width;
@@ -80,14 +108,18 @@ PrecisionOutcome run_to_precision(analysis::Summary& summary, unsigned threads, 
   // whatever the batch sizes, thread count and number of MPI ranks (which all see the same
   // figures, so take the same decisions in lockstep).
   std::uint32_t planned = first_check;
+  RunningMoments moments;
   while (!outcome.reached && summary.replications() < max_n) {
     const auto start = static_cast<std::uint32_t>(summary.replications());
     run_batches({{&summary, start, planned - start}}, threads, [&](std::size_t, analysis::ReplicationFigures&& f) {
       if (outcome.reached) return;
       summary.add_figures(f);
+      moments.add(summary.values(key).back());
       const auto n = static_cast<std::uint32_t>(summary.replications());
       progress.replication_done(n, planned);
       if (n < first_check) return;
+      outcome.replications_needed = n;
+      if (moments.surely_above(precision.half_width) && n < planned) return;  // the batch's last is exact
       const auto h = summary.estimate(key).ci95;
       outcome.half_width = h;
       outcome.replications_needed = n;

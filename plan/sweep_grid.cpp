@@ -14,6 +14,9 @@ namespace ccsim::plan {
 
 namespace {
 
+// Points a grid may have at most (the work and memory estimate then decides whether to run it).
+constexpr double kMaxGridPoints = 1e7;
+
 // The value of an override as the loader reads it: JSON when it parses, else a string.
 analysis::Json value_of(const std::string& text) {
   try {
@@ -145,6 +148,13 @@ SweepGrid parse_grid(const std::vector<std::string>& vary_args) {
     if (!pointers.insert(grid.varies.back().pointer).second) {
       throw InputError("--vary " + grid.varies.back().pointer + ": given twice; list all its values in one --vary");
     }
+  }
+  // The grid itself must fit: its size is known before any point is made.
+  double count = 1.0;
+  for (const auto& v : grid.varies) count *= static_cast<double>(v.texts.size());
+  if (count > kMaxGridPoints) {
+    throw InputError(fmt::format("--vary: the grid has {:.4g} points; at most {:.0f} (each point is a simulation)",
+                                 count, kMaxGridPoints));
   }
   grid.points = grid_points(grid.varies);
   return grid;

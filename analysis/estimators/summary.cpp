@@ -105,7 +105,9 @@ std::string destination_name(const model::Scenario& sc, const model::Target& to)
 }
 
 std::string Summary::threshold_key(double seconds) {
-  return seconds == std::floor(seconds) ? fmt::format("{:.0f}", seconds) : fmt::format("{:g}", seconds);
+  // Shortest text that reads back as the same number: distinct thresholds get distinct keys
+  // (20 and 20.0000000001 would both be "20" with six significant digits).
+  return seconds == std::floor(seconds) ? fmt::format("{:.0f}", seconds) : fmt::format("{}", seconds);
 }
 
 const std::vector<double>& Summary::values(const FigureKey& key) const {

@@ -1,15 +1,13 @@
 #include "analysis/reports/html_page.hpp"
 
 #include "analysis/estimators/summary.hpp"
+#include "analysis/reports/output_file.hpp"
 #include "sim/error.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <fstream>
-#include <system_error>
 
 namespace ccsim::analysis::html {
 
@@ -192,15 +190,7 @@ std::string Page::html() const {
 }
 
 void write_file(const std::string& path, const std::string& content) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    const int err = errno;
-    throw InputError("--report " + path + ": cannot write the file (" +
-                     (err != 0 ? std::generic_category().message(err) : std::string("cannot open")) + ")");
-  }
-  out << content;
-  out.close();
-  if (!out) throw InputError("--report " + path + ": cannot write the file (write failed)");
+  write_output_file("--report " + path, path, content);
 }
 
 std::string nav(const std::vector<std::pair<std::string, std::string>>& links) {

@@ -1,23 +1,21 @@
 #include "analysis/reports/results_csv.hpp"
 
-#include "sim/error.hpp"
+#include "analysis/reports/output_file.hpp"
 #include "sim/model/clock.hpp"
 
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <tuple>
 #include <vector>
 
 namespace ccsim::analysis {
 
 void write_csv(const std::string& dir, const Summary& summary) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw InputError("--csv " + dir + ": cannot create the directory (" + ec.message() + ")");
+  make_output_dir("--csv " + dir, dir);
 
   // One file per kind of row; columns are the metrics of that kind in first-seen order.
   struct Table {
@@ -41,8 +39,7 @@ void write_csv(const std::string& dir, const Summary& summary) {
   const auto& sc = summary.scenario();
   for (const auto& [file, t] : tables) {
     const std::string path = (std::filesystem::path(dir) / file).string();
-    std::ofstream out(path);
-    if (!out) throw InputError("--csv " + dir + ": cannot write " + path);
+    std::ostringstream out;
     const bool clock = file == "intervals.csv" && sc.start_clock_s;
     if (file == "intervals.csv") out << (clock ? "start_s,interval_start," : "start_s,");
     out << "scope,name";
@@ -64,6 +61,7 @@ void write_csv(const std::string& dir, const Summary& summary) {
       }
       out << '\n';
     }
+    write_output_file("--csv " + dir, path, out.str());
   }
 }
 

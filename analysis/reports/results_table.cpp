@@ -32,6 +32,7 @@ private:
     for (const unsigned char c : s) len += (c & 0xC0) != 0x80;
     if (left) out_ << s;
     for (std::size_t i = len; i < width; ++i) out_ << ' ';
+    if (!left && len >= width) out_ << ' ';  // a cell wider than its column stays apart from the one before
     if (!left) out_ << s;
   }
 

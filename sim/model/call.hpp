@@ -53,20 +53,15 @@ struct Call {
 // entries name a call by id and stamp: once the call has left, the stamp no longer matches.
 class CallPool {
 public:
-  // Callers alive at once beyond which a run is unstable (see unstable_bound): a million
-  // at least, ten million at most, 100 per agent of the peak staffing in between.
-  static constexpr std::size_t kCallersPerAgent = 100;
+  // Callers alive at once beyond which a run is unstable (see unstable_bound): a million,
+  // whatever the staffing, so that a replication's records stay below about 220 MB per thread
+  // (ten million were allowed once: 2.2 GB per thread, times the threads).
   static constexpr std::size_t kMinUnstable = 1'000'000;
-  static constexpr std::size_t kMaxUnstable = 10'000'000;
 
-  // The scenario's bound on callers alive at once. No real center holds a million callers
-  // (a million cost about 100 MB); a queue whose load exceeds what its agents answer, with
-  // callers who never abandon, grows by the excess rate for the whole horizon instead.
-  [[nodiscard]] static std::size_t unstable_bound(const Scenario& sc) {
-    std::size_t agents = 0;
-    for (const auto& g : sc.agent_groups) agents += most_agents(g);
-    return std::clamp(agents * kCallersPerAgent, kMinUnstable, kMaxUnstable);
-  }
+  // The scenario's bound on callers alive at once. No real center holds a million callers;
+  // a queue whose load exceeds what its agents answer, with callers who never abandon, grows
+  // by the excess rate for the whole horizon instead.
+  [[nodiscard]] static std::size_t unstable_bound(const Scenario& /*sc*/) { return kMinUnstable; }
 
   explicit CallPool(std::size_t unstable_bound) : bound_(unstable_bound) { calls_.reserve(1024); }
 

@@ -32,11 +32,14 @@ unsigned pool_size(unsigned threads, std::uint32_t count) {
 
 void run_in_order(std::uint32_t first, std::uint32_t count, unsigned threads, std::uint32_t window,
                   const std::function<void(std::uint32_t)>& work, const std::function<void(std::uint32_t)>& deliver) {
-  if (threads <= 1) {
+  const auto serially = [&] {
     for (std::uint32_t r = first; r < first + count; ++r) {
       work(r);
       deliver(r);
     }
+  };
+  if (threads <= 1) {
+    serially();
     return;
   }
 
@@ -72,9 +75,18 @@ void run_in_order(std::uint32_t first, std::uint32_t count, unsigned threads, st
     }
   };
 
+  // A pool that cannot start every thread (a process or address-space limit) runs on those it
+  // started, or on the calling thread when none: results never depend on the thread count.
   std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) pool.emplace_back(worker);
+  try {
+    pool.reserve(threads);
+    for (unsigned i = 0; i < threads; ++i) pool.emplace_back(worker);
+  } catch (const std::exception&) {  // std::system_error (EAGAIN), std::bad_alloc
+    if (pool.empty()) {
+      serially();
+      return;
+    }
+  }
 
   while (next_to_deliver < first + count) {
     {

@@ -218,7 +218,28 @@ std::optional<std::string> JsonReader::name(const json& obj, const std::string& 
     error(ptr + "/name", "a name must not be empty");
     return std::nullopt;
   }
+  if (s && !checked_name(*s, ptr + "/name")) return std::nullopt;
   return s;
+}
+
+bool JsonReader::checked_name(const std::string& s, const std::string& ptr) {
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    characters += (c & 0xC0) != 0x80;
+    // C0 controls, DEL, and C1 controls (U+0080-U+009F, UTF-8 C2 80-C2 9F) would reach a terminal raw.
+    const bool c1 = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0;
+    if (c < 0x20 || c == 0x7F || c1) {
+      error(ptr, "a name must not hold control characters (tab, newline, escape, ...): " + show(json(s)));
+      return false;
+    }
+  }
+  if (characters > kMaxNameCharacters) {
+    error(ptr,
+          "a name is at most " + std::to_string(kMaxNameCharacters) + " characters, got " + std::to_string(characters));
+    return false;
+  }
+  return true;
 }
 
 std::optional<model::Id> JsonReader::resolve(const json& v, const std::string& ptr,

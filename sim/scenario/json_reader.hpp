@@ -21,6 +21,10 @@ namespace ccsim::scenario {
 // (an ulp of 1e9 s is 1.2e-7 s) far finer than the gaps between arrivals.
 constexpr double kMaxDurationS = 1e9;
 
+// The longest name (of the scenario, a queue, group, call type, site or exit), in characters:
+// names show in tables, DOT labels and file names; Graphviz refuses labels of 100,000.
+constexpr std::size_t kMaxNameCharacters = 200;
+
 // A short rendering of a JSON value for messages (at most 60 characters).
 [[nodiscard]] std::string show(const nlohmann::json& v);
 
@@ -65,7 +69,9 @@ public:
   std::optional<std::int64_t> integer(const json& v, const std::string& ptr, std::int64_t min, std::int64_t max,
                                       const char* what);
   std::optional<std::string> string(const json& v, const std::string& ptr);
-  // The non-empty "name" of an object.
+  // Whether `s` can be a name: no control characters, at most kMaxNameCharacters; records why not.
+  bool checked_name(const std::string& s, const std::string& ptr);
+  // The non-empty "name" of an object, checked as above.
   std::optional<std::string> name(const json& obj, const std::string& ptr);
 
   // Looks a name up in `names`; records "no X named ..." with a suggestion.

@@ -6,9 +6,10 @@
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/overrides.hpp"
 #include "sim/scenario/scenario_reader.hpp"
+#include "sim/scenario/strict_json.hpp"
 
+#include <array>
 #include <fstream>
-#include <sstream>
 
 namespace ccsim::scenario {
 
@@ -35,6 +36,7 @@ std::string line_column(const std::string& text, std::size_t offset) {
 
 model::Scenario load_scenario_text(const std::string& text, const std::string& source,
                                    const std::vector<Override>& overrides) {
+  if (const std::string nul = nul_byte_error(text, source); !nul.empty()) throw InputError(nul);
   json root;
   try {
     root = json::parse(text);
@@ -46,6 +48,7 @@ model::Scenario load_scenario_text(const std::string& text, const std::string& s
   } catch (const json::exception& e) {  // e.g. out_of_range: "number overflow parsing '1e999'"
     throw InputError(source + ": malformed JSON: " + json_error_text(e));
   }
+  if (auto duplicates = duplicate_key_errors(text, source); !duplicates.empty()) throw InputError(duplicates);
   apply_overrides(root, overrides, source);
   return ScenarioReader(source).build(root);
 }
@@ -53,9 +56,19 @@ model::Scenario load_scenario_text(const std::string& text, const std::string& s
 model::Scenario load_scenario_file(const std::string& path, const std::vector<Override>& overrides) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open the scenario file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return load_scenario_text(buffer.str(), path, overrides);
+  // At most kMaxScenarioBytes: an endless file (/dev/zero) must not fill memory.
+  std::string text;
+  std::array<char, 65536> chunk{};
+  while (in && text.size() <= kMaxScenarioBytes) {
+    in.read(chunk.data(), chunk.size());
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) throw InputError(path + ": cannot read the scenario file");
+  if (text.size() > kMaxScenarioBytes) {
+    throw InputError(path + ": the scenario file is larger than " + std::to_string(kMaxScenarioBytes >> 20) +
+                     " MiB (README \"Robustness\": limits)");
+  }
+  return load_scenario_text(text, path, overrides);
 }
 
 }  // namespace ccsim::scenario

@@ -332,6 +332,7 @@ RoutingAnalysis analyze_routing(const model::Scenario& sc) {
   check_groups_and_call_types(sc, a);
   check_callbacks(sc, a);
   check_redials(sc, a.diagnostics);
+  check_load(sc, a.diagnostics);
   std::stable_sort(a.diagnostics.begin(), a.diagnostics.end(),
                    [](const Diagnostic& x, const Diagnostic& y) { return pointer_less(x.pointer, y.pointer); });
   return a;

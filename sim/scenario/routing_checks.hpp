@@ -18,4 +18,8 @@ struct RoutingAnalysis {
 // Call types' `redial` settings that can never take effect (redial_checks.cpp).
 void check_redials(const model::Scenario& sc, std::vector<Diagnostic>& out);
 
+// Queues whose never-abandoning callers offer more load than their agents answer, and
+// expectations that can never be met (load_checks.cpp).
+void check_load(const model::Scenario& sc, std::vector<Diagnostic>& out);
+
 }  // namespace ccsim::scenario

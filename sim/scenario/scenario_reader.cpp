@@ -44,7 +44,7 @@ model::Scenario ScenarioReader::build(const json& root) {
 // The scalars of the top level. Returns the "interval" value, if given.
 const ScenarioReader::json* ScenarioReader::read_settings(const json& root, model::Scenario& sc) {
   if (const json* n = required(root, "", "name")) {
-    if (auto s = string(*n, "/name")) sc.name = *s;
+    if (auto s = string(*n, "/name"); s && checked_name(*s, "/name")) sc.name = *s;
   }
   if (const json* d = find(root, "description")) {
     if (auto s = string(*d, "/description")) sc.description = *s;
