@@ -224,12 +224,13 @@ TEST_F(HtmlReportTest, RunReportFromTheSimulatorIsSelfContainedAndDeterministic)
   const std::string html = read_text(a);
   EXPECT_EQ(html, read_text(b)) << "same JSON, same bytes";
   expect_self_contained(html);
-  // Service level, calls per interval, service level per interval, queue length, occupancy;
-  // bank_weekday has no overflow rules, so the flow section is a note.
-  EXPECT_EQ(count_of(html, "<svg"), 5u);
+  // Service level, calls per interval, service level per interval, queue length, occupancy,
+  // attempts (its callers redial); bank_weekday has no overflow rules, so the flow section is a note.
+  EXPECT_EQ(count_of(html, "<svg"), 6u);
   for (const char* title :
        {"Service level by threshold", "Calls per interval by outcome", "Service level within 20 s per interval",
-        "Queue length per queue", "Occupancy per agent group", "No overflow flows"}) {
+        "Queue length per queue", "Occupancy per agent group", "No overflow flows",
+        "Attempts per interval: first attempts and redials"}) {
     EXPECT_NE(html.find(title), std::string::npos) << title;
   }
   EXPECT_NE(html.find("target 80% within 20 s"), std::string::npos);
@@ -244,7 +245,7 @@ TEST_F(HtmlReportTest, RunReportDrawsOverflowFlowsWhenTheResultsHaveThem) {
   expect_self_contained(html);
   EXPECT_NE(html.find("Overflow flows between queues and exits"), std::string::npos);
   EXPECT_NE(html.find("main → backup_q"), std::string::npos);
-  EXPECT_EQ(count_of(html, "<svg"), 6u);
+  EXPECT_EQ(count_of(html, "<svg"), 7u);  // the six of the report above, and the flows
 }
 
 TEST_F(HtmlReportTest, MissingFiguresRenderAsGaps) {
@@ -337,11 +338,12 @@ TEST_F(HtmlReportBrowserTest, ChartsRenderInHeadlessChromium) {
   // The parsed document holds every chart, each an <svg> with its title: the markup is valid
   // enough for the browser to build it, not just present in the file.
   const std::string dom = dom_of(run, "run");
-  EXPECT_EQ(count_of(dom, "<svg"), 6u);
-  EXPECT_EQ(count_of(dom, "class=\"chart-title\""), 6u);
+  EXPECT_EQ(count_of(dom, "<svg"), 7u);
+  EXPECT_EQ(count_of(dom, "class=\"chart-title\""), 7u);
   for (const char* title :
        {"Service level by threshold", "Calls per interval by outcome", "Service level within 20 s per interval",
-        "Queue length per queue", "Overflow flows between queues and exits", "Occupancy per agent group"}) {
+        "Queue length per queue", "Overflow flows between queues and exits", "Occupancy per agent group",
+        "Attempts per interval: first attempts and redials"}) {
     EXPECT_NE(dom.find(std::string("y=\"22\">") + title + "</text>"), std::string::npos) << title;
   }
   EXPECT_EQ(count_of(dom_of(sweep, "sweep"), "<svg"), 4u);
