@@ -38,7 +38,6 @@ struct FitResult {
   std::vector<std::string> warnings;
 };
 
-inline const std::vector<double> kThresholds{10.0, 20.0, 30.0, 60.0};
 constexpr std::size_t kSl20 = 1;
 
 [[nodiscard]] FitResult run_fit(const FitOptions& options);

@@ -31,10 +31,17 @@ Json scenario_json(const Estimates& e, const Selection& sel, const std::vector<s
   Json sc;
   sc["name"] = text.name;
   sc["description"] = text.description;
+  if (sel.from_s > 0.0) {  // the clock time of time 0: outputs show clock times
+    const auto from = static_cast<long long>(std::lround(sel.from_s));
+    sc["start"] = fmt::format("{:02}:{:02}", from / 3600, from / 60 % 60);
+  }
   sc["horizon"] = std::to_string(static_cast<long long>(std::lround(sel.to_s - sel.from_s))) + "s";
   sc["interval"] = std::to_string(static_cast<long long>(std::lround(sel.interval_s))) + "s";
   sc["replications"] = text.replications;
   sc["seed"] = text.seed;
+  Json thresholds = Json::array();
+  for (double t : kThresholds) thresholds.push_back(fmt::format("{}s", t));
+  sc["service_level"] = {{"thresholds", thresholds}};
   if (!without.contains("busyness") && busyness > 0.0) {
     sc["busyness"] = {{"gamma", {{"mean", 1.0}, {"sd", round4(busyness)}}}};
   }

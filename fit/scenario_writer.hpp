@@ -15,6 +15,9 @@ namespace ccsim::fit {
 
 using Json = nlohmann::ordered_json;
 
+// The service-level thresholds of the observed figures and of the scenario written, seconds.
+inline const std::vector<double> kThresholds{10.0, 20.0, 30.0, 60.0};
+
 [[nodiscard]] double round4(double x);
 
 // {"exponential": {"mean"}}, {"weibull": {"shape", "scale"}}, {"lognormal": {"mean", "sd"}}.
