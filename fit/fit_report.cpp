@@ -121,8 +121,10 @@ void backtest_section(html::Page& page, const Json& doc) {
   const auto& b = doc["backtest"];
   page.h2("backtest", "Back-test on " + doc["selection"]["test"].get<std::string>());
   page.note("Each test day simulated with its own recorded arrivals; model fitted on " + b["train"].get<std::string>() +
-            "; staffing calibrated by simulation. Observed: pooled over the test days, band = 95% CI over days of the "
-            "daily figures. Simulated: mean, band = 95% CI over replications.");
+            "; staffing: " + b["staffing"].get<std::string>() +
+            fmt::format(" (level {})", b["staffing_level"].get<double>()) +
+            ". Observed: pooled over the test days, band = 95% CI over days of the daily figures. Simulated: mean, "
+            "band = 95% CI over replications.");
   for (const auto& [metric, label] : std::vector<std::pair<std::string, std::string>>{
            {"service_level", "Answered within 20 s"}, {"abandon_rate", "Abandoned"}}) {
     svg::Chart c(label + " per interval", html::kChartWidth, 320);
