@@ -104,6 +104,9 @@ void run(FitCli& c) {
     throw InputError("--staffing: \"" + o.staffing + "\" is not presence or calibrated");
   }
   check_outputs({{"-o", c.output}, {"--json", c.json}, {"--report", c.report}});
+  if (o.replay != "handle" && o.replay != "arrivals") {
+    throw InputError("--replay: \"" + o.replay + "\" is not arrivals or handle");
+  }
   fit::FitResult r = fit::run_fit(o);
   const std::string text = r.scenario.dump(2) + '\n';
   (void)scenario::load_scenario_text(text, c.output);  // the scenario written must load
@@ -144,6 +147,9 @@ void add_fit_command(CLI::App& app) {
   cmd->add_option("--emit", c->emit, "Write these behaviours (the default; kept for earlier scripts)");
   cmd->add_option("--staffing", c->fit.staffing,
                   "Back-test staffing: presence (calibrated, scaled by each day's agents seen) or calibrated")
+      ->capture_default_str();
+  cmd->add_option("--replay", c->fit.replay,
+                  "Back-test: replay each day's arrivals, or arrivals and the handle times of answered callers")
       ->capture_default_str();
   cmd->add_flag("--quiet,-q", c->quiet, "No summary on stdout");
   cmd->callback([c] { run(*c); });

@@ -119,12 +119,14 @@ Json backtest(const FitResult& fit, const FitOptions& o) {
   const auto observed = observe(test, o.selection, kThresholds);
   const model::Scenario base = scenario::load_scenario_text(fit.scenario.dump(), "fit: back-test");
   const DayStaffing staffing = staff_days(fit, o, test);
-  const auto sims = replay_days(fit.scenario, test, o.selection, staffing.agents, o.replications, o.threads);
+  const auto sims =
+      replay_days(fit.scenario, test, o.selection, staffing.agents, o.replications, o.threads, o.replay == "handle");
   std::vector<const plan::Simulation*> all;
   for (const auto& s : sims) all.push_back(s.get());
   Json out;
   out["staffing"] = staffing.method;
   out["staffing_level"] = staffing.level;
+  out["replayed"] = o.replay == "handle" ? "arrivals, and handle times of answered callers" : "arrivals";
   out["train"] = o.train ? Json(o.train->text()) : Json("all selected days");
   out["replications"] = o.replications;
   Json day_list = Json::array();

@@ -26,6 +26,7 @@ struct FitOptions {
   unsigned threads = 1;
   std::set<std::string> without;      // behaviours not to write (kBehaviours)
   std::string staffing = "presence";  // back-test staffing: "presence" or "calibrated"
+  std::string replay = "handle";      // back-test replays "arrivals", or arrivals and "handle" times
 };
 
 struct FitResult {

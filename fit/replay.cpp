@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace ccsim::fit {
 
@@ -27,7 +28,8 @@ Json shift_staffing(const std::vector<double>& agents, double interval_s) {
 std::vector<std::unique_ptr<plan::Simulation>> replay_days(const Json& scenario, const Sample& sample,
                                                            const Selection& sel,
                                                            const std::vector<std::vector<double>>& agents,
-                                                           std::uint32_t replications, unsigned threads) {
+                                                           std::uint32_t replications, unsigned threads,
+                                                           bool replay_handle) {
   std::vector<model::Scenario> days;
   for (std::size_t d = 0; d < sample.days.size(); ++d) {
     const std::string& day = sample.days[d];
@@ -45,6 +47,10 @@ std::vector<std::unique_ptr<plan::Simulation>> replay_days(const Json& scenario,
         if (r->day != day || r->call_type != ct.name) continue;
         const double t = r->arrival_s - sel.from_s;
         trace->at.push_back(t);
+        if (replay_handle) {
+          trace->handle_s.push_back(
+              r->outcome == CallRecord::Outcome::Answered ? r->handle_s : std::numeric_limits<double>::quiet_NaN());
+        }
         counts[std::min(static_cast<std::size_t>(t / sc.interval_s), counts.size() - 1)] += 1.0 / sc.interval_s;
       }
       ct.arrivals.per_second = std::move(counts);
@@ -112,8 +118,9 @@ DayStaffing staff_days(const FitResult& fit, const FitOptions& o, const Sample& 
   double best = 1e300;
   for (int step = -8; step <= 8; ++step) {
     const double level = 1.0 + 0.05 * step;
-    const auto sims = replay_days(fit.scenario, train, o.selection,
-                                  scaled(fit.calibration.agents, train_factors, level), 10, o.threads);
+    const auto sims =
+        replay_days(fit.scenario, train, o.selection, scaled(fit.calibration.agents, train_factors, level), 10,
+                    o.threads, o.replay == "handle");
     const auto [ab, sl] = pooled_sim(sims);
     const double da = ab - seen.abandon_rate();
     const double ds = sl - seen.service_level(kSl20);

@@ -19,11 +19,13 @@ namespace ccsim::fit {
 // `"agents"` of a group: one shift per interval for the whole agents, one for the fraction.
 [[nodiscard]] Json shift_staffing(const std::vector<double>& agents, double interval_s);
 
-// Simulates each day of `sample` with its arrivals and `agents[d]` per interval.
+// Simulates each day of `sample` with its arrivals and `agents[d]` per interval; with
+// `replay_handle`, answered callers keep their recorded handle times (the others draw theirs).
 [[nodiscard]] std::vector<std::unique_ptr<plan::Simulation>> replay_days(const Json& scenario, const Sample& sample,
                                                                          const Selection& sel,
                                                                          const std::vector<std::vector<double>>& agents,
-                                                                         std::uint32_t replications, unsigned threads);
+                                                                         std::uint32_t replications, unsigned threads,
+                                                                         bool replay_handle);
 
 struct DayStaffing {
   std::string method;
