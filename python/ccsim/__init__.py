@@ -9,8 +9,7 @@ is built by CMake into build/python/); results are the CLI's own JSON documents:
     >>> r.frame("call_types")          # tidy pandas DataFrame: call_type, metric, mean, ci95
 
 ``r.text`` is byte for byte what ``ccsim run --json -`` writes for the same scenario, seed and
-replications (and ``json.dumps(r.json, indent=2, ensure_ascii=False) + "\\n"`` gives the same
-bytes). Bad input raises ``ccsim.InputError`` with the CLI's ``FILE: /json/pointer: message``
+replications, and ``r.json`` is that text parsed. Bad input raises ``ccsim.InputError`` with the CLI's ``FILE: /json/pointer: message``
 lines in ``.messages``. Simulations release the GIL.
 """
 

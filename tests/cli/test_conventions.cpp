@@ -97,7 +97,7 @@ TEST_F(Conventions, EveryHelpHasExamplesAndExitStatus) {
 TEST_F(Conventions, CsvToStdoutIsRefused) {
   const fs::path dash = fs::current_path() / "-";
   ASSERT_FALSE(fs::exists(dash));
-  for (const std::string cmd : {"run " + quoted(scenario()), "sweep " + quoted(scenario()) + " --vary /horizon=1h"}) {
+  for (const std::string& cmd : {"run " + quoted(scenario()), "sweep " + quoted(scenario()) + " --vary /horizon=1h"}) {
     const auto o = ccsim(cmd + " --replications 2 --csv -");
     EXPECT_EQ(o.exit_code, 2) << cmd;
     EXPECT_NE(o.err.find("--csv"), std::string::npos) << o.err;
