@@ -1,6 +1,7 @@
 // `ccsim check`: simulate scenarios and gate on their expectations (exit 1 if one fails), for CI.
 #include "analysis/reports/junit.hpp"
 #include "analysis/reports/output_file.hpp"
+#include "ccsim/version.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "plan/mpi.hpp"
@@ -21,6 +22,7 @@ struct CheckOptions {
   std::vector<std::string> scenarios;
   SimulationOptions sim;
   std::string junit;
+  std::string json;
   bool quiet = false;
 };
 
@@ -35,6 +37,17 @@ std::string describe(const model::Expectation& e, const analysis::ExpectationRes
          "% CI " + fmt::format("{:.4g}", *r.judged);
   }
   return s;
+}
+
+// {"text", "value", "ci95", "judged", "met"}: `judged` is the figure compared with the bound
+// (the mean, or with a confidence level the CI end).
+analysis::Json expectation_json(const analysis::ExpectationResult& r) {
+  const auto number = [](const std::optional<double>& v) { return v ? analysis::Json(*v) : analysis::Json(nullptr); };
+  return {{"text", r.text},
+          {"value", number(r.value)},
+          {"ci95", number(r.ci95)},
+          {"judged", number(r.judged)},
+          {"met", r.met}};
 }
 
 struct Checked {
@@ -77,10 +90,18 @@ void check(const CheckOptions& o) {
   std::size_t total = 0;
   std::size_t failed = 0;
   std::vector<analysis::JunitSuite> suites;
+  std::ostream null_stream(nullptr);  // --json -: stdout carries the JSON alone
+  std::ostream& text = o.json == "-" ? null_stream : std::cout;
+  analysis::Json doc{{"ccsim_version", kVersion}, {"scenarios", analysis::Json::array()}};
   for (const auto& [path, sim] : checked) {
     const auto& sc = sim->scenario();
-    std::cout << "check " << path << ": " << sc.name << "\n";
-    std::cout << "  " << sc.replications << " replications, seed " << sc.seed << "\n";
+    analysis::Json scenario_doc{{"file", path},
+                                {"scenario", sc.name},
+                                {"replications", sc.replications},
+                                {"seed", sc.seed},
+                                {"expectations", analysis::Json::array()}};
+    text << "check " << path << ": " << sc.name << "\n";
+    text << "  " << sc.replications << " replications, seed " << sc.seed << "\n";
     analysis::JunitSuite suite;
     suite.name = sc.name;
     suite.file = path;
@@ -90,7 +111,8 @@ void check(const CheckOptions& o) {
       const auto& e = sc.expectations[k];
       const auto& r = sim->expectations()[k];
       const std::string value = describe(e, r);
-      std::cout << "  " << (r.met ? "PASS" : "FAIL") << "  " << r.text << ": " << value << "\n";
+      scenario_doc["expectations"].push_back(expectation_json(r));
+      text << "  " << (r.met ? "PASS" : "FAIL") << "  " << r.text << ": " << value << "\n";
       ++total;
       failed += !r.met;
       analysis::JunitCase c;
@@ -102,9 +124,13 @@ void check(const CheckOptions& o) {
       suite.cases.push_back(std::move(c));
     }
     suites.push_back(std::move(suite));
+    doc["scenarios"].push_back(std::move(scenario_doc));
   }
-  std::cout << total << (total == 1 ? " expectation, " : " expectations, ") << failed << " failed\n";
+  text << total << (total == 1 ? " expectation, " : " expectations, ") << failed << " failed\n";
   std::cout.flush();
+  doc["expectations"] = total;
+  doc["failed"] = failed;
+  if (!o.json.empty()) write_json_output("--json", o.json, doc);
 
   if (!o.junit.empty() && plan::mpi::is_root()) {  // every rank has the verdicts; rank 0 writes them
     std::ostringstream out;
@@ -125,6 +151,7 @@ void add_check_command(CLI::App& app) {
       ->check(CLI::ExistingFile);
   add_simulation_options(*cmd, opts->sim);
   cmd->add_option("--junit", opts->junit, "Also write the verdicts as JUnit XML to FILE (for CI test reports)");
+  cmd->add_option("--json", opts->json, "Write the verdicts as JSON to FILE, or - for stdout (JSON alone)");
   cmd->add_flag("--quiet,-q", opts->quiet, "No progress on stderr");
   cmd->callback([opts] { check(*opts); });
 }

@@ -1,13 +1,11 @@
 // `ccsim compare A.json B.json`: both scenarios on the same callers (common random numbers),
 // paired differences B - A of the headline figures, and a verdict for each.
-#include "analysis/estimators/compare.hpp"
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/results_json.hpp"
-#include "ccsim/version.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "plan/comparison.hpp"
 #include "plan/mpi.hpp"
-#include "sim/error.hpp"
 
 #include <fmt/format.h>
 
@@ -41,13 +39,6 @@ std::string format_difference(const analysis::Estimate& e, bool share) {
   std::string s = fmt::format("{:+.2f}", scale * *e.mean) + (share ? " pp" : "s");
   if (e.ci95) s += fmt::format(" ±{:.2f}", scale * *e.ci95);
   return s;
-}
-
-// "service_level/20", "/service_level/20" and "totals/service_level/20" all name the same figure.
-std::string normalise_metric(std::string m) {
-  if (!m.empty() && m.front() == '/') m.erase(0, 1);
-  if (m.rfind("totals/", 0) == 0) m.erase(0, 7);
-  return m;
 }
 
 // The terminal table: one row per compared metric, A, B, B - A and the verdict.
@@ -85,89 +76,27 @@ void write_compare_table(std::ostream& out, const CompareOptions& o, const plan:
 }
 
 void compare(const CompareOptions& o) {
-  std::vector<std::string> errors;
-  std::optional<model::Scenario> sa;
-  std::optional<model::Scenario> sb;
-  try {
-    sa = plan::load_scenario(o.a, {}, run_settings(o.sim));
-  } catch (const InputError& e) {
-    errors.insert(errors.end(), e.messages().begin(), e.messages().end());
-  }
-  try {
-    sb = plan::load_scenario(o.b, {}, run_settings(o.sim));
-  } catch (const InputError& e) {
-    errors.insert(errors.end(), e.messages().begin(), e.messages().end());
-  }
-  if (!errors.empty()) throw InputError(errors);
-  // B runs with A's seed and replication count: replication r of both sees the same callers.
-  sb->seed = sa->seed;
-  sb->replications = sa->replications;
-  if (sa->replications < 2) throw InputError("compare: needs at least 2 replications for a confidence interval");
-
-  std::vector<std::string> gates;
-  const auto metrics = analysis::compared_metrics(*sa, *sb);
-  for (const auto& raw : o.fail_if_worse) {
-    const std::string m = normalise_metric(raw);
-    if (std::find(metrics.begin(), metrics.end(), m) == metrics.end()) {
-      std::string msg = "--fail-if-worse " + raw + ": not a compared metric";
-      const auto hint = scenario::did_you_mean(m, metrics);
-      if (!hint.empty()) msg += " (did you mean \"" + hint + "\"?)";
-      msg += "; compared: ";
-      for (std::size_t i = 0; i < metrics.size(); ++i) msg += (i ? ", " : "") + metrics[i];
-      errors.push_back(msg);
-    } else if (std::find(gates.begin(), gates.end(), m) == gates.end()) {
-      gates.push_back(m);
-    }
-  }
-  if (!errors.empty()) throw InputError(errors);
+  auto plan = plan::plan_comparison(o.a, o.b, run_settings(o.sim), o.fail_if_worse);
   check_outputs({{"--json", o.json}, {"--report", o.report}});
   check_budget(o.sim,
-               plan::estimate_work(*sa, 1, sa->replications, o.sim.threads) +
-                   plan::estimate_work(*sb, 1, sb->replications, o.sim.threads),
+               plan::estimate_work(plan.a, 1, plan.a.replications, o.sim.threads) +
+                   plan::estimate_work(plan.b, 1, plan.b.replications, o.sim.threads),
                "compare");
-
   SimulationProgress progress("scenario", 2, !o.quiet);
-  progress.start_item(0);
-  const auto a = plan::simulate(std::move(*sa), o.sim.threads, std::nullopt, progress);
-  progress.start_item(1);
-  const auto b = plan::simulate(std::move(*sb), o.sim.threads, std::nullopt, progress);
+  const plan::Comparison c = plan::run_comparison(std::move(plan), o.sim.threads, progress);
   progress.finish();
-  const auto diffs = analysis::compare_paired(a->summary(), b->summary());
 
-  std::vector<std::string> worse;
-  for (const auto& g : gates) {
-    const auto it = std::find_if(diffs.begin(), diffs.end(), [&](const auto& d) { return d.metric == g; });
-    if (it != diffs.end() && it->verdict == analysis::Verdict::Worse) worse.push_back(g);
-  }
-
-  const bool need_json = !o.json.empty() || !o.report.empty();
-  if (need_json) {
-    analysis::Json doc;
-    doc["ccsim_version"] = kVersion;
-    doc["a"] = a->scenario().name;
-    doc["b"] = b->scenario().name;
-    doc["a_file"] = o.a;
-    doc["b_file"] = o.b;
-    doc["replications"] = a->scenario().replications;
-    doc["seed"] = a->scenario().seed;
-    doc["differences"] = analysis::Json::array();
-    for (const auto& d : diffs) doc["differences"].push_back(analysis::comparison_json(d));
-    doc["fail_if_worse"] = analysis::Json::array();
-    for (const auto& g : gates) {
-      analysis::Json j;
-      j["metric"] = g;
-      j["worse"] = std::find(worse.begin(), worse.end(), g) != worse.end();
-      doc["fail_if_worse"].push_back(std::move(j));
-    }
+  if (!o.json.empty() || !o.report.empty()) {
+    const analysis::Json doc = c.json();
     analysis::OutputBatch outputs;  // --json and --report appear together or not at all
     if (!o.json.empty()) write_json_output("--json", o.json, doc);
     if (!o.report.empty() && plan::mpi::is_root()) analysis::write_compare_report(o.report, doc);
     outputs.commit();
   }
 
-  if (!o.quiet && o.json != "-") write_compare_table(std::cout, o, *a, b->scenario().name, diffs, gates);
-  if (!worse.empty()) {
-    for (const auto& w : worse) std::cerr << "ccsim: compare: B is significantly worse than A on " << w << "\n";
+  if (!o.quiet && o.json != "-") write_compare_table(std::cout, o, *c.a, c.b->scenario().name, c.differences, c.gates);
+  if (!c.worse.empty()) {
+    for (const auto& w : c.worse) std::cerr << "ccsim: compare: B is significantly worse than A on " << w << "\n";
     throw CLI::RuntimeError(1);
   }
 }

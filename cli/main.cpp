@@ -3,6 +3,7 @@
 #include "analysis/reports/output_file.hpp"
 #include "ccsim/version.hpp"
 #include "cli/commands.hpp"
+#include "cli/conventions.hpp"
 #include "plan/mpi.hpp"
 #include "sim/error.hpp"
 
@@ -12,11 +13,14 @@
 #include <iostream>
 #include <new>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace {
 
 // The exit code for what the app threw; messages go to `err` (printed once the ranks agree).
-int exit_code(const std::exception_ptr& error, CLI::App& app, std::ostream& err) {
+// `args` are the arguments after the program name, for "did you mean" hints.
+int exit_code(const std::exception_ptr& error, CLI::App& app, const std::vector<std::string>& args, std::ostream& err) {
   try {
     std::rethrow_exception(error);
   } catch (const CLI::CallForHelp& e) {
@@ -28,7 +32,14 @@ int exit_code(const std::exception_ptr& error, CLI::App& app, std::ostream& err)
   } catch (const CLI::RuntimeError& e) {
     return e.get_exit_code();
   } catch (const CLI::ParseError& e) {
-    app.exit(e, std::cout, err);
+    if (const auto unknown = ccsim::cli::unknown_command(app, args)) {
+      err << "ccsim: " << *unknown << '\n';
+      return 2;
+    }
+    const auto hints = ccsim::cli::unknown_options(app, args);
+    for (const auto& h : hints) err << "ccsim: " << h << '\n';
+    if (hints.empty()) app.exit(e, std::cout, err);
+    else err << "Run ccsim " << args.front() << " --help for its options.\n";
     return 2;
   } catch (const ccsim::InputError& e) {
     for (const auto& line : e.messages()) err << "ccsim: " << line << '\n';
@@ -62,6 +73,8 @@ int run(int argc, char** argv) {
   ccsim::cli::add_erlang_command(app);
   ccsim::cli::add_staff_command(app);
   ccsim::cli::add_fit_command(app);
+  ccsim::cli::add_help_footers(app);
+  const std::vector<std::string> args(argv + 1, argv + argc);
 
   std::ostringstream err;
   int code = 0;
@@ -71,10 +84,10 @@ int run(int argc, char** argv) {
     ccsim::analysis::check_stdout();  // output lost on a full disk or device is an error, not a success
     end = mpi::conclude(code, false);
   } catch (const mpi::Failed& f) {  // the ranks have already agreed that the run failed
-    if (f.own()) code = exit_code(f.own(), app, err);
+    if (f.own()) code = exit_code(f.own(), app, args, err);
     end = {std::max(code, f.worst_code()), f.root_has_message()};
   } catch (...) {
-    code = exit_code(std::current_exception(), app, err);
+    code = exit_code(std::current_exception(), app, args, err);
     end = mpi::conclude(code, !err.str().empty());
   }
   // Rank 0 speaks; another rank only when rank 0 has nothing to say (its error is its own).

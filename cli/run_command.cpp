@@ -4,6 +4,7 @@
 #include "analysis/reports/results_json.hpp"
 #include "analysis/reports/results_table.hpp"
 #include "cli/commands.hpp"
+#include "cli/conventions.hpp"
 #include "cli/options.hpp"
 #include "plan/mpi.hpp"
 
@@ -69,7 +70,7 @@ void add_run_command(CLI::App& app) {
   add_simulation_options(*cmd, opts->sim);
   add_precision_options(*cmd, opts->precision);
   cmd->add_option("--json", opts->json, "Write results JSON to FILE, or - for stdout (JSON alone)");
-  cmd->add_option("--csv", opts->csv, "Write CSV files into DIR");
+  cmd->add_option("--csv", opts->csv, "Write CSV files into DIR")->check(csv_directory());
   cmd->add_option("--report", opts->report, "Write an HTML report to FILE.html");
   cmd->add_flag("--quiet,-q", opts->quiet, "No table and no progress");
   cmd->callback([opts] { run(*opts); });

@@ -4,6 +4,7 @@
 #include "analysis/reports/output_file.hpp"
 #include "ccsim/version.hpp"
 #include "cli/commands.hpp"
+#include "cli/conventions.hpp"
 #include "cli/options.hpp"
 #include "plan/mpi.hpp"
 #include "plan/sweep_grid.hpp"
@@ -260,7 +261,7 @@ void add_sweep_command(CLI::App& app) {
   add_simulation_options(*cmd, opts->sim);
   add_precision_options(*cmd, opts->precision);
   cmd->add_option("--json", opts->json, "Write the sweep JSON to FILE, or - for stdout (JSON alone)");
-  cmd->add_option("--csv", opts->csv, "Write sweep.csv (one row per point) into DIR");
+  cmd->add_option("--csv", opts->csv, "Write sweep.csv (one row per point) into DIR")->check(csv_directory());
   cmd->add_option("--report", opts->report, "Write an HTML report to FILE.html");
   cmd->add_flag("--quiet,-q", opts->quiet, "No table and no progress");
   cmd->callback([opts] { sweep(*opts); });

@@ -1,5 +1,7 @@
 // `ccsim validate`: load a scenario (errors -> exit 2) and report the routing graph's warnings.
+#include "ccsim/version.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/routing_graph.hpp"
 
@@ -16,6 +18,7 @@ struct ValidateOptions {
   std::string scenario;
   std::vector<std::string> sets;
   bool strict = false;
+  std::string json;
 };
 
 std::string count(std::size_t n, const std::string& singular, const std::string& plural) {
@@ -29,18 +32,35 @@ void validate(const ValidateOptions& o) {
   const auto diagnostics = scenario::check_routing(sc);
   std::size_t warnings = 0;
   std::size_t errors = 0;
+  std::ostream null_stream(nullptr);  // --json -: stdout carries the JSON alone
+  std::ostream& out = o.json == "-" ? null_stream : std::cout;
+  analysis::Json listed = analysis::Json::array();
   for (const auto& d : diagnostics) {
     const bool error = d.severity == scenario::Diagnostic::Severity::Error;
     (error ? errors : warnings) += 1;
-    std::cout << o.scenario << ": " << d.pointer << ": " << (error ? "error" : "warning") << ": " << d.message << '\n';
+    listed.push_back({{"pointer", d.pointer}, {"severity", error ? "error" : "warning"}, {"message", d.message}});
+    out << o.scenario << ": " << d.pointer << ": " << (error ? "error" : "warning") << ": " << d.message << '\n';
   }
-  std::cout << o.scenario << ": " << (errors ? "invalid" : "valid") << " ("
-            << count(sc.queues.size(), "queue", "queues") << ", "
-            << count(sc.call_types.size(), "call type", "call types") << ", "
-            << count(sc.agent_groups.size(), "agent group", "agent groups") << ", "
-            << count(sc.exits.size(), "exit", "exits") << "); ";
-  if (errors) std::cout << count(errors, "error", "errors") << ", ";
-  std::cout << (warnings ? count(warnings, "warning", "warnings") : "no warnings") << '\n';
+  out << o.scenario << ": " << (errors ? "invalid" : "valid") << " (" << count(sc.queues.size(), "queue", "queues")
+      << ", " << count(sc.call_types.size(), "call type", "call types") << ", "
+      << count(sc.agent_groups.size(), "agent group", "agent groups") << ", " << count(sc.exits.size(), "exit", "exits")
+      << "); ";
+  if (errors) out << count(errors, "error", "errors") << ", ";
+  out << (warnings ? count(warnings, "warning", "warnings") : "no warnings") << '\n';
+  if (!o.json.empty()) {
+    const analysis::Json doc{{"ccsim_version", kVersion},
+                             {"file", o.scenario},
+                             {"scenario", sc.name},
+                             {"valid", errors == 0},
+                             {"queues", sc.queues.size()},
+                             {"call_types", sc.call_types.size()},
+                             {"agent_groups", sc.agent_groups.size()},
+                             {"exits", sc.exits.size()},
+                             {"errors", errors},
+                             {"warnings", warnings},
+                             {"diagnostics", std::move(listed)}};
+    write_json_output("--json", o.json, doc);
+  }
   if (errors) throw CLI::RuntimeError(2);
   if (o.strict && warnings) throw CLI::RuntimeError(1);
 }
@@ -56,6 +76,7 @@ void add_validate_command(CLI::App& app) {
   cmd->add_option("scenario", opts->scenario, "Scenario JSON file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--set", opts->sets, "Override a scenario value: JSON-POINTER=VALUE (repeatable)");
   cmd->add_flag("--strict", opts->strict, "Exit 1 when there are warnings");
+  cmd->add_option("--json", opts->json, "Write the diagnostics as JSON to FILE, or - for stdout (JSON alone)");
   cmd->callback([opts] { validate(*opts); });
 }
 

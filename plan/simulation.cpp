@@ -17,9 +17,10 @@ std::vector<scenario::Override> parse_overrides(const std::vector<std::string>& 
   return out;
 }
 
-model::Scenario load_scenario(const std::string& path, const std::vector<scenario::Override>& overrides,
+model::Scenario load_scenario(const ScenarioSource& source, const std::vector<scenario::Override>& overrides,
                               const RunSettings& settings) {
-  model::Scenario sc = scenario::load_scenario_file(path, overrides);
+  model::Scenario sc = source.text ? scenario::load_scenario_text(*source.text, source.path, overrides)
+                                   : scenario::load_scenario_file(source.path, overrides);
   if (settings.replications) sc.replications = *settings.replications;
   if (settings.seed) sc.seed = *settings.seed;
   return sc;

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ccsim::plan {
@@ -29,8 +30,20 @@ struct RunSettings {
 // Parses every --set PTR=VALUE.
 [[nodiscard]] std::vector<scenario::Override> parse_overrides(const std::vector<std::string>& sets);
 
-// Reads and validates `path` with `overrides` (in order), then applies `settings`.
-[[nodiscard]] model::Scenario load_scenario(const std::string& path, const std::vector<scenario::Override>& overrides,
+// Where a scenario comes from: a file, or JSON text in memory (the Python module's dicts)
+// with the name its messages give it; relative paths inside it (trace files) are taken from
+// the file's folder, or from the working directory for text.
+struct ScenarioSource {
+  std::string path;                                            // the file, or the name of `text` in messages
+  std::optional<std::string> text;                             // the JSON itself, when it is not read from `path`
+  ScenarioSource(std::string file) : path(std::move(file)) {}  // implicit: a path is a source
+  ScenarioSource(const char* file) : path(file) {}
+  ScenarioSource(std::string name, std::string json) : path(std::move(name)), text(std::move(json)) {}
+};
+
+// Reads and validates `source` with `overrides` (in order), then applies `settings`.
+[[nodiscard]] model::Scenario load_scenario(const ScenarioSource& source,
+                                            const std::vector<scenario::Override>& overrides,
                                             const RunSettings& settings);
 
 // `--precision H`: add replications until the 95% CI half-width of the target service level

@@ -160,8 +160,9 @@ SweepGrid parse_grid(const std::vector<std::string>& vary_args) {
   return grid;
 }
 
-std::vector<model::Scenario> load_points(const std::string& path, const std::vector<scenario::Override>& user_overrides,
-                                         const SweepGrid& grid, const RunSettings& settings) {
+std::vector<model::Scenario> load_points(const ScenarioSource& source,
+                                         const std::vector<scenario::Override>& user_overrides, const SweepGrid& grid,
+                                         const RunSettings& settings) {
   const auto& varies = grid.varies;
   const auto& points = grid.points;
   std::vector<model::Scenario> scenarios;
@@ -171,7 +172,7 @@ std::vector<model::Scenario> load_points(const std::string& path, const std::vec
     for (std::size_t k = 0; k < varies.size(); ++k)
       overrides.push_back({varies[k].pointer, varies[k].texts[points[i][k]]});
     try {
-      scenarios.push_back(load_scenario(path, overrides, settings));
+      scenarios.push_back(load_scenario(source, overrides, settings));
     } catch (const InputError& e) {
       const std::string where = "sweep point " + std::to_string(i + 1) + "/" + std::to_string(points.size()) + " (" +
                                 point_label(varies, points[i]) + "): ";

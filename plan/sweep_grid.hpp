@@ -38,7 +38,7 @@ struct SweepGrid {
 // The scenario at every point of `grid`: `user_overrides`, then the point's values, then
 // `settings`. Every point is validated; the problems of all the points are thrown together,
 // each prefixed with its point ("sweep point 2/6 (PTR=value): ...").
-[[nodiscard]] std::vector<model::Scenario> load_points(const std::string& path,
+[[nodiscard]] std::vector<model::Scenario> load_points(const ScenarioSource& source,
                                                        const std::vector<scenario::Override>& user_overrides,
                                                        const SweepGrid& grid, const RunSettings& settings);
 

@@ -2,6 +2,7 @@
 // of crashes for missing figures, and charts that a real browser (headless Chromium) renders.
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/svg.hpp"
+#include "ccsim/version.hpp"
 #include "sim/error.hpp"
 #include "tests/support/browser.hpp"
 #include "tests/support/files.hpp"
@@ -78,11 +79,18 @@ protected:
   fs::path dir_;
 };
 
+// A hand-written document stamped with this build's version, as ccsim stamps what it writes.
+Json with_version(const char* text) {
+  Json doc = Json::parse(text);
+  doc["ccsim_version"] = kVersion;
+  return doc;
+}
+
 // A run report with one replication's gaps: null half-widths, null means, keys missing,
 // per-interval queue figures, flows, an outage and a target.
 Json hand_written_results() {
-  return Json::parse(R"({
-    "ccsim_version": "0.1.0", "scenario": "Hand <written> & \"quoted\"", "seed": 7, "replications": 1,
+  return with_version(R"({
+    "scenario": "Hand <written> & \"quoted\"", "seed": 7, "replications": 1,
     "horizon_s": 7200, "warmup_s": 1800, "interval_s": 1800,
     "service_level_thresholds_s": [20, 7.5],
     "service_level_target": {"within_s": 20, "at_least": 0.8},
@@ -120,8 +128,8 @@ Json hand_written_results() {
 }
 
 Json hand_written_sweep_grid() {
-  return Json::parse(R"({
-    "ccsim_version": "0.1.0", "scenario": "Grid", "vary": ["/agent_groups/0/agents", "/queues/0/capacity"],
+  return with_version(R"({
+    "scenario": "Grid", "vary": ["/agent_groups/0/agents", "/queues/0/capacity"],
     "points": [
       {"values": {"/agent_groups/0/agents": 10, "/queues/0/capacity": 5},
        "results": {"replications": 3, "service_level_thresholds_s": [20, 60],
@@ -142,8 +150,8 @@ Json hand_written_sweep_grid() {
 }
 
 Json hand_written_sweep_strings() {
-  return Json::parse(R"({
-    "ccsim_version": "0.1.0", "scenario": "Horizons", "vary": ["/horizon"],
+  return with_version(R"({
+    "scenario": "Horizons", "vary": ["/horizon"],
     "points": [
       {"values": {"/horizon": "4h"}, "results": {"service_level_thresholds_s": [20],
         "totals": {"service_level": {"20": {"mean": 0.81, "ci95": 0.02}}, "abandon_rate": {"mean": 0.02, "ci95": 0.004},
@@ -156,8 +164,8 @@ Json hand_written_sweep_strings() {
 }
 
 Json hand_written_compare() {
-  return Json::parse(R"({
-    "ccsim_version": "0.1.0", "a": "baseline.json", "b": "candidate.json", "replications": 10, "seed": 1,
+  return with_version(R"({
+    "a": "baseline.json", "b": "candidate.json", "replications": 10, "seed": 1,
     "differences": [
       {"metric": "service_level/20", "better_if": "higher", "a": {"mean": 0.76, "ci95": 0.01},
        "b": {"mean": 0.84, "ci95": 0.01}, "difference": {"mean": 0.08, "ci95": 0.012}, "verdict": "better"},
