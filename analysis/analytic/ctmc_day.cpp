@@ -160,14 +160,17 @@ void call_values(Values& v, const std::string& section, const std::string& name,
   put("blocked", x.blocked);
   put("overflowed_out", 0.0);
   put("dropped", 0.0);
+  // Ratios to the offered as run reports them: the mean of each day's own ratio.
+  const auto& r = x.per_day;
+  const auto share = [&](double value) { return x.offered > 0.0 ? value : kNaN; };
   for (std::size_t k = 0; k < thresholds.size(); ++k) {
-    put("service_level/" + Summary::threshold_key(thresholds[k]), ratio(x.within[k], x.offered));
+    put("service_level/" + Summary::threshold_key(thresholds[k]), share(r.within[k]));
   }
-  put("answered_rate", ratio(x.answered, x.offered));
-  put("p_wait", x.offered > 0.0 ? 1.0 - (x.answered_at_once + x.blocked) / x.offered : kNaN);
-  put("abandon_rate", ratio(x.abandoned, x.offered));
-  put("block_rate", ratio(x.blocked, x.offered));
-  put("overflow_rate", x.offered > 0.0 ? 0.0 : kNaN);
+  put("answered_rate", share(r.answered));
+  put("p_wait", share(1.0 - r.answered_at_once - r.blocked));
+  put("abandon_rate", share(r.abandoned));
+  put("block_rate", share(r.blocked));
+  put("overflow_rate", share(0.0));
   put("asa", ratio(x.wait_answered, x.answered));
   put("mean_wait", ratio(x.wait_all, x.answered + x.abandoned));
 }
@@ -199,7 +202,8 @@ Values day_values(const model::Scenario& sc, const TransientFigures& f) {
   const std::string& type = sc.call_types.front().name;
   const std::string& queue = sc.queues.front().name;
   const std::string& group = sc.agent_groups.front().name;
-  const TransientInterval all = sum(f.intervals);
+  TransientInterval all = sum(f.intervals);
+  all.per_day = f.per_day;
   call_values(v, "totals", "", -1, all, th);
   call_values(v, "call_types", type, -1, all, th);
   call_values(v, "queues", queue, -1, all, th);
@@ -318,9 +322,11 @@ CtmcResult solve_day(const model::Scenario& sc, const CtmcOptions& options) {
   put_values(mix(answers), r);
   r.notes.push_back(
       "transient solution of the (busy, line) chain from the state at time 0, stretch by stretch (uniformisation); "
-      "figures of the callers arriving in each interval, whatever happens to them after; counts are expected "
-      "counts, ratios are ratios of expected counts; ci95 is 0; wait_percentiles and max_queue_length are not "
-      "computed");
+      "figures of the callers arriving in each interval, whatever happens to them after; counts are expected counts; "
+      "shares of the offered (service level, answered, abandon and block rates, p_wait) are the mean of each day's "
+      "own share, as ccsim run averages replications (E[X / N], by an integral over thinned arrival rates); asa, "
+      "mean_wait, occupancy and mean_queue_length are ratios of expected values; ci95 is 0; wait_percentiles and "
+      "max_queue_length are not computed");
   r.notes.push_back(fmt::format(
       "service level: exact where no staffing change falls within the threshold of the arrival, Gauss-Legendre "
       "quadrature ({} nodes) where one does",

@@ -11,6 +11,7 @@
 #pragma GCC diagnostic ignored "-Wpedantic"
 #pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
 #pragma GCC diagnostic ignored "-Woverloaded-virtual"
+#include <Eigen/Eigenvalues>
 #include <Eigen/SparseCore>
 #include <Eigen/SparseLU>
 #pragma GCC diagnostic pop
@@ -84,6 +85,21 @@ std::vector<std::pair<double, double>> gauss_legendre(int n) {
       if (std::abs(dx) < 1e-16) break;
     }
     out.emplace_back((1.0 - x) / 2.0, 1.0 / ((1.0 - x * x) * dp * dp));
+  }
+  return out;
+}
+
+// Gauss-Laguerre nodes and weights (weight exp(-u) on [0, inf)), by Golub-Welsch.
+std::vector<std::pair<double, double>> gauss_laguerre(int n) {
+  Eigen::MatrixXd j = Eigen::MatrixXd::Zero(n, n);
+  for (int i = 0; i < n; ++i) {
+    j(i, i) = 2.0 * i + 1.0;
+    if (i + 1 < n) j(i, i + 1) = j(i + 1, i) = i + 1.0;
+  }
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(j);
+  std::vector<std::pair<double, double>> out;
+  for (int i = 0; i < n; ++i) {
+    out.emplace_back(eig.eigenvalues()[i], eig.eigenvectors()(0, i) * eig.eigenvectors()(0, i));
   }
   return out;
 }
@@ -378,10 +394,15 @@ public:
   TransientFigures run();
 
 private:
+  // The stretches [first, last) from p at forward_[first], arrivals counted at rate tilt x lambda.
+  void sweep(std::size_t first, std::size_t last, Vec p, double tilt, TransientFigures& f);
+  // E[X / N | N >= 1] over the counted stretches [first, last), N the callers offered there:
+  // `initial` waiting at time 0 and Poisson arrivals of mean `arrivals`.
+  TransientInterval::PerDay per_day(std::size_t first, std::size_t last, const Vec& p, double arrivals, double initial);
   void breakpoints();
   void backward();
   void start(Vec& p, Vec& y, TransientFigures& f);
-  void stretch(std::size_t s, Vec& p, Vec& y, TransientFigures& f);
+  void stretch(std::size_t s, Vec& p, Vec& y, TransientFigures& f, double tilt);
   double window_within(const Vec& p0, double t0, double t1, double lambda, double threshold);
   [[nodiscard]] bool in_window(double t0, double t1, double threshold) const {
     const double mid = (t0 + t1) / 2.0;
@@ -441,12 +462,82 @@ TransientFigures DaySolver::run() {
   for (auto& iv : f.intervals) iv.within.assign(d_.thresholds_s.size(), 0.0);
   f.states = static_cast<std::size_t>(ch_.states());
   f.max_line = ch_.k_;
+  // The day itself, keeping the state where each interval's counted part starts.
+  const std::size_t none = forward_.size() - 1;
+  std::vector<std::size_t> first(n_iv, none);
+  std::vector<Vec> at(n_iv);
   Vec p;
   Vec y;
   start(p, y, f);
-  for (std::size_t s = 0; s + 1 < forward_.size(); ++s) stretch(s, p, y, f);
+  for (std::size_t s = 0; s < none; ++s) {
+    const double t = forward_[s];
+    const auto i = std::min(n_iv - 1, static_cast<std::size_t>((t + kSame) / d_.interval_s));
+    if (t >= d_.warmup_s - kSame && first[i] == none) {
+      first[i] = s;
+      at[i] = p;
+    }
+    stretch(s, p, y, f, 1.0);
+  }
+  // Per day ratios of each interval, and of the whole counted window.
+  const double initial = d_.warmup_s <= 0.0 ? d_.waiting0 : 0.0;
+  std::size_t begin = none;
+  double arrivals = 0.0;
+  for (std::size_t i = 0; i < n_iv; ++i) {
+    if (first[i] == none) continue;
+    const std::size_t end = i + 1 < n_iv ? first[i + 1] : none;
+    const double n0 = first[i] == 0 ? initial : 0.0;
+    f.intervals[i].per_day = per_day(first[i], end, at[i], f.intervals[i].offered - n0, n0);
+    arrivals += f.intervals[i].offered - n0;
+    if (begin == none) begin = i;
+  }
+  if (begin != none) f.per_day = per_day(first[begin], none, at[begin], arrivals, first[begin] == 0 ? initial : 0.0);
   f.quadrature_nodes = nodes_used_;
   return f;
+}
+
+void DaySolver::sweep(std::size_t first, std::size_t last, Vec p, double tilt, TransientFigures& f) {
+  Vec y = Vec::Zero(ch_.states() + 2);
+  if (first == 0) start(p, y, f);
+  for (std::size_t s = first; s < last; ++s) stretch(s, p, y, f, tilt);
+}
+
+TransientInterval::PerDay DaySolver::per_day(std::size_t first, std::size_t last, const Vec& p, double arrivals,
+                                             double initial) {
+  const std::size_t nk = d_.thresholds_s.size();
+  TransientInterval::PerDay out;
+  out.within.assign(nk, 0.0);
+  // Nodes x in (0, 1) and weights w, the factor exp(-(1 - x) arrivals) included.
+  std::vector<std::pair<double, double>> rule;
+  if (arrivals > 40.0) {
+    for (const auto& [u, w] : gauss_laguerre(8)) {
+      if (u < arrivals) rule.emplace_back(1.0 - u / arrivals, w / arrivals);
+    }
+  } else {
+    for (const auto& [x, w] : gauss_legendre(24)) rule.emplace_back(x, w * std::exp(-(1.0 - x) * arrivals));
+  }
+  for (const auto& [x, w] : rule) {
+    TransientFigures f;
+    f.intervals.assign(1 + static_cast<std::size_t>(d_.horizon_s / d_.interval_s), TransientInterval{});
+    for (auto& iv : f.intervals) iv.within.assign(nk, 0.0);
+    sweep(first, last, p, x, f);
+    // x^(n0 - 1) E_x[X]; E_x[X] vanishes like x when n0 = 0.
+    const double scale = w * std::pow(x, initial - 1.0);
+    for (const auto& iv : f.intervals) {
+      out.answered += scale * iv.answered;
+      out.abandoned += scale * iv.abandoned;
+      out.blocked += scale * iv.blocked;
+      out.answered_at_once += scale * iv.answered_at_once;
+      for (std::size_t k = 0; k < nk; ++k) out.within[k] += scale * iv.within[k];
+    }
+  }
+  // A day without a caller has no ratio: the mean is over days with N >= 1.
+  const double some = initial > 0.0 ? 1.0 : -std::expm1(-arrivals);
+  out.answered /= some;
+  out.abandoned /= some;
+  out.blocked /= some;
+  out.answered_at_once /= some;
+  for (auto& v : out.within) v /= some;
+  return out;
 }
 
 // Time 0: agents busy, callers waiting (taken at once by idle agents), the counted ones as
@@ -476,7 +567,7 @@ void DaySolver::start(Vec& p, Vec& y, TransientFigures& f) {
 double DaySolver::window_within(const Vec& p0, double t0, double t1, double lambda, double threshold) {
   const DayChain::Gen& g = ch_.gen(ch_.agents_at(t0));
   const double length = t1 - t0;
-  const double panels = std::max(1.0, std::ceil(length * ch_.rate(lambda) / 2.0));
+  const double panels = std::max(1.0, std::ceil(length * ch_.rate(lambda) / 8.0));
   const double h = length / panels;
   double total = 0.0;
   Vec p = p0;
@@ -496,13 +587,13 @@ double DaySolver::window_within(const Vec& p0, double t0, double t1, double lamb
   return total;
 }
 
-void DaySolver::stretch(std::size_t s, Vec& p, Vec& y, TransientFigures& f) {
+void DaySolver::stretch(std::size_t s, Vec& p, Vec& y, TransientFigures& f, double tilt) {
   const double t0 = forward_[s];
   const double t1 = forward_[s + 1];
   const double length = t1 - t0;
   const std::uint32_t c = ch_.agents_at(t0);
-  const double lambda = ch_.lambda_at(t0);
   const bool counted = t0 >= d_.warmup_s - kSame;
+  const double lambda = ch_.lambda_at(t0) * (counted ? tilt : 1.0);
   const double beta = counted ? lambda : 0.0;
   const DayChain::Gen& g = ch_.gen(c);
   auto& iv = f.intervals[std::min(f.intervals.size() - 1, static_cast<std::size_t>((t0 + kSame) / d_.interval_s))];

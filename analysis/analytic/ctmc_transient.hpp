@@ -18,6 +18,13 @@
 // augmented forward system (exact); answered within T is the same tagged chain run forward
 // over T, exact where no staffing change falls within T of the arrival, and integrated by
 // composite Gauss-Legendre quadrature in the windows where one does.
+//
+// Ratios to the callers offered are also given as `ccsim run` reports them: the mean over days
+// of each day's ratio, E[X / N], not E[X] / E[N]. With N = n0 + M, M the Poisson arrivals,
+// 1 / N = integral over [0, 1] of x^(N-1), and weighting a day by x^M is the day with arrival
+// rate x lambda times exp(-(1 - x) E[M]); so E[X / N] = integral of exp(-(1 - x) E[M]) x^(n0-1)
+// E_x[X] dx, E_x the day with the arrivals counted thinned to x lambda (Gauss-Laguerre in
+// u = (1 - x) E[M], or Gauss-Legendre in x for few arrivals).
 #pragma once
 
 #include <cstddef>
@@ -65,6 +72,13 @@ struct TransientInterval {
   double busy_area = 0.0;      // busy agents x s
   double logged_area = 0.0;    // logged-in agents (on duty, and leavers finishing) x s
   double on_duty_area = 0.0;   // the same over the whole interval, warm-up included
+  // The mean over days of each day's own ratios to its offered callers N (days without a
+  // caller left out), as `ccsim run` averages per-replication figures: E[X / N | N >= 1].
+  struct PerDay {
+    std::vector<double> within;
+    double answered = 0.0, abandoned = 0.0, blocked = 0.0, answered_at_once = 0.0;
+  };
+  PerDay per_day;
 };
 
 struct TransientFigures {
@@ -74,6 +88,7 @@ struct TransientFigures {
   bool truncated = false;      // max_line is a cut of an unlimited queue
   double mass_at_bound = 0.0;  // largest probability of a full line seen (at stretch ends, time average)
   std::size_t quadrature_nodes = 0;
+  TransientInterval::PerDay per_day;  // the whole counted window's ratios, as per_day of an interval
 };
 
 // Solves the day. `nodes` is the Gauss-Legendre order of the service-level windows (8; tests

@@ -134,8 +134,10 @@ const char* kDay = R"({
 })";
 
 TEST(TransientDay, AbsenceIsTheBinomialMixtureOfThePresentAgents) {
-  const auto with = analysis::solve_ctmc(
-      scenario::load_scenario_text(kDay, "day.json", {scenario::parse_override("/agent_groups/0/absence=0.25")}));
+  // Without agents busy at time 0: a profile with fewer present than busy cannot be loaded by hand.
+  const auto waiting = scenario::parse_override("/initial_state={\"queues\": {\"q\": {\"waiting\": 3}}}");
+  const auto with = analysis::solve_ctmc(scenario::load_scenario_text(
+      kDay, "day.json", {waiting, scenario::parse_override("/agent_groups/0/absence=0.25")}));
   EXPECT_TRUE(with.transient);
   // By hand: agents 1-4 and 5-6 present independently with probability 0.75.
   double sl = 0.0;
@@ -148,7 +150,7 @@ TEST(TransientDay, AbsenceIsTheBinomialMixtureOfThePresentAgents) {
     for (int y = 0; y <= 2; ++y) {
       const std::string agents = "[" + std::to_string(x) + "," + std::to_string(x + y) + "]";
       const auto one = analysis::solve_ctmc(scenario::load_scenario_text(
-          kDay, "day.json", {scenario::parse_override("/agent_groups/0/agents=" + agents)}));
+          kDay, "day.json", {waiting, scenario::parse_override("/agent_groups/0/agents=" + agents)}));
       sl += pmf(4, x) * pmf(2, y) * *one.value({"totals", "", 1, "service_level/20"});
       total += pmf(4, x) * pmf(2, y);
     }
@@ -159,9 +161,10 @@ TEST(TransientDay, AbsenceIsTheBinomialMixtureOfThePresentAgents) {
 }
 
 TEST(TransientDay, RefusesWhatItDoesNotSolveWithThePointer) {
-  const auto refusal = [](const std::string& set) {
+  const auto refusal = [](const std::string& set, const std::string& also = "/name=\"day\"") {
     try {
-      (void)analysis::solve_ctmc(scenario::load_scenario_text(kDay, "day.json", {scenario::parse_override(set)}));
+      (void)analysis::solve_ctmc(scenario::load_scenario_text(
+          kDay, "day.json", {scenario::parse_override(also), scenario::parse_override(set)}));
     } catch (const InputError& e) {
       return std::string(e.what());
     }
@@ -170,7 +173,8 @@ TEST(TransientDay, RefusesWhatItDoesNotSolveWithThePointer) {
   EXPECT_NE(refusal("/call_types/0/handle_time={\"constant\": 120}")
                 .find("day.json: /call_types/0/handle_time: not exponential (constant)"),
             std::string::npos);
-  EXPECT_NE(refusal("/queues/0/overflow=[{\"when\": {\"queue_length\": {\"at_least\": 3}}, \"to\": \"q\"}]")
+  EXPECT_NE(refusal("/queues/0/overflow=[{\"when\": {\"queue_length\": {\"at_least\": 3}}, \"to\": \"x\"}]",
+                    "/exits=[{\"name\": \"x\"}]")
                 .find("day.json: /queues/0/overflow: overflow rules; ccsim exact solves a changing day for one queue"),
             std::string::npos);
   EXPECT_EQ(refusal("/agent_groups/0/agents=[4, 0]"), "solved");  // the last callers abandon
