@@ -65,6 +65,7 @@ struct CtmcResult {
   double horizon_s = 0.0;
   double warmup_s = 0.0;
   double interval_s = 0.0;
+  std::optional<double> start_clock_s;  // the scenario's `start`, for clock times
   std::vector<double> thresholds_s;
 
   std::size_t states = 0;  // states of the solved chain (reachable from the empty state)

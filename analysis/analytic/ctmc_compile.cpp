@@ -74,6 +74,7 @@ CtmcResult result_for(const model::Scenario& sc) {
   result.horizon_s = sc.horizon_s;
   result.warmup_s = sc.warmup_s;
   result.interval_s = sc.interval_s;
+  result.start_clock_s = sc.start_clock_s;
   result.thresholds_s = sc.thresholds_s;
   return result;
 }

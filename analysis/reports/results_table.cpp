@@ -355,7 +355,7 @@ void exact_interval_rows(std::ostream& out, const TextTable& table, const CtmcRe
                  {exact_percent(get("totals", "", "abandon_rate")), exact_seconds(get("totals", "", "asa")),
                   line ? fmt::format("{:.3f}", *line) : "-", exact_percent(get("agent_groups", group, "occupancy")),
                   duty ? fmt::format("{:.2f}", *duty) : "-"});
-    table.row(model::clock_text(r.interval_s * i), cells);
+    table.row(model::clock_text(r.start_clock_s.value_or(0.0) + r.interval_s * i), cells);
   }
 }
 
