@@ -12,6 +12,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -371,7 +372,24 @@ CtmcResult solve_absence(const model::Scenario& sc, const CtmcOptions& options) 
   CtmcResult full;
   std::size_t states = 0;
   for (const auto& [w, one] : cases) {
-    CtmcResult r = solve_ctmc(one, options);
+    CtmcResult r;
+    try {
+      r = solve_ctmc(one, options);
+    } catch (const std::exception& e) {
+      // The profile's own refusal (a non-Markovian scenario is refused the same way by every one).
+      std::string agents;
+      for (std::size_t g = 0; g < one.agent_groups.size(); ++g) {
+        if (sc.agent_groups[g].absence > 0.0) {
+          agents += fmt::format("{}{} of {} agents of group \"{}\"", agents.empty() ? "" : ", ",
+                                one.agent_groups[g].agents.front(), sc.agent_groups[g].agents.front(),
+                                sc.agent_groups[g].name);
+        }
+      }
+      throw InputError(
+          fmt::format("{}: with absence, the steady state with {} present (probability {:.3g}) cannot be "
+                      "solved: {}",
+                      sc.source, agents, w, e.what()));
+    }
     states += r.states;
     Values v;
     for (const auto& k : r.keys) v.add(k, r.values.at(k));
