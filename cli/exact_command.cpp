@@ -1,5 +1,7 @@
 // `ccsim exact`: the exact steady state of a small Markovian scenario, from its continuous-time
-// Markov chain (analysis/ctmc). Same results JSON as `ccsim run`, with "method": "ctmc".
+// Markov chain (analysis/ctmc), or its exact day from the state at time 0 (initial state,
+// per-interval rates or staffing, shifts) and the mixture over absences. Same results JSON as
+// `ccsim run`, with "method": "ctmc".
 #include "analysis/analytic/ctmc.hpp"
 #include "analysis/reports/output_file.hpp"
 #include "analysis/reports/results_json.hpp"
@@ -50,7 +52,9 @@ void exact(const ExactOptions& o) {
 void add_exact_command(CLI::App& app) {
   auto opts = std::make_shared<ExactOptions>();
   auto* cmd = app.add_subcommand(
-      "exact", "Exact steady state of a small Markovian scenario (continuous-time Markov chain, no simulation)");
+      "exact",
+      "Exact steady state, or exact day from its state at time 0, of a small Markovian scenario (continuous-time "
+      "Markov chain, no simulation)");
   cmd->add_option("scenario", opts->scenario, "Scenario JSON file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--json", opts->json, "Write results JSON to FILE, or - for stdout (JSON alone)");
   cmd->add_option("--set", opts->sets, "Override a scenario value: JSON-POINTER=VALUE (repeatable)");

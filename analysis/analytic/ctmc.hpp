@@ -65,9 +65,11 @@ struct CtmcResult {
   double horizon_s = 0.0;
   double warmup_s = 0.0;
   double interval_s = 0.0;
+  std::optional<double> start_clock_s;  // the scenario's `start`, for clock times
   std::vector<double> thresholds_s;
 
   std::size_t states = 0;  // states of the solved chain (reachable from the empty state)
+  bool transient = false;  // a day from its state at time 0 (per-interval figures), not a steady state
   std::string solver;      // "SparseLU" or "BiCGSTAB"
   double residual = 0.0;   // |pi Q|_1 / total probability flow
   std::vector<CtmcTruncation> truncations;

@@ -74,6 +74,7 @@ CtmcResult result_for(const model::Scenario& sc) {
   result.horizon_s = sc.horizon_s;
   result.warmup_s = sc.warmup_s;
   result.interval_s = sc.interval_s;
+  result.start_clock_s = sc.start_clock_s;
   result.thresholds_s = sc.thresholds_s;
   return result;
 }
@@ -132,7 +133,6 @@ void check_markovian(const model::Scenario& sc) {
     if (!group.shifts.empty()) refuse(p + "/agents", "shifts (the number of agents must be constant)");
     else if (group.agents.size() != 1)
       refuse(p + "/agents", "per-interval staffing (the number of agents must be constant)");
-    if (group.absence > 0.0) refuse(p + "/absence", "absence (a per-replication draw, not a stationary state)");
     for (std::size_t k = 0; k < group.serves.size(); ++k) {
       if (group.serves[k].after_s > 0.0) {
         refuse(p + "/serves/" + std::to_string(k) + "/after",

@@ -1,6 +1,7 @@
 #include "analysis/analytic/ctmc.hpp"
 #include "analysis/analytic/ctmc_callback.hpp"
 #include "analysis/analytic/ctmc_compile.hpp"
+#include "analysis/analytic/ctmc_day.hpp"
 #include "analysis/analytic/ctmc_figures.hpp"
 #include "analysis/analytic/ctmc_state_space.hpp"
 
@@ -354,6 +355,12 @@ double ctmc_state_bound(const model::Scenario& scenario) {
 
 CtmcResult solve_ctmc(const model::Scenario& sc, const CtmcOptions& options) {
   using namespace ctmc;
+  // A changing day (its own chain: ctmc_transient.cpp) and absence (a mixture): ctmc_day.cpp.
+  if (changing_day(sc) ? day_shape(sc) : has_absence(sc)) {
+    CtmcResult result = changing_day(sc) ? solve_day(sc, options) : solve_absence(sc, options);
+    result.expectations = exact_expectations(sc, result);
+    return result;
+  }
   if (has_callbacks(sc)) return solve_callback_ctmc(sc, options);  // its own chain: ctmc_callback.cpp
   check_markovian(sc);
   const Cut cut = solve_cut(sc, options, compile(sc));

@@ -213,7 +213,7 @@ Json ctmc_results_json(const CtmcResult& r, const std::string& version) {
   root["notes"] = r.notes;
   const std::size_t intervals =
       r.interval_s > 0.0 ? static_cast<std::size_t>(std::ceil(r.horizon_s / r.interval_s - 1e-9)) : 0;
-  FigureScopes scopes(root, intervals, r.interval_s);
+  FigureScopes scopes(root, intervals, r.interval_s, r.start_clock_s);
   for (const auto& key : r.keys) scopes.put(key, exact_json(r.value(key)));
   if (r.values.contains(FigureKey{"totals", "", -1, "redials"})) put_redial_definitions(root);
   root["intervals"] = std::move(scopes.intervals());

@@ -329,12 +329,49 @@ void write_table(std::ostream& out, const Summary& summary, const std::vector<Ex
   expectation_lines(out, expectations, "undefined", true);
 }
 
+// A transient day's figures per reporting interval (ccsim exact on a changing day).
+void exact_interval_rows(std::ostream& out, const TextTable& table, const CtmcResult& r) {
+  std::vector<std::string> head{"offered"};
+  for (const double t : r.thresholds_s) head.push_back("SL " + Summary::threshold_key(t) + "s");
+  head.insert(head.end(), {"abandoned", "ASA", "mean line", "occupancy", "on duty"});
+  out << "\nper interval\n";
+  table.row("start", head);
+  std::string queue;
+  std::string group;
+  for (const auto& k : r.keys) {
+    if (k.interval >= 0 && k.section == "queues") queue = k.name;
+    if (k.interval >= 0 && k.section == "agent_groups") group = k.name;
+  }
+  for (int i = 0; r.has({"totals", "", i, "offered"}); ++i) {
+    const auto get = [&](const std::string& section, const std::string& name, const std::string& metric) {
+      return r.value({section, name, i, metric});
+    };
+    std::vector<std::string> cells{exact_count(get("totals", "", "offered"))};
+    for (const double t : r.thresholds_s) {
+      cells.push_back(exact_percent(get("totals", "", "service_level/" + Summary::threshold_key(t))));
+    }
+    const auto line = get("queues", queue, "mean_queue_length");
+    const auto duty = get("agent_groups", group, "agents_on_duty");
+    cells.insert(cells.end(),
+                 {exact_percent(get("totals", "", "abandon_rate")), exact_seconds(get("totals", "", "asa")),
+                  line ? fmt::format("{:.3f}", *line) : "-", exact_percent(get("agent_groups", group, "occupancy")),
+                  duty ? fmt::format("{:.2f}", *duty) : "-"});
+    table.row(model::clock_text(r.start_clock_s.value_or(0.0) + r.interval_s * i), cells);
+  }
+}
+
 void write_ctmc_table(std::ostream& out, const CtmcResult& r) {
   out << r.scenario << "\n";
-  out << fmt::format(
-      "exact steady state: continuous-time Markov chain of {} states ({}, relative residual {:.1e}); counts over "
-      "the {:g} h counted window\n\n",
-      r.states, r.solver, r.residual, (r.horizon_s - r.warmup_s) / 3600.0);
+  if (r.transient) {
+    out << fmt::format(
+        "exact transient solution: continuous-time Markov chain of {} states from the state at time 0 ({}); counts "
+        "over the {:g} h counted window\n\n",
+        r.states, r.solver, (r.horizon_s - r.warmup_s) / 3600.0);
+  } else
+    out << fmt::format(
+        "exact steady state: continuous-time Markov chain of {} states ({}, relative residual {:.1e}); counts over "
+        "the {:g} h counted window\n\n",
+        r.states, r.solver, r.residual, (r.horizon_s - r.warmup_s) / 3600.0);
   const TextTable table(out, 18, 12);
   const ExactScopes scopes = exact_scopes(r);
   exact_call_rows(table, r, scopes.types);
@@ -349,6 +386,7 @@ void write_ctmc_table(std::ostream& out, const CtmcResult& r) {
   exact_queue_rows(table, r, scopes.queues);
   out << "\n";
   exact_group_rows(table, r, scopes.groups);
+  if (r.transient) exact_interval_rows(out, table, r);
   if (!r.rules.empty()) {
     out << "\noverflow rules (share of offered calls)\n";
     for (const auto& rule : r.rules) {
