@@ -1,0 +1,144 @@
+// `ccsim optimize staffing SCENARIO`: the least-cost staffing per group and interval meeting
+// every expectation in every interval (plan/optimize_staffing.hpp); `ccsim optimize routing`
+// lives in cli/optimize_routing_command.cpp.
+#include "analysis/estimators/expectations.hpp"
+#include "analysis/reports/html_report.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "plan/mpi.hpp"
+#include "plan/optimize_staffing.hpp"
+#include "sim/model/clock.hpp"
+#include "sim/scenario/duration.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+namespace ccsim::cli {
+
+namespace {
+
+struct OptimizeStaffingOptions {
+  std::string scenario;
+  SimulationOptions sim;
+  plan::OptimizeStaffingRequest request;
+  std::string json;
+  std::string report;
+  bool quiet = false;
+};
+
+std::string interval_label(const model::Scenario& sc, std::size_t i) {
+  const double t = static_cast<double>(i) * sc.interval_s;
+  return sc.start_clock_s ? model::clock_text(*sc.start_clock_s + t) : scenario::format_duration(t);
+}
+
+std::string check_text(const model::Expectation& e, const analysis::ConstraintCheck& c) {
+  if (!c.estimate.mean) return "-";
+  const bool seconds = e.metric == "asa" || e.metric == "mean_wait";
+  return seconds ? format_seconds(c.estimate) : format_percent(c.estimate);
+}
+
+void write_staffing_table(std::ostream& out, const plan::StaffingOptimum& o) {
+  const auto& sc = o.scenario;
+  const std::size_t n = sc.interval_count();
+  out << "Least-cost staffing of " << sc.name << ": " << n << " intervals of "
+      << scenario::format_duration(sc.interval_s) << ", " << sc.expectations.size()
+      << " expectations judged in every interval (" << o.constraints.size() << " constraints)\n";
+  out << "search: " << o.steps.size() << " simulations of " << sc.replications << " replications, seed " << sc.seed
+      << " (every staffing on the same callers), " << fmt::format("{:.1f}", o.seconds) << " s"
+      << (o.budget_spent ? " (stopped at --max-simulations)" : "") << "\n";
+  out << fmt::format("start, per-queue Erlang: {:.1f} agent-hours, cost {:.1f}\n", o.start_agent_hours, o.start_cost);
+  out << fmt::format("answer:                  {:.1f} agent-hours, cost {:.1f} ({:+.1f}%)", o.agent_hours, o.cost,
+                     o.start_cost > 0 ? 100.0 * (o.cost - o.start_cost) / o.start_cost : 0.0)
+      << (o.feasible ? ", every constraint met\n\n" : ", NOT every constraint met (best found)\n\n");
+  out << pad("interval", 10, true);
+  for (const model::Id g : o.groups)
+    out << pad(sc.agent_groups[g].name + " (Erlang)", sc.agent_groups[g].name.size() + 12);
+  out << "\n";
+  for (std::size_t i = 0; i < n; ++i) {
+    out << pad(interval_label(sc, i), 10, true);
+    for (std::size_t k = 0; k < o.groups.size(); ++k) {
+      out << pad(fmt::format("{} ({})", o.agents[k][i], o.start[k][i]), sc.agent_groups[o.groups[k]].name.size() + 12);
+    }
+    out << "\n";
+  }
+  out << "\nconstraints that bind (one agent less breaks them) or fail; value ± 95% CI, search | verification:\n";
+  std::size_t shown = 0;
+  for (std::size_t c = 0; c < o.constraints.size(); ++c) {
+    if (!o.binding[c] && o.checks[c].met && o.verified[c].met) continue;
+    const auto& con = o.constraints[c];
+    const auto& e = sc.expectations[con.expectation];
+    const std::string where =
+        con.interval < 0 ? "whole day" : interval_label(sc, static_cast<std::size_t>(con.interval));
+    const std::string status = !o.checks[c].met ? "FAIL" : o.binding[c] ? "binds" : "ok";
+    out << "  " << pad(status, 6, true) << pad(where, 10, true) << pad(e.text, 48, true)
+        << pad(check_text(e, o.checks[c]), 14) << " | " << pad(check_text(e, o.verified[c]), 14)
+        << (o.verified[c].met ? "" : "  (misses in verification)") << "\n";
+    ++shown;
+  }
+  if (shown == 0) out << "  none\n";
+  std::size_t missed = 0;
+  std::size_t significant = 0;
+  for (std::size_t c = 0; c < o.constraints.size(); ++c) {
+    const auto& v = o.verified[c];
+    if (v.met || !v.estimate.mean) continue;
+    ++missed;
+    if (!v.estimate.ci95 || v.violation > *v.estimate.ci95) ++significant;
+  }
+  const auto& vs = o.verification->scenario();
+  out << "\nverification (seed " << vs.seed << ", " << vs.replications << " replications): " << missed << " of "
+      << o.constraints.size() << " constraints missed by the mean, " << significant
+      << " of them by more than the 95% CI\n";
+  for (const auto& r : o.verification->expectations()) {
+    out << "  " << pad(r.met ? "met" : "FAILED", 8, true) << r.text << ": "
+        << (r.value ? fmt::format("{:.4g}", *r.value) : "-") << (r.ci95 ? fmt::format(" ± {:.2g}", *r.ci95) : "")
+        << "\n";
+  }
+}
+
+void optimize_staffing(OptimizeStaffingOptions& o) {
+  auto sc = plan::load_scenario(o.scenario, plan::parse_overrides(o.sim.sets), run_settings(o.sim));
+  o.request.threads = o.sim.threads;
+  SimulationProgress progress("simulation", 2, !o.quiet && o.json != "-");
+  const plan::StaffingOptimum optimum = plan::optimize_staffing(std::move(sc), o.request, progress);
+  progress.finish();
+  if (!plan::mpi::is_root()) return;
+  if (!o.json.empty()) write_json_output("--json", o.json, plan::optimum_json(optimum));
+  if (!o.quiet && o.json != "-") write_staffing_table(std::cout, optimum);
+  const auto& ex = optimum.verification->expectations();
+  const bool verified = std::all_of(ex.begin(), ex.end(), [](const analysis::ExpectationResult& r) { return r.met; });
+  if (!optimum.feasible || !verified) throw CLI::RuntimeError(1);
+}
+
+void add_staffing(CLI::App& parent) {
+  auto o = std::make_shared<OptimizeStaffingOptions>();
+  auto* cmd = parent.add_subcommand(
+      "staffing", "Least-cost agents per group and interval meeting every expectation in every interval");
+  cmd->add_option("scenario", o->scenario, "Scenario JSON file (with expectations)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  add_simulation_options(*cmd, o->sim);
+  cmd->add_option("--max-agents", o->request.max_agents, "Most agents per group and interval")->capture_default_str();
+  cmd->add_option("--groups", o->request.groups, "Agent groups to staff (default: every group)")->delimiter(',');
+  cmd->add_option("--verify-seed", o->request.verify_seed, "Seed of the verification run (default: seed + 1)");
+  cmd->add_option("--verify-replications", o->request.verify_replications,
+                  "Replications of the verification run (default: the search's)");
+  cmd->add_option("--max-simulations", o->request.max_simulations, "Most simulations of the search")
+      ->capture_default_str();
+  cmd->add_option("--json", o->json, "Write the answer as JSON to FILE, or - for stdout (JSON alone)");
+  cmd->add_option("--report", o->report, "Write an HTML report to FILE.html");
+  cmd->add_flag("--quiet,-q", o->quiet, "No table and no progress");
+  cmd->callback([o] { optimize_staffing(*o); });
+}
+
+}  // namespace
+
+void add_optimize_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("optimize", "Answers by simulation: least-cost staffing, best routing parameters");
+  cmd->require_subcommand(1);
+  add_staffing(*cmd);
+  add_optimize_routing_command(*cmd);
+}
+
+}  // namespace ccsim::cli
