@@ -6,7 +6,9 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "plan/mpi.hpp"
+#include "plan/optimize_shifts.hpp"
 #include "plan/optimize_staffing.hpp"
+#include "sim/error.hpp"
 #include "sim/model/clock.hpp"
 #include "sim/scenario/duration.hpp"
 
@@ -25,6 +27,8 @@ struct OptimizeStaffingOptions {
   plan::OptimizeStaffingRequest request;
   std::string json;
   std::string report;
+  std::string shifts;
+  std::string output;
   bool quiet = false;
 };
 
@@ -97,18 +101,84 @@ void write_staffing_table(std::ostream& out, const plan::StaffingOptimum& o) {
   }
 }
 
+// With --shifts: the shift plan covering the answer, simulated and verified.
+struct ShiftsResult {
+  std::vector<std::vector<analysis::ShiftTemplate>> templates;
+  plan::ShiftOutcome outcome;
+};
+
+analysis::Json shifts_doc(const plan::StaffingOptimum& optimum, const ShiftsResult& s) {
+  const auto& sc = optimum.scenario;
+  analysis::Json doc;
+  doc["ip_rounds"] = s.outcome.rounds;
+  doc["cost"] = s.outcome.cost;
+  doc["feasible"] = s.outcome.feasible;
+  for (std::size_t g = 0; g < optimum.groups.size(); ++g) {
+    const auto& name = sc.agent_groups[optimum.groups[g]].name;
+    doc["requirement"][name] = s.outcome.requirement[g];
+    doc["groups"][name] = plan::shifts_json(sc, s.templates[g], s.outcome.plans[g]);
+  }
+  std::size_t met = 0;
+  for (const auto& c : s.outcome.verified) met += c.met;
+  doc["constraints_met_in_verification"] = met;
+  doc["verification"] = s.outcome.verification->results_json();
+  return doc;
+}
+
+void write_shifts_table(std::ostream& out, const plan::StaffingOptimum& optimum, const ShiftsResult& s) {
+  const auto& sc = optimum.scenario;
+  out << "\nshifts (" << s.outcome.rounds << " integer program" << (s.outcome.rounds == 1 ? "" : "s")
+      << ", GLPK): cost " << fmt::format("{:.1f}", s.outcome.cost)
+      << (s.outcome.feasible ? ", every constraint met in simulation\n" : ", NOT every constraint met\n");
+  for (std::size_t g = 0; g < optimum.groups.size(); ++g) {
+    out << "  " << sc.agent_groups[optimum.groups[g]].name << ":\n";
+    for (std::size_t t = 0; t < s.templates[g].size(); ++t) {
+      if (s.outcome.plans[g].agents[t] == 0) continue;
+      const auto& tp = s.templates[g][t];
+      out << "    " << pad(tp.name, 12, true) << pad(std::to_string(s.outcome.plans[g].agents[t]), 4) << " agents from "
+          << interval_label(sc, tp.start) << " to " << interval_label(sc, tp.start + tp.length) << "\n";
+    }
+  }
+  for (const auto& r : s.outcome.verification->expectations()) {
+    out << "  verification " << pad(r.met ? "met" : "FAILED", 8, true) << r.text << "\n";
+  }
+}
+
 void optimize_staffing(OptimizeStaffingOptions& o) {
   auto sc = plan::load_scenario(o.scenario, plan::parse_overrides(o.sim.sets), run_settings(o.sim));
   o.request.threads = o.sim.threads;
+  if (!o.shifts.empty() && !analysis::shift_solver_available()) {
+    throw InputError("--shifts: this ccsim is built without GLPK (apt-get install libglpk-dev, then rebuild)");
+  }
   SimulationProgress progress("simulation", 2, !o.quiet && o.json != "-");
   const plan::StaffingOptimum optimum = plan::optimize_staffing(std::move(sc), o.request, progress);
+  std::optional<ShiftsResult> shifts;
+  if (!o.shifts.empty()) {
+    shifts.emplace();
+    shifts->templates = plan::read_shift_templates(o.shifts, optimum);
+    shifts->outcome = plan::plan_shifts(optimum, shifts->templates, o.request, progress);
+  }
   progress.finish();
   if (!plan::mpi::is_root()) return;
-  if (!o.json.empty()) write_json_output("--json", o.json, plan::optimum_json(optimum));
-  if (!o.quiet && o.json != "-") write_staffing_table(std::cout, optimum);
+  analysis::Json doc = plan::optimum_json(optimum);
+  if (shifts) doc["shifts"] = shifts_doc(optimum, *shifts);
+  if (!o.json.empty()) write_json_output("--json", o.json, doc);
+  if (!o.report.empty()) analysis::write_optimize_report(o.report, doc);
+  if (!o.output.empty()) {
+    std::vector<analysis::Json> agents;
+    for (std::size_t g = 0; g < optimum.groups.size(); ++g) {
+      agents.push_back(shifts ? doc["shifts"]["groups"][optimum.scenario.agent_groups[optimum.groups[g]].name]
+                              : analysis::Json(optimum.agents[g]));
+    }
+    write_json_output("--output", o.output, plan::scenario_with_staffing(o.scenario, optimum, agents));
+  }
+  if (!o.quiet && o.json != "-") {
+    write_staffing_table(std::cout, optimum);
+    if (shifts) write_shifts_table(std::cout, optimum, *shifts);
+  }
   const auto& ex = optimum.verification->expectations();
   const bool verified = std::all_of(ex.begin(), ex.end(), [](const analysis::ExpectationResult& r) { return r.met; });
-  if (!optimum.feasible || !verified) throw CLI::RuntimeError(1);
+  if (!optimum.feasible || !verified || (shifts && !shifts->outcome.feasible)) throw CLI::RuntimeError(1);
 }
 
 void add_staffing(CLI::App& parent) {
@@ -128,6 +198,9 @@ void add_staffing(CLI::App& parent) {
       ->capture_default_str();
   cmd->add_option("--json", o->json, "Write the answer as JSON to FILE, or - for stdout (JSON alone)");
   cmd->add_option("--report", o->report, "Write an HTML report to FILE.html");
+  cmd->add_option("--shifts", o->shifts, "Shift templates (JSON): cover the answer with shifts at least cost (GLPK)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--output,-o", o->output, "Write the scenario with the staffing (or shifts) found to FILE");
   cmd->add_flag("--quiet,-q", o->quiet, "No table and no progress");
   cmd->callback([o] { optimize_staffing(*o); });
 }

@@ -68,10 +68,13 @@ void write_routing_table(std::ostream& out, const plan::RoutingChoice& c) {
     out << "no point is known to meet every --subject-to within --max-replications\n";
   }
   if (!c.decided) out << "(--max-replications reached before KN could screen out every other point)\n";
-  out << fmt::format(
-      "replications: {} spent; the full grid at the selected point's {} would take {} ({:.1f} times as many)\n",
-      c.spent, c.selected ? c.points[*c.selected].replications : 0, c.grid_equivalent,
-      c.spent ? static_cast<double>(c.grid_equivalent) / static_cast<double>(c.spent) : 0.0);
+  const auto times = [&](std::uint64_t grid) {
+    return c.spent ? fmt::format("{:.1f}", static_cast<double>(grid) / static_cast<double>(c.spent)) : "-";
+  };
+  out << "replications: " << c.spent << " spent; a full grid with the same guarantee (" << c.last_stage
+      << " per point) would take " << c.grid_same_guarantee << " (" << times(c.grid_same_guarantee)
+      << " times as many); at the scenario's " << c.scenario_replications << " per point, " << c.grid_scenario << " ("
+      << times(c.grid_scenario) << " times)\n";
 }
 
 void optimize_routing(OptimizeRoutingOptions& o) {

@@ -22,13 +22,13 @@ bool in_seconds(const std::string& metric) {
 
 // Values 0..n-1 of a figure of one point; throws when a replication leaves it undefined.
 std::vector<double> values_of(const analysis::Summary& s, const analysis::FigureKey& key, const std::string& what,
-                              std::size_t n) {
+                              std::size_t n, const std::string& point) {
   const auto& v = s.values(key);
   std::vector<double> out(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n));
   for (std::size_t r = 0; r < n; ++r) {
     if (!std::isfinite(out[r])) {
-      throw InputError(what + ": undefined in replication " + std::to_string(r) +
-                       " of a point (nothing to divide by); choose a figure every replication defines");
+      throw InputError(what + ": undefined in replication " + std::to_string(r) + " of point " + point +
+                       " (nothing to divide by); choose a figure every replication defines");
     }
   }
   return out;
@@ -114,6 +114,9 @@ RoutingChoice optimize_routing(const RoutingRequest& rq, Progress& progress) {
                        [](analysis::Feasibility f) { return f == analysis::Feasibility::Feasible; });
   };
 
+  const auto label = [&](std::size_t i) {
+    return std::to_string(i + 1) + " (" + point_label(out.grid.varies, out.grid.points[i]) + ")";
+  };
   std::size_t r = 0;
   bool checked = false;
   for (;;) {
@@ -143,8 +146,8 @@ RoutingChoice optimize_routing(const RoutingRequest& rq, Progress& progress) {
         for (std::size_t c = 0; c < m; ++c) {
           if (status[i][c] != analysis::Feasibility::Undecided) continue;
           const auto& con = out.constraints[c];
-          status[i][c] = analysis::feasibility(values_of(*sums[i], con.key, con.text, s + 1), con.bound, con.at_most,
-                                               check_confidence);
+          status[i][c] = analysis::feasibility(values_of(*sums[i], con.key, con.text, s + 1, label(i)), con.bound,
+                                               con.at_most, check_confidence);
           if (status[i][c] == analysis::Feasibility::Infeasible) kn.drop(i, s + 1);
         }
       }
@@ -152,7 +155,7 @@ RoutingChoice optimize_routing(const RoutingRequest& rq, Progress& progress) {
       std::vector<double> obs(k, 0.0);
       for (const std::size_t i : run) {
         if (!kn.alive(i)) continue;
-        const double v = values_of(*sums[i], out.objective, rq.metric, s + 1)[s];
+        const double v = values_of(*sums[i], out.objective, rq.metric, s + 1, label(i))[s];
         obs[i] = rq.maximize ? v : -v;
       }
       kn.add(obs);
@@ -177,8 +180,11 @@ RoutingChoice optimize_routing(const RoutingRequest& rq, Progress& progress) {
   if (kn.alive_count() >= 1) {
     const std::size_t best = kn.best();
     if (feasible(best)) out.selected = best;
-    out.grid_equivalent = static_cast<std::uint64_t>(k) * out.points[best].replications;
   }
+  out.last_stage = std::max<std::size_t>(rq.first_stage, kn.last_stage());
+  out.grid_same_guarantee = static_cast<std::uint64_t>(k) * out.last_stage;
+  out.scenario_replications = scenarios.front().replications;
+  out.grid_scenario = static_cast<std::uint64_t>(k) * out.scenario_replications;
   return out;
 }
 
@@ -224,7 +230,11 @@ analysis::Json routing_json(const RoutingChoice& c) {
   }
   doc["points"] = std::move(points);
   doc["selected"] = c.selected ? analysis::Json(*c.selected) : analysis::Json(nullptr);
-  doc["replications"] = {{"spent", c.spent}, {"grid_same_per_point", c.grid_equivalent}};
+  doc["replications"] = {{"spent", c.spent},
+                         {"grid_same_guarantee", c.grid_same_guarantee},
+                         {"per_point_same_guarantee", c.last_stage},
+                         {"grid_scenario_replications", c.grid_scenario},
+                         {"scenario_replications", c.scenario_replications}};
   return doc;
 }
 

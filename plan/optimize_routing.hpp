@@ -70,7 +70,13 @@ struct RoutingChoice {
   std::optional<std::size_t> selected;  // none: no point is known feasible
   bool decided = false;                 // one point left (else: max replications reached)
   std::uint64_t spent = 0;              // replications simulated, every point
-  std::uint64_t grid_equivalent = 0;    // every point at the selected point's replications
+  // A grid giving every point the replications a fixed-sample procedure needs for the same
+  // guarantee (KN's last stage: max over pairs of h^2 S^2 / margin^2, at least the first stage),
+  // and a grid at the scenario's own replications (what `sweep` runs).
+  std::uint64_t grid_same_guarantee = 0;
+  std::uint64_t grid_scenario = 0;
+  std::uint32_t scenario_replications = 0;
+  std::uint64_t last_stage = 0;
 };
 
 [[nodiscard]] RoutingChoice optimize_routing(const RoutingRequest& request, Progress& progress);

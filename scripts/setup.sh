@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make libboost-graph-dev libboost-math-dev libeigen3-dev libcli11-dev nlohmann-json3-dev
-          libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev chromium graphviz)
+          libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev chromium graphviz libglpk-dev)
 scripts/install-packages.sh "${packages[@]}"
 
 werror=OFF

@@ -89,7 +89,7 @@ TEST_F(OptimizeCli, RoutingPicksTheClearlyBestPointWithFewerReplicationsThanTheG
   const auto doc = nlohmann::json::parse(o.out);
   EXPECT_EQ(doc["selected"], 2);
   EXPECT_TRUE(doc["decided"].get<bool>());
-  EXPECT_LT(doc["replications"]["spent"].get<int>(), doc["replications"]["grid_same_per_point"].get<int>());
+  EXPECT_LT(doc["replications"]["spent"].get<int>(), doc["replications"]["grid_same_guarantee"].get<int>());
   const auto t = ccsim("optimize routing " + quoted(path) +
                        " --vary /agent_groups/1/agents=0,2,6 --maximize service_level/20 --threads 2");
   EXPECT_NE(t.out.find("SELECTED"), std::string::npos) << t.out;
