@@ -56,7 +56,7 @@ analysis::Json optimum_json(const StaffingOptimum& o) {
   doc["cost_per_agent_hour"] = std::move(costs);
   doc["feasible"] = o.feasible;
   doc["budget_spent"] = o.budget_spent;
-  doc["start"] = {{"method", "per-queue Erlang"},
+  doc["start"] = {{"method", o.start_is_erlang ? "per-queue Erlang" : "scenario"},
                   {"staffing", staffing_object(o, o.start)},
                   {"cost", o.start_cost},
                   {"agent_hours", o.start_agent_hours}};

@@ -42,6 +42,41 @@ void require_figure(const analysis::Summary& s, const analysis::FigureKey& key, 
   throw InputError(msg);
 }
 
+bool all_feasible(const std::vector<analysis::Feasibility>& checks) {
+  return std::all_of(checks.begin(), checks.end(),
+                     [](analysis::Feasibility f) { return f == analysis::Feasibility::Feasible; });
+}
+
+// The figures of every point and the choice, once the procedure has stopped.
+void conclude(RoutingChoice& out, const analysis::KnProcedure& kn,
+              const std::vector<std::unique_ptr<analysis::Summary>>& sums,
+              const std::vector<std::vector<analysis::Feasibility>>& status, std::uint32_t first_stage,
+              std::uint32_t scenario_replications) {
+  const std::size_t k = sums.size();
+  const auto feasible = [&](std::size_t i) { return all_feasible(status[i]); };
+  for (std::size_t i = 0; i < k; ++i) {
+    auto& p = out.points[i];
+    p.replications = static_cast<std::uint32_t>(sums[i]->replications());
+    p.objective = sums[i]->estimate(out.objective);
+    p.out_at = kn.alive(i) ? std::nullopt : kn.out_at(i);
+    p.out_by = kn.out_by(i);
+    for (const auto& c : out.constraints) p.constraints.push_back(sums[i]->estimate(c.key));
+    const bool no = std::any_of(status[i].begin(), status[i].end(),
+                                [](analysis::Feasibility f) { return f == analysis::Feasibility::Infeasible; });
+    p.feasible = no ? "no" : feasible(i) ? "yes" : "undecided";
+    out.spent += p.replications;
+  }
+  out.decided = kn.done();
+  if (kn.alive_count() >= 1) {
+    const std::size_t best = kn.best();
+    if (feasible(best)) out.selected = best;
+  }
+  out.last_stage = std::max<std::size_t>(first_stage, kn.last_stage());
+  out.grid_same_guarantee = static_cast<std::uint64_t>(k) * out.last_stage;
+  out.scenario_replications = scenario_replications;
+  out.grid_scenario = static_cast<std::uint64_t>(k) * out.scenario_replications;
+}
+
 }  // namespace
 
 analysis::FigureKey parse_metric_path(const std::string& path) {
@@ -109,10 +144,7 @@ RoutingChoice optimize_routing(const RoutingRequest& rq, Progress& progress) {
   std::vector<std::vector<analysis::Feasibility>> status(
       k, std::vector<analysis::Feasibility>(m, analysis::Feasibility::Undecided));
   out.points.resize(k);
-  const auto feasible = [&](std::size_t i) {
-    return std::all_of(status[i].begin(), status[i].end(),
-                       [](analysis::Feasibility f) { return f == analysis::Feasibility::Feasible; });
-  };
+  const auto feasible = [&](std::size_t i) { return all_feasible(status[i]); };
 
   const auto label = [&](std::size_t i) {
     return std::to_string(i + 1) + " (" + point_label(out.grid.varies, out.grid.points[i]) + ")";
@@ -164,27 +196,7 @@ RoutingChoice optimize_routing(const RoutingRequest& rq, Progress& progress) {
     r += count;
   }
 
-  for (std::size_t i = 0; i < k; ++i) {
-    auto& p = out.points[i];
-    p.replications = static_cast<std::uint32_t>(sums[i]->replications());
-    p.objective = sums[i]->estimate(out.objective);
-    p.out_at = kn.alive(i) ? std::nullopt : kn.out_at(i);
-    p.out_by = kn.out_by(i);
-    for (const auto& c : out.constraints) p.constraints.push_back(sums[i]->estimate(c.key));
-    const bool no = std::any_of(status[i].begin(), status[i].end(),
-                                [](analysis::Feasibility f) { return f == analysis::Feasibility::Infeasible; });
-    p.feasible = no ? "no" : feasible(i) ? "yes" : "undecided";
-    out.spent += p.replications;
-  }
-  out.decided = kn.done();
-  if (kn.alive_count() >= 1) {
-    const std::size_t best = kn.best();
-    if (feasible(best)) out.selected = best;
-  }
-  out.last_stage = std::max<std::size_t>(rq.first_stage, kn.last_stage());
-  out.grid_same_guarantee = static_cast<std::uint64_t>(k) * out.last_stage;
-  out.scenario_replications = scenarios.front().replications;
-  out.grid_scenario = static_cast<std::uint64_t>(k) * out.scenario_replications;
+  conclude(out, kn, sums, status, rq.first_stage, scenarios.front().replications);
   return out;
 }
 

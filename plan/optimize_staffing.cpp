@@ -337,7 +337,9 @@ StaffingOptimum optimize_staffing(model::Scenario scenario, const OptimizeStaffi
   out.groups = groups_to_staff(scenario, request.groups);
   out.costs = group_costs(scenario, out.groups);
   out.constraints = analysis::staffing_constraints(scenario);
-  out.start = erlang_start(scenario, out.groups, request.max_agents);
+  out.start_is_erlang = !request.start_from_scenario;
+  out.start = out.start_is_erlang ? erlang_start(scenario, out.groups, request.max_agents)
+                                  : scenario_staffing(scenario, out.groups);
   out.scenario = std::move(scenario);
 
   Search search(out, request, progress);

@@ -28,6 +28,7 @@ struct OptimizeStaffingRequest {
   std::optional<std::uint64_t> verify_seed;          // default: the search seed + 1
   std::optional<std::uint32_t> verify_replications;  // default: the search's
   unsigned max_simulations = 2000;
+  bool start_from_scenario = false;  // start from the scenario's staffing, not per-queue Erlang
 };
 
 // Agents per optimised group (in `StaffingOptimum::groups` order), per interval.
@@ -48,8 +49,9 @@ struct StaffingOptimum {
   model::Scenario scenario;  // with the staffing found (per-interval lists, shifts replaced)
   std::vector<model::Id> groups;
   std::vector<double> costs;  // per agent-hour, per optimised group
-  Staffing start;             // per-queue Erlang answers
-  Staffing agents;            // the answer
+  Staffing start;             // per-queue Erlang answers (or the scenario's staffing)
+  bool start_is_erlang = true;
+  Staffing agents;  // the answer
   double start_cost = 0.0;
   double cost = 0.0;
   double start_agent_hours = 0.0;

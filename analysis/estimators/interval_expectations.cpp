@@ -55,6 +55,11 @@ ConstraintCheck check_constraint(const Summary& summary, const Constraint& c) {
   out.slack = slack;
   out.met = slack >= 0.0;
   out.violation = out.met ? 0.0 : -slack;
+  if (!out.met) {
+    const double mean = *out.estimate.mean;
+    const double h95 = out.estimate.ci95.value_or(0.0);
+    out.clearly_missed = (e.at_least && mean + h95 < *e.at_least) || (e.at_most && mean - h95 > *e.at_most);
+  }
   return out;
 }
 

@@ -35,6 +35,8 @@ struct ConstraintCheck {
   double violation = 0.0;
   // How far it is on the right side, in the same units (negative when violated).
   double slack = 0.0;
+  // Missed by more than chance: the whole 95% CI lies on the wrong side of the bound.
+  bool clearly_missed = false;
 };
 
 [[nodiscard]] ConstraintCheck check_constraint(const Summary& summary, const Constraint& c);

@@ -82,6 +82,7 @@ void search_chart(Page& page, const Json& doc) {
 }
 
 void constraints_table(Page& page, const Json& doc) {
+  const double interval_s = number(child(&doc, "interval_s")).value_or(3600.0);
   std::string s =
       "<div class=\"table-wrap\"><table>\n<thead><tr><th>expectation</th><th>interval</th><th>bound</th>"
       "<th>search</th><th>verification</th><th>status</th></tr></thead><tbody>\n";
@@ -97,10 +98,11 @@ void constraints_table(Page& page, const Json& doc) {
                             ? Kind::seconds
                             : Kind::share;
       const Json* interval = child(&c, "interval");
+      const bool whole = interval == nullptr || interval->is_null();
       s += "<tr><td>" + escape(text) + "</td><td>" +
-           (interval == nullptr || interval->is_null() ? std::string("whole day") : text_of(interval)) + "</td><td>" +
-           escape(text_of(child(&c, "bound"))) + "</td><td>" + cell(est(child(&c, "search")), kind) + "</td><td>" +
-           cell(est(child(&c, "verification")), kind) + "</td><td>" +
+           (whole ? std::string("whole day") : "from " + duration_text(number(interval).value_or(0.0) * interval_s)) +
+           "</td><td>" + escape(text_of(child(&c, "bound"))) + "</td>" + cell(est(child(&c, "search")), kind) +
+           cell(est(child(&c, "verification")), kind) + "<td>" +
            (!met      ? "fails"
             : binding ? "binds"
                       : "") +

@@ -1,17 +1,19 @@
 // `ccsim optimize staffing` and `ccsim optimize routing` end to end: bad input (exit 2 with
 // the pointer), infeasible targets within --max-agents (exit 1), the routing choice on a grid
 // whose best point is clear, with fewer replications than the grid.
-#include "support/cli_fixture.hpp"
+#include "tests/support/cli_fixture.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace ccsim::testing {
 namespace {
 
-// One queue, M/M/n+M, three intervals of 2 h.
-std::string one_queue(const std::string& expectations, const std::string& group_extra = "") {
-  return R"({"name": "one queue", "horizon": "6h", "interval": "2h", "replications": 8,
-    "call_types": [{"name": "calls", "enters": "q", "arrivals": {"poisson": {"per_hour": [120, 240, 60]}},
+// One queue, M/M/n+M: by default three intervals of 2 h.
+std::string one_queue(const std::string& expectations, const std::string& group_extra = "",
+                      const std::string& interval = "2h", const std::string& per_hour = "120, 240, 60") {
+  return R"({"name": "one queue", "horizon": "6h", "interval": ")" + interval + R"(", "replications": 8,
+    "call_types": [{"name": "calls", "enters": "q", "arrivals": {"poisson": {"per_hour": [)" +
+         per_hour + R"(]}},
                     "handle_time": {"exponential": {"mean": "3m"}}, "patience": {"exponential": {"mean": "5m"}}}],
     "queues": [{"name": "q"}],
     "agent_groups": [{"name": "a", "agents": 5, "serves": ["q"])" +
@@ -80,6 +82,45 @@ TEST_F(OptimizeCli, StaffingJsonHasTheDocumentedShape) {
   EXPECT_EQ(ccsim("optimize staffing " + quoted(path) + " --threads 1 --json -").out, o.out);
 }
 
+TEST_F(OptimizeCli, ShiftsCoverTheAnswerAndTheScenarioWrittenRuns) {
+  // Hourly intervals, a rate that peaks mid-day.
+  const auto path = write("s.json", one_queue(kSl, "", "1h", "60, 120, 240, 240, 120, 60"));
+  // 4-hour shifts from 0h and 2h with a 30-minute break in their middle hours, and 2 hours at the end.
+  const auto shifts = write("shifts.json", R"({"templates": [
+    {"name": "early", "start": "0h", "length": "4h", "breaks": [{"from": "1h", "to": "2h", "for": "30m"}],
+     "groups": ["a"]},
+    {"name": "late", "start": "2h", "length": "4h", "breaks": [{"from": "3h", "to": "4h", "for": "30m"}],
+     "groups": ["a"]},
+    {"name": "short", "start": "4h", "length": "2h", "cost": 1.5, "groups": ["a"]}]})");
+  const auto out = (dir_ / "planned.json").string();
+  const auto o = ccsim("optimize staffing " + quoted(path) + " --groups a --threads 2 --shifts " + quoted(shifts) +
+                       " -o " + quoted(out) + " --json " + quoted((dir_ / "o.json").string()));
+  ASSERT_EQ(o.exit_code, 0) << o.err << o.out;
+  const auto doc = nlohmann::json::parse(read(dir_ / "o.json"));
+  ASSERT_TRUE(doc.contains("shifts"));
+  EXPECT_TRUE(doc["shifts"]["feasible"].get<bool>());
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_GE(doc["shifts"]["requirement"]["a"][i].get<int>(), doc["staffing"]["a"][i].get<int>()) << i;
+  }
+  const auto planned = nlohmann::json::parse(read(out));
+  EXPECT_TRUE(planned["agent_groups"][0]["agents"].contains("shifts"));
+  const auto run = ccsim("check " + quoted(out) + " --replications 4");
+  EXPECT_EQ(run.exit_code, 0) << run.err << run.out;
+}
+
+TEST_F(OptimizeCli, ShiftTemplatesThatCannotCoverAnIntervalAreBadInput) {
+  const auto path = write("s.json", one_queue(kSl));
+  const auto shifts = write("shifts.json", R"({"templates": [{"name": "early", "start": "0h", "length": "4h"}]})");
+  const auto o = ccsim("optimize staffing " + quoted(path) + " --groups a --shifts " + quoted(shifts));
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find(shifts + ": /templates: no template of group a covers the interval from 4h"), std::string::npos)
+      << o.err;
+  const auto bad = write("bad.json", R"({"templates": [{"name": "x", "start": "10m", "length": "4h"}]})");
+  const auto b = ccsim("optimize staffing " + quoted(path) + " --groups a --shifts " + quoted(bad));
+  EXPECT_EQ(b.exit_code, 2);
+  EXPECT_NE(b.err.find(bad + ": /templates/0/start: must fall on an interval boundary"), std::string::npos) << b.err;
+}
+
 TEST_F(OptimizeCli, RoutingPicksTheClearlyBestPointWithFewerReplicationsThanTheGrid) {
   const auto path = write("s.json", one_queue(kSl));
   // The second group's size: 0, 2 or 6 agents more; 6 is clearly best for service level.
@@ -98,14 +139,21 @@ TEST_F(OptimizeCli, RoutingPicksTheClearlyBestPointWithFewerReplicationsThanTheG
 
 TEST_F(OptimizeCli, RoutingConstraintsAndBadMetrics) {
   const auto path = write("s.json", one_queue(kSl));
-  // Minimising agents' occupancy alone would pick the most agents; a cap on... the abandon
-  // rate below 0.001 rules out the small groups, so the largest must be chosen and confirmed.
+  // The least busy second group is the largest, but only 1 or 2 agents more are allowed by a
+  // cap on service level (too many agents would overshoot it); KN must pick 2 and confirm it.
   const auto o = ccsim("optimize routing " + quoted(path) +
-                       " --vary /agent_groups/1/agents=0,6 --minimize agent_groups/b/occupancy"
-                       " --subject-to 'abandon_rate<=0.5' --threads 2 --json -");
+                       " --vary /agent_groups/1/agents=1,2,12 --minimize agent_groups/b/occupancy"
+                       " --subject-to 'service_level/20<=0.9' --threads 2 --json -");
   ASSERT_EQ(o.exit_code, 0) << o.err;
   const auto doc = nlohmann::json::parse(o.out);
+  EXPECT_EQ(doc["points"][2]["feasible"], "no");
+  EXPECT_EQ(doc["selected"], 1);
   EXPECT_EQ(doc["points"][1]["feasible"], "yes");
+  const auto undefined = ccsim("optimize routing " + quoted(path) +
+                               " --vary /agent_groups/1/agents=0,1 --minimize agent_groups/b/occupancy");
+  EXPECT_EQ(undefined.exit_code, 2);
+  EXPECT_NE(undefined.err.find("undefined in replication 0 of point 1 (/agent_groups/1/agents=0)"), std::string::npos)
+      << undefined.err;
   const auto bad = ccsim("optimize routing " + quoted(path) + " --vary /agent_groups/1/agents=0,6 --maximize nonsense");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("nonsense: no such figure"), std::string::npos) << bad.err;
