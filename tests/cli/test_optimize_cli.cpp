@@ -80,6 +80,15 @@ TEST_F(OptimizeCli, StaffingJsonHasTheDocumentedShape) {
   }
   // Same input, same bytes; the thread count changes nothing.
   EXPECT_EQ(ccsim("optimize staffing " + quoted(path) + " --threads 1 --json -").out, o.out);
+  // The HTML report: self-contained, with the staffing chart, the constraints and the search path.
+  const auto report = (dir_ / "r.html").string();
+  ASSERT_EQ(ccsim("optimize staffing " + quoted(path) + " --threads 2 --quiet --report " + quoted(report)).exit_code,
+            0);
+  const auto html = read(report);
+  for (const char* part : {"<svg", "Staffing over the day", "Binding constraints", "Search path", "binds"}) {
+    EXPECT_NE(html.find(part), std::string::npos) << part;
+  }
+  EXPECT_EQ(html.find("<script src"), std::string::npos);
 }
 
 TEST_F(OptimizeCli, ShiftsCoverTheAnswerAndTheScenarioWrittenRuns) {
