@@ -34,7 +34,7 @@ inline model::Scenario reference_workload(double calls) {
   ct.handle_time = engine::Distribution::exponential(kMeanHandleS);
   ct.patience = engine::Distribution::exponential(kMeanPatienceS);
   sc.call_types.push_back(ct);
-  sc.agent_groups.push_back({"agents", std::nullopt, {kAgents}, {{0, 0.0}}, {}, 0.0});
+  sc.agent_groups.push_back({"agents", std::nullopt, {kAgents}, {{0, 0.0}}, {}, 0.0, std::nullopt});
   return sc;
 }
 

@@ -19,5 +19,7 @@ void add_exact_command(CLI::App& app);
 void add_erlang_command(CLI::App& app);
 void add_staff_command(CLI::App& app);
 void add_fit_command(CLI::App& app);
+void add_optimize_command(CLI::App& app);
+void add_optimize_routing_command(CLI::App& optimize);  // cli/optimize_routing_command.cpp
 
 }  // namespace ccsim::cli

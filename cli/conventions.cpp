@@ -68,6 +68,12 @@ constexpr std::array kHelp{
          "  ccsim staff --calls-per-hour 360 --handle-time 240s --target 0.8 --within 20s\n"
          "  ccsim staff scenarios/bank_weekday.json --simulate --json staffing.json\n",
          ""},
+    Help{"optimize",
+         "  ccsim optimize staffing scenarios/bank_weekday.json --json staffing.json --report staffing.html\n"
+         "  ccsim optimize staffing scenarios/bank_weekday.json --shifts scenarios/shifts/day_shifts.json -o planned.json\n"
+         "  ccsim optimize routing scenarios/primary_backup.json \\\n"
+         "      --vary /queues/main/overflow/1/when/queue_length/at_least=2,4,6,8 --maximize service_level/20\n",
+         "  1  no staffing within --max-agents meets every expectation, or the verification run misses one\n"},
     Help{"fit",
          "  ccsim fit scenarios/data/anonymous_bank_1999_08.csv --format anonymous-bank --days sun-thu \\\n"
          "      --hours 07:00-24:00 --train 2010-08-15..2010-08-24 --test 2010-08-25..2010-08-31 \\\n"

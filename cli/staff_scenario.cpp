@@ -37,6 +37,11 @@ void run_staff_scenario(const StaffScenarioRequest& request) {
       std::cout << pad(std::to_string(plan.agents[i]), 8) << pad(format_percent(plan.service_level[i]), 16);
     std::cout << "\n";
   }
+  if (plan.simulated) {
+    std::cout << "\nThis only adds agents to one group. To staff every group at least cost, removing agents too, with "
+                 "every expectation met in every interval: ccsim optimize staffing "
+              << request.path << "\n";
+  }
 }
 
 }  // namespace ccsim::cli

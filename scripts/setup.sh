@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make libboost-graph-dev libboost-math-dev libeigen3-dev libcli11-dev nlohmann-json3-dev
           libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev chromium graphviz
-          help2man pybind11-dev python3-dev python3-pytest python3-pandas python3-matplotlib)
+          help2man pybind11-dev python3-dev python3-pytest python3-pandas python3-matplotlib libglpk-dev)
 scripts/install-packages.sh "${packages[@]}"
 
 werror=OFF

@@ -18,4 +18,7 @@ void write_sweep_report(const std::string& path, const Json& sweep);
 // `compare` is the JSON of `ccsim compare --json`.
 void write_compare_report(const std::string& path, const Json& compare);
 
+// `optimum` is the JSON of `ccsim optimize staffing --json` (html_optimize_report.cpp).
+void write_optimize_report(const std::string& path, const Json& optimum);
+
 }  // namespace ccsim::analysis

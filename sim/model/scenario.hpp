@@ -188,6 +188,8 @@ struct AgentGroup {
   // Each replication, each agent k (k = 1..most on duty) is absent all day with this
   // probability; at time t the group has the present agents among the first n(t) on duty.
   double absence = 0.0;
+  // Cost of one agent for one hour, for `ccsim optimize staffing`; none: not given (1 there).
+  std::optional<double> cost;
 };
 
 // The center at time 0, for a day that starts mid-way: callers already waiting in a queue

@@ -7,7 +7,7 @@ namespace ccsim::scenario {
 using model::Id;
 
 void ScenarioReader::read_group(const json& v, const std::string& ptr, model::Scenario& sc) {
-  if (!object(v, ptr, {"name", "description", "site", "agents", "serves", "absence"})) return;
+  if (!object(v, ptr, {"name", "description", "site", "agents", "serves", "absence", "cost"})) return;
   model::AgentGroup g;
   bool ok = true;
   if (auto n = name(v, ptr)) g.name = *n;
@@ -34,6 +34,10 @@ void ScenarioReader::read_group(const json& v, const std::string& ptr, model::Sc
   }
   if (const json* ab = find(v, "absence")) {
     if (auto x = number(*ab, ptr + "/absence", 0.0, 1.0, "a probability")) g.absence = *x;
+    else ok = false;
+  }
+  if (const json* c = find(v, "cost")) {
+    if (auto x = number(*c, ptr + "/cost", 0.0, 1e9, "a cost per agent-hour")) g.cost = *x;
     else ok = false;
   }
   if (const json* s = required(v, ptr, "serves")) ok &= read_serves(*s, ptr + "/serves", g);
