@@ -19,5 +19,6 @@ void add_exact_command(CLI::App& app);
 void add_erlang_command(CLI::App& app);
 void add_staff_command(CLI::App& app);
 void add_fit_command(CLI::App& app);
+void add_init_command(CLI::App& app);
 
 }  // namespace ccsim::cli

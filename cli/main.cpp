@@ -56,6 +56,7 @@ int run(int argc, char** argv) {
   ccsim::cli::add_erlang_command(app);
   ccsim::cli::add_staff_command(app);
   ccsim::cli::add_fit_command(app);
+  ccsim::cli::add_init_command(app);
 
   std::ostringstream err;
   int code = 0;

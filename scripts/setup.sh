@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what ccsim needs from Debian 12 packages (only what is missing) and builds it,
 # Release, into build/. Nothing is downloaded at build time. Under CI (CI=true) warnings
-# are errors. Chromium and Graphviz serve the tests that open HTML reports and DOT graphs.
+# are errors. Chromium and Graphviz serve the tests that open HTML reports and DOT graphs;
+# python3-jsonschema the check of docs/scenario.schema.json (scripts/check-schema.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make libboost-graph-dev libboost-math-dev libeigen3-dev libcli11-dev nlohmann-json3-dev
-          libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev chromium graphviz)
+          libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev chromium graphviz python3-jsonschema)
 scripts/install-packages.sh "${packages[@]}"
 
 werror=OFF

@@ -56,7 +56,7 @@ void ScenarioReader::read_expectation(const json& v, const std::string& ptr, mod
     else shown << *x;
     bound_text[which] = shown.str();
   }
-  if (!e.at_least && !e.at_most) {
+  if (!find(v, "at_least") && !find(v, "at_most")) {
     error(ptr, "an expectation needs \"at_least\" or \"at_most\"");
     ok = false;
   }
