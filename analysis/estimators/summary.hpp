@@ -1,4 +1,5 @@
-// Per-replication figures (README "Results") from raw tallies, kept for every replication.
+// Per-replication figures (README "Results"; estimates and CIs in docs/results.md) from raw tallies, kept for every
+// replication.
 #pragma once
 
 #include "analysis/estimators/statistics.hpp"

@@ -497,6 +497,7 @@ def build_scenario(per_hour, handle, patience, agents, distinct, figs, days, dai
     return {
         "name": "Bank weekday (Anonymous Bank, Aug 1999)",
         "description": description,
+        "start": f"{HORIZON_START_S // 3600:02d}:00",
         "horizon": f"{(HORIZON_END_S - HORIZON_START_S) // 3600}h",
         "warmup": "0",
         "interval": f"{INTERVAL_S // 60}m",
