@@ -21,5 +21,6 @@ void add_staff_command(CLI::App& app);
 void add_fit_command(CLI::App& app);
 void add_optimize_command(CLI::App& app);
 void add_optimize_routing_command(CLI::App& optimize);  // cli/optimize_routing_command.cpp
+void add_init_command(CLI::App& app);
 
 }  // namespace ccsim::cli

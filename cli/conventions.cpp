@@ -74,6 +74,10 @@ constexpr std::array kHelp{
          "  ccsim optimize routing scenarios/primary_backup.json \\\n"
          "      --vary /queues/main/overflow/1/when/queue_length/at_least=2,4,6,8 --maximize service_level/20\n",
          "  1  no staffing within --max-agents meets every expectation, or the verification run misses one\n"},
+    Help{"init",
+         "  ccsim init -o my_center.json\n"
+         "  ccsim init --template failover -o drill.json && ccsim run drill.json\n",
+         ""},
     Help{"fit",
          "  ccsim fit scenarios/data/anonymous_bank_1999_08.csv --format anonymous-bank --days sun-thu \\\n"
          "      --hours 07:00-24:00 --train 2010-08-15..2010-08-24 --test 2010-08-25..2010-08-31 \\\n"

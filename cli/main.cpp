@@ -73,6 +73,7 @@ int run(int argc, char** argv) {
   ccsim::cli::add_erlang_command(app);
   ccsim::cli::add_staff_command(app);
   ccsim::cli::add_fit_command(app);
+  ccsim::cli::add_init_command(app);
   ccsim::cli::add_optimize_command(app);
   ccsim::cli::add_help_footers(app);
   const std::vector<std::string> args(argv + 1, argv + argc);

@@ -24,6 +24,7 @@ struct RunOptions {
   PrecisionOptions precision;
   std::string json;
   std::string csv;
+  std::string csv_layout = "wide";
   std::string report;
   bool quiet = false;
 };
@@ -52,7 +53,9 @@ void run(const RunOptions& o) {
   const analysis::Json doc = need_json ? sim->results_json() : analysis::Json();
   analysis::OutputBatch outputs;  // --json, --csv and --report appear together or not at all
   if (!o.json.empty()) write_json_output("--json", o.json, doc);
-  if (!o.csv.empty()) analysis::write_csv(o.csv, sim->summary());
+  if (!o.csv.empty())
+    analysis::write_csv(o.csv, sim->summary(),
+                        o.csv_layout == "long" ? analysis::CsvLayout::Long : analysis::CsvLayout::Wide);
   if (!o.report.empty()) analysis::write_run_report(o.report, doc);
   outputs.commit();
   if (!o.quiet && !json_to_stdout) {
@@ -71,6 +74,8 @@ void add_run_command(CLI::App& app) {
   add_precision_options(*cmd, opts->precision);
   cmd->add_option("--json", opts->json, "Write results JSON to FILE, or - for stdout (JSON alone)");
   cmd->add_option("--csv", opts->csv, "Write CSV files into DIR")->check(csv_directory());
+  cmd->add_option("--csv-layout", opts->csv_layout, "wide (a row per scope) or long (a row per figure: figures.csv)")
+      ->check(CLI::IsMember({"wide", "long"}));
   cmd->add_option("--report", opts->report, "Write an HTML report to FILE.html");
   cmd->add_flag("--quiet,-q", opts->quiet, "No table and no progress");
   cmd->callback([opts] { run(*opts); });

@@ -2,6 +2,7 @@
 
 #include "cli/options.hpp"
 #include "plan/staffing.hpp"
+#include "sim/model/clock.hpp"
 #include "sim/scenario/duration.hpp"
 
 #include <fmt/format.h>
@@ -30,7 +31,9 @@ void run_staff_scenario(const StaffScenarioRequest& request) {
   if (plan.simulated) std::cout << pad("agents", 8) << pad("simulated SL", 16);
   std::cout << "\n";
   for (std::size_t i = 0; i < n; ++i) {
-    std::cout << pad(scenario::format_duration(static_cast<double>(i) * sc.interval_s), 10, true)
+    const double from = static_cast<double>(i) * sc.interval_s;
+    std::cout << pad(sc.start_clock_s ? model::clock_text(*sc.start_clock_s + from) : scenario::format_duration(from),
+                     10, true)
               << pad(fmt::format("{:.1f}", plan.loads[i].calls_per_hour), 10)
               << pad(fmt::format("{:.0f}s", plan.loads[i].handle_s), 9) << pad(std::to_string(plan.analytic[i]), 8);
     if (plan.simulated)

@@ -2,6 +2,7 @@
 // overrides, all points on the same callers (same seed: common random numbers).
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/output_file.hpp"
+#include "analysis/reports/results_csv.hpp"
 #include "ccsim/version.hpp"
 #include "cli/commands.hpp"
 #include "cli/conventions.hpp"
@@ -38,23 +39,14 @@ struct SweepOptions {
   bool quiet = false;
 };
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 // A value in a table or CSV cell: strings without their quotes.
 std::string value_text(const analysis::Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 // Column name of a figure in sweep.csv: totals' figures by their metric path, others
 // prefixed with their section and name ("call_types/premium/asa").
 std::string column_of(const analysis::FigureKey& k) {
-  return k.section == "totals" ? k.metric : k.section + "/" + k.name + "/" + k.metric;
+  const std::string metric = analysis::csv_column(k.metric);
+  return k.section == "totals" ? metric : k.section + "/" + k.name + "/" + metric;
 }
 
 void write_sweep_csv(const std::string& dir, const plan::SweepGrid& grid,
@@ -72,12 +64,14 @@ void write_sweep_csv(const std::string& dir, const plan::SweepGrid& grid,
   }
   const std::string path = (std::filesystem::path(dir) / "sweep.csv").string();
   std::ostringstream out;
-  for (const auto& v : varies) out << csv_field(v.pointer) << ',';
+  for (const auto& v : varies) out << analysis::csv_field(v.pointer) << ',';
   out << "replications";
-  for (const auto& k : columns) out << ',' << csv_field(column_of(k)) << ',' << csv_field(column_of(k) + "_ci95");
+  for (const auto& k : columns)
+    out << ',' << analysis::csv_field(column_of(k)) << ',' << analysis::csv_field(column_of(k) + "_ci95");
   out << '\n';
   for (std::size_t i = 0; i < points.size(); ++i) {
-    for (std::size_t k = 0; k < varies.size(); ++k) out << csv_field(value_text(varies[k].values[points[i][k]])) << ',';
+    for (std::size_t k = 0; k < varies.size(); ++k)
+      out << analysis::csv_field(value_text(varies[k].values[points[i][k]])) << ',';
     const auto& summary = sims[i]->summary();
     out << summary.replications();
     for (const auto& k : columns) {

@@ -11,11 +11,13 @@ namespace ccsim::plan {
 
 namespace {
 
-// A replication's figures as numbers for MPI: count, values, events, calls simulated. Counts
-// stay below 2^53, so the doubles hold them exactly; values travel bit for bit.
+// A replication's figures as numbers for MPI: count, values, count, wait histograms, events,
+// calls simulated. Counts stay below 2^53, so the doubles hold them exactly; values travel bit for bit.
 void append_record(std::vector<double>& out, const analysis::ReplicationFigures& f) {
   out.push_back(static_cast<double>(f.values.size()));
   out.insert(out.end(), f.values.begin(), f.values.end());
+  out.push_back(static_cast<double>(f.waits.size()));
+  out.insert(out.end(), f.waits.begin(), f.waits.end());
   out.push_back(static_cast<double>(f.events));
   out.push_back(static_cast<double>(f.calls_simulated));
 }
@@ -23,11 +25,17 @@ void append_record(std::vector<double>& out, const analysis::ReplicationFigures&
 analysis::ReplicationFigures read_record(const std::vector<double>& in, std::size_t& at) {
   CCSIM_ASSERT(at < in.size());
   const auto n = static_cast<std::size_t>(in[at++]);
-  CCSIM_ASSERT(at + n + 2 <= in.size());
+  CCSIM_ASSERT(at + n + 3 <= in.size());
   analysis::ReplicationFigures f;
   const auto first = in.begin() + static_cast<std::ptrdiff_t>(at);
   f.values.assign(first, first + static_cast<std::ptrdiff_t>(n));
   at += n;
+  CCSIM_ASSERT(at < in.size());
+  const auto n_waits = static_cast<std::size_t>(in[at++]);
+  CCSIM_ASSERT(at + n_waits + 2 <= in.size());
+  const auto waits = in.begin() + static_cast<std::ptrdiff_t>(at);
+  f.waits.assign(waits, waits + static_cast<std::ptrdiff_t>(n_waits));
+  at += n_waits;
   f.events = static_cast<std::uint64_t>(in[at++]);
   f.calls_simulated = static_cast<std::uint64_t>(in[at++]);
   return f;

@@ -3,6 +3,7 @@
 #include "analysis/analytic/erlang.hpp"
 #include "plan/simulation.hpp"
 #include "sim/error.hpp"
+#include "sim/model/clock.hpp"
 
 #include <algorithm>
 
@@ -116,6 +117,8 @@ analysis::Json staffing_json(const StaffingPlan& plan) {
   for (std::size_t i = 0; i < plan.loads.size(); ++i) {
     analysis::Json row;
     row["start_s"] = static_cast<double>(i) * sc.interval_s;
+    if (sc.start_clock_s)
+      row["start_clock"] = model::clock_text(*sc.start_clock_s + static_cast<double>(i) * sc.interval_s);
     row["calls_per_hour"] = plan.loads[i].calls_per_hour;
     row["handle_s"] = plan.loads[i].handle_s;
     row["agents_analytic"] = plan.analytic[i];

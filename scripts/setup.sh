@@ -4,12 +4,13 @@
 # are errors. Chromium and Graphviz serve the tests that open HTML reports and DOT graphs;
 # help2man writes the man page; pybind11 and python3-dev build the Python module, which
 # python3-pytest, python3-pandas and python3-matplotlib (README's plot) test.
+# python3-jsonschema the check of docs/scenario.schema.json (scripts/check-schema.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make libboost-graph-dev libboost-math-dev libeigen3-dev libcli11-dev nlohmann-json3-dev
           libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev chromium graphviz
-          help2man pybind11-dev python3-dev python3-pytest python3-pandas python3-matplotlib libglpk-dev)
+          help2man pybind11-dev python3-dev python3-pytest python3-pandas python3-matplotlib libglpk-dev python3-jsonschema)
 scripts/install-packages.sh "${packages[@]}"
 
 werror=OFF

@@ -218,7 +218,7 @@ void add_arrival(const Model& m, const std::vector<Tagged>& tagged, const Event&
       break;
     case Route::End::Blocked:
       c.blocked += w;
-      if (!rt.hop_limit) qe.blocked += w;  // as the simulator: no queue owns a ping-pong block
+      qe.blocked += w;  // a ping-pong block too: the queue whose rule would have sent it on
       break;
     case Route::End::OverflowedOut:
       c.overflowed_out += w;

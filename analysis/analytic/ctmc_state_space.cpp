@@ -77,7 +77,6 @@ void route(const Model& m, State& s, std::size_t cls, Route& r) {
   r.entered.clear();
   r.fired.clear();
   r.switches.clear();
-  r.hop_limit = false;
   const auto& c = m.classes[cls];
   Id q = c.enters;
   std::uint32_t transfers = 0;
@@ -88,18 +87,18 @@ void route(const Model& m, State& s, std::size_t cls, Route& r) {
     for (std::size_t i = 0; i < qi.rules.size(); ++i) {
       const auto& rule = qi.rules[i];
       if (!holds(m, rule.when, s, r, q, i)) continue;
-      r.fired.emplace_back(q, i);
       if (rule.to_exit) {
+        r.fired.emplace_back(q, i);
         r.end = Route::End::OverflowedOut;
         r.queue = q;
         return;
       }
-      if (++transfers > m.sc->max_hops) {  // the simulator's ping-pong guard
+      if (++transfers > m.sc->max_hops) {  // the simulator's ping-pong guard: blocked at q, not sent
         r.end = Route::End::Blocked;
-        r.hop_limit = true;
         r.queue = q;
         return;
       }
+      r.fired.emplace_back(q, i);
       q = rule.to;
       moved = true;
       break;

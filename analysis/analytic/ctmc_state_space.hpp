@@ -104,7 +104,6 @@ struct Route {
   Id group = 0;                                   // Answered
   std::size_t line = 0;                           // Joined
   std::uint32_t ahead = 0;                        // Joined: callers of its line ahead of it
-  bool hop_limit = false;                         // Blocked: one transfer too many (max_hops), not a full queue
   std::vector<Id> entered;                        // queues entered, in order
   std::vector<std::pair<Id, std::size_t>> fired;  // (queue, rule) that sent it on
   struct Switch {

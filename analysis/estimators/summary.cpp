@@ -21,15 +21,18 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 double ratio(double num, double den) { return den > 0.0 ? num / den : kNaN; }
 
 using Emit = std::function<void(const std::string& metric, double value)>;
+// Receives the wait histogram of each scope with percentiles, just before its percentiles.
+using WaitsVisit = std::function<void(const model::WaitHistogram& waits)>;
+
+constexpr std::size_t kNPercentiles = 5;
+const std::array<std::string, kNPercentiles> kPercentileNames{"wait_percentiles/p50", "wait_percentiles/p80",
+                                                              "wait_percentiles/p90", "wait_percentiles/p95",
+                                                              "wait_percentiles/p99"};
+constexpr std::array<double, kNPercentiles> kPercentiles{0.50, 0.80, 0.90, 0.95, 0.99};  // ascending
 
 // Metric names that recur in every scope, built once per walk rather than once per scope.
 struct MetricNames {
   std::vector<std::string> service_level;  // "service_level/<threshold>", per threshold
-  static constexpr std::size_t n_percentiles = 5;
-  const std::array<std::string, n_percentiles> percentile_names{"wait_percentiles/p50", "wait_percentiles/p80",
-                                                                "wait_percentiles/p90", "wait_percentiles/p95",
-                                                                "wait_percentiles/p99"};
-  static constexpr std::array<double, n_percentiles> percentiles{0.50, 0.80, 0.90, 0.95, 0.99};  // ascending
   bool callbacks = false;  // the scenario offers callbacks: their figures, and SL over callers on the line
   MetricNames(const std::vector<double>& thresholds, bool with_callbacks) : callbacks(with_callbacks) {
     for (const double t : thresholds) service_level.push_back("service_level/" + Summary::threshold_key(t));
@@ -37,7 +40,7 @@ struct MetricNames {
 };
 
 // The figures of README "Results" for one scope of calls.
-void call_figures(const model::CallTally& t, const MetricNames& names, const Emit& emit) {
+void call_figures(const model::CallTally& t, const MetricNames& names, const Emit& emit, const WaitsVisit& waits) {
   const auto offered = static_cast<double>(t.offered);
   emit("offered", offered);
   emit("answered", static_cast<double>(t.answered));
@@ -64,10 +67,11 @@ void call_figures(const model::CallTally& t, const MetricNames& names, const Emi
   emit("overflow_rate", ratio(static_cast<double>(t.overflowed_out), offered));
   emit("asa", ratio(t.sum_wait_answered, static_cast<double>(t.answered)));
   emit("mean_wait", ratio(t.sum_wait_answered + t.sum_wait_abandoned, static_cast<double>(t.answered + t.abandoned)));
-  std::array<double, MetricNames::n_percentiles> q{};
+  waits(t.waits);
+  std::array<double, kNPercentiles> q{};
   q.fill(kNaN);
-  if (t.waits.count() > 0) t.waits.quantiles(MetricNames::percentiles.data(), q.data(), q.size());
-  for (std::size_t k = 0; k < q.size(); ++k) emit(names.percentile_names[k], q[k]);
+  if (t.waits.count() > 0) t.waits.quantiles(kPercentiles.data(), q.data(), q.size());
+  for (std::size_t k = 0; k < q.size(); ++k) emit(kPercentileNames[k], q[k]);
 }
 
 // With redials (README "Redials"): the first attempts, the redials and their share of the
@@ -116,7 +120,11 @@ const std::vector<double>& Summary::values(const FigureKey& key) const {
   return values_[it->second];
 }
 
-Estimate Summary::estimate(const FigureKey& key) const { return analysis::estimate(values(key)); }
+Estimate Summary::estimate(const FigureKey& key) const {
+  const auto it = percentile_of_.find(key);
+  if (it != percentile_of_.end()) return percentile_estimate(key, it->second.scope, it->second.p);
+  return analysis::estimate(values(key));
+}
 
 namespace {
 
@@ -126,7 +134,8 @@ using Visit = std::function<void(std::string_view section, const std::string& na
 
 // Walks the figures of one replication in the fixed key order. The order and the set of keys
 // depend only on the scenario and the tally's layout, never on the values.
-void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& tally, const Visit& visit) {
+void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& tally, const Visit& visit,
+                     const WaitsVisit& waits) {
   // `section` is a literal and `name` a string of the scenario (or `names` below): both
   // outlive the walk, so the emitters hold them by reference and copy no string.
   std::vector<std::string> outage_names;
@@ -144,17 +153,17 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
   model::CallTally total(th.size());
   for (const auto& t : tally.call_types) total.merge(t);
   const bool redial = has_redial(sc);
-  call_figures(total, names, emit_to("totals", no_name, -1));
+  call_figures(total, names, emit_to("totals", no_name, -1), waits);
   if (redial) redial_figures(total, true, emit_to("totals", no_name, -1));
   for (std::size_t c = 0; c < n_types; ++c) {
-    call_figures(tally.call_types[c], names, emit_to("call_types", sc.call_types[c].name, -1));
+    call_figures(tally.call_types[c], names, emit_to("call_types", sc.call_types[c].name, -1), waits);
     if (redial) redial_figures(tally.call_types[c], true, emit_to("call_types", sc.call_types[c].name, -1));
   }
   const double window = sc.horizon_s - sc.warmup_s;
   for (std::size_t q = 0; q < sc.queues.size(); ++q) {
     const auto& qt = tally.queues[q];
     const auto emit = emit_to("queues", sc.queues[q].name, -1);
-    call_figures(qt.calls, names, emit);
+    call_figures(qt.calls, names, emit, waits);
     emit("entered", static_cast<double>(qt.entered));
     // Calls sent on per destination (queue or exit), summed over the rules that lead there.
     const auto& rules = sc.queues[q].overflow;
@@ -186,7 +195,7 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
   for (std::size_t o = 0; o < tally.outages.size(); ++o) {
     const auto& ot = tally.outages[o];
     const auto emit = emit_to("outages", outage_names[o], -1);
-    call_figures(ot.calls, names, emit);
+    call_figures(ot.calls, names, emit, waits);
     emit("rerouted_waiting", static_cast<double>(ot.rerouted));
     emit("dropped_waiting", static_cast<double>(ot.dropped));
   }
@@ -201,11 +210,11 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
   for (std::size_t i = 0; i < n_intervals; ++i) {
     model::CallTally interval_total(th.size());
     for (std::size_t c = 0; c < n_types; ++c) interval_total.merge(tally.intervals[i * n_types + c]);
-    call_figures(interval_total, names, emit_to("totals", no_name, static_cast<int>(i)));
+    call_figures(interval_total, names, emit_to("totals", no_name, static_cast<int>(i)), waits);
     if (redial) redial_figures(interval_total, false, emit_to("totals", no_name, static_cast<int>(i)));
     for (std::size_t c = 0; c < n_types; ++c) {
       call_figures(tally.intervals[i * n_types + c], names,
-                   emit_to("call_types", sc.call_types[c].name, static_cast<int>(i)));
+                   emit_to("call_types", sc.call_types[c].name, static_cast<int>(i)), waits);
       if (redial) {
         redial_figures(tally.intervals[i * n_types + c], false,
                        emit_to("call_types", sc.call_types[c].name, static_cast<int>(i)));
@@ -251,18 +260,36 @@ void Summary::define_keys(const model::ReplicationTally& tally) {
       scenario_, tally,
       [&](std::string_view section, const std::string& name, int interval, const std::string& metric, double) {
         FigureKey key{std::string(section), name, interval, metric};
+        for (std::size_t k = 0; k < kNPercentiles; ++k) {
+          if (metric == kPercentileNames[k])
+            percentile_of_.emplace(key, PercentileOf{pooled_.size() - 1, kPercentiles[k]});
+        }
         index_.emplace(key, keys_.size());
         keys_.push_back(std::move(key));
-      });
+      },
+      [&](const model::WaitHistogram&) { pooled_.emplace_back(); });
   values_.resize(keys_.size());
 }
 
 ReplicationFigures Summary::figures_of(const model::ReplicationTally& tally) const {
   ReplicationFigures f;
   f.values.reserve(keys_.size());
-  for_each_figure(scenario_, tally, [&](std::string_view, const std::string&, int, const std::string&, double value) {
-    f.values.push_back(value);
-  });
+  for_each_figure(
+      scenario_, tally,
+      [&](std::string_view, const std::string&, int, const std::string&, double value) { f.values.push_back(value); },
+      [&](const model::WaitHistogram& w) {
+        f.waits.push_back(static_cast<double>(w.zeros()));
+        const std::size_t n_at = f.waits.size();
+        f.waits.push_back(0.0);
+        std::size_t n = 0;
+        for (int b = 0; b < model::WaitHistogram::kBins; ++b) {
+          if (w.in_bin(b) == 0) continue;
+          f.waits.push_back(static_cast<double>(b));
+          f.waits.push_back(static_cast<double>(w.in_bin(b)));
+          ++n;
+        }
+        f.waits[n_at] = static_cast<double>(n);
+      });
   f.events = tally.events;
   f.calls_simulated = tally.calls_simulated;
   return f;
@@ -273,9 +300,68 @@ void Summary::add(const model::ReplicationTally& tally) { add_figures(figures_of
 void Summary::add_figures(const ReplicationFigures& figures) {
   CCSIM_ASSERT(figures.values.size() == values_.size());
   for (std::size_t k = 0; k < values_.size(); ++k) values_[k].push_back(figures.values[k]);
+  std::size_t at = 0;
+  for (auto& pooled : pooled_) {
+    CCSIM_ASSERT(at + 2 <= figures.waits.size());
+    const auto zero = static_cast<std::uint64_t>(figures.waits[at++]);
+    const auto n = static_cast<std::size_t>(figures.waits[at++]);
+    CCSIM_ASSERT(at + 2 * n <= figures.waits.size());
+    pooled.zero += zero;
+    pooled.count += zero;
+    for (std::size_t i = 0; i < n; ++i, at += 2) {
+      const auto bin = static_cast<std::size_t>(figures.waits[at]);
+      const auto c = static_cast<std::uint64_t>(figures.waits[at + 1]);
+      if (bin >= pooled.bins.size()) pooled.bins.resize(bin + 1, 0);
+      pooled.bins[bin] += c;
+      pooled.count += c;
+    }
+  }
+  CCSIM_ASSERT(at == figures.waits.size());
   ++replications_;
   events_ += figures.events;
   calls_ += figures.calls_simulated;
+}
+
+// The arithmetic of model::WaitHistogram::quantiles on the pooled counts: one replication's
+// pooled quantile is that replication's own.
+double Summary::PooledWaits::quantile(double p) const {
+  const auto n = static_cast<double>(count);
+  const auto zeros = static_cast<double>(zero);
+  if (count == 0 || p * n <= zeros) return 0.0;
+  double seen = zeros;
+  for (std::size_t i = 0; i < bins.size(); ++i) {
+    const auto c = static_cast<double>(bins[i]);
+    if (c == 0.0) continue;
+    if (seen + c >= p * n) {
+      const double lo = model::WaitHistogram::lower(static_cast<int>(i));
+      return lo + (model::WaitHistogram::upper(static_cast<int>(i)) - lo) * (p * n - seen) / c;
+    }
+    seen += c;
+  }
+  return model::WaitHistogram::upper(model::WaitHistogram::kBins - 1);
+}
+
+// A wait percentile of the waits pooled over the replications (the mean of per-replication
+// percentiles is biased: a percentile is not a mean), and its CI by sectioning (Asmussen and
+// Glynn, Stochastic Simulation, 2007, III.5a; Nakayama 2014): the spread of the replications'
+// own percentiles around the pooled one, s^2 = sum (q_r - q)^2 / (n - 1), half-width
+// t(0.975, n - 1) s / sqrt(n). The bias of one replication's percentile widens it, never narrows.
+Estimate Summary::percentile_estimate(const FigureKey& key, std::size_t scope, double p) const {
+  Estimate e;
+  const PooledWaits& pooled = pooled_[scope];
+  if (pooled.count == 0) return e;
+  const double q = pooled.quantile(p);
+  e.mean = q;
+  double ss = 0.0;
+  for (const double v : values(key)) {
+    if (!std::isfinite(v)) continue;
+    ss += (v - q) * (v - q);
+    ++e.n;
+  }
+  if (e.n < 2) return e;
+  e.sd = std::sqrt(ss / static_cast<double>(e.n - 1));
+  e.ci95 = ci_half_width(e.sd, e.n, 0.95);
+  return e;
 }
 
 }  // namespace ccsim::analysis

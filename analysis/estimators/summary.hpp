@@ -1,4 +1,5 @@
-// Per-replication figures (README "Results") from raw tallies, kept for every replication.
+// Per-replication figures (README "Results"; estimates and CIs in docs/results.md) from raw tallies, kept for every
+// replication.
 #pragma once
 
 #include "analysis/estimators/statistics.hpp"
@@ -37,6 +38,9 @@ struct FigureKey {
 // so that one process can compute them and another add them (MPI runs send them to rank 0).
 struct ReplicationFigures {
   std::vector<double> values;  // one per figure, in Summary::keys() order (NaN where undefined)
+  // The wait histograms of the scopes with percentiles, in key order, sparse: per scope the
+  // waits of 0, the number of nonzero bins, then (bin, count) pairs. Counts stay below 2^53.
+  std::vector<double> waits;
   std::uint64_t events = 0;
   std::uint64_t calls_simulated = 0;
 };
@@ -60,6 +64,8 @@ public:
   [[nodiscard]] bool has(const FigureKey& key) const { return index_.contains(key); }
   // The per-replication values of a figure (NaN where undefined). Precondition: has(key).
   [[nodiscard]] const std::vector<double>& values(const FigureKey& key) const;
+  // Mean and 95% CI over replications; for a wait percentile, the percentile of the waits
+  // pooled over every replication, with a sectioning CI (see percentile_estimate).
   [[nodiscard]] Estimate estimate(const FigureKey& key) const;
   [[nodiscard]] const model::Scenario& scenario() const { return scenario_; }
 
@@ -70,13 +76,30 @@ public:
   // Threshold key as it appears in JSON: whole seconds ("20"), or decimals when fractional.
   [[nodiscard]] static std::string threshold_key(double seconds);
 
+  // Waits of one scope pooled over the replications: zero waits apart, then counts per
+  // model::WaitHistogram bin (as long as the highest bin used).
+  struct PooledWaits {
+    std::uint64_t count = 0;
+    std::uint64_t zero = 0;
+    std::vector<std::uint64_t> bins;
+    [[nodiscard]] double quantile(double p) const;  // as model::WaitHistogram::quantile
+  };
+
 private:
   void define_keys(const model::ReplicationTally& tally);
+  [[nodiscard]] Estimate percentile_estimate(const FigureKey& key, std::size_t scope, double p) const;
+
+  struct PercentileOf {
+    std::size_t scope;  // index into pooled_
+    double p;
+  };
 
   const model::Scenario& scenario_;
   std::vector<FigureKey> keys_;
   std::map<FigureKey, std::size_t> index_;
   std::vector<std::vector<double>> values_;  // [figure][replication]
+  std::vector<PooledWaits> pooled_;          // per scope with percentiles, in key order
+  std::map<FigureKey, PercentileOf> percentile_of_;
   std::size_t replications_ = 0;
   std::uint64_t events_ = 0;
   std::uint64_t calls_ = 0;

@@ -9,7 +9,7 @@
 
 namespace ccsim::analysis {
 
-// `results` is the results JSON of a run (README "Results").
+// `results` is the results JSON of a run (docs/results.md).
 void write_run_report(const std::string& path, const Json& results);
 
 // `sweep` is the JSON of `ccsim sweep --json`.

@@ -192,6 +192,9 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
   if (sc.date) root["date"] = *sc.date;
   put_window(root, sc.horizon_s, sc.warmup_s, sc.interval_s, sc.thresholds_s);
   if (has_callbacks(sc)) put_callback_definitions(root);
+  root["wait_percentiles_definition"] =
+      "the percentile of the waits of every replication pooled (bounded histogram, docs/results.md); ci95 by "
+      "sectioning: t(0.975, n-1) s / sqrt(n), s^2 = sum over replications of (own percentile - pooled)^2 / (n-1)";
   if (sc.target) root["service_level_target"] = {{"within_s", sc.target->within_s}, {"at_least", sc.target->at_least}};
   FigureScopes scopes(root, sc.interval_count(), sc.interval_s, sc.start_clock_s);
   scopes.outages() = outages_json(sc);

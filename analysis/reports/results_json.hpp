@@ -1,4 +1,4 @@
-// The results JSON documents (README "Results"): of a simulated run, of the exact chain
+// The results JSON documents (README "Results"; the layout in docs/results.md): of a simulated run, of the exact chain
 // (`ccsim exact`, the same layout) and of one figure of a paired comparison.
 #pragma once
 

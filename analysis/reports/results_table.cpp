@@ -171,7 +171,10 @@ void staffing_rows(std::ostream& out, const TextTable& table, const Summary& sum
       const auto e = summary.estimate({"agent_groups", g.name, static_cast<int>(i), "agents_on_duty"});
       cells.push_back(e.mean ? fmt::format("{:.1f}", *e.mean) + (e.ci95 ? fmt::format(" ±{:.1f}", *e.ci95) : "") : "-");
     }
-    table.row(fmt::format("  {:g} h", static_cast<double>(i) * sc.interval_s / 3600.0), cells);
+    const double from = static_cast<double>(i) * sc.interval_s;
+    table.row(
+        sc.start_clock_s ? "  " + model::clock_text(*sc.start_clock_s + from) : fmt::format("  {:g} h", from / 3600.0),
+        cells);
   }
 }
 

@@ -239,13 +239,16 @@ void ContactCenter::send(std::uint32_t id, Id from, std::uint32_t r) {
   Call& c = calls_[id];
   const OverflowRule& rule = policy_.rule(from, r);
   const bool to_queue = rule.to.kind == Target::Kind::Queue;
-  tallies_.sent(c.arrival, from, r, to_queue, c.rerouted);
   const double delay = policy_.draw_delay(from, r);
   const double announcement = policy_.draw_announcement(from, r);
+  // Ping-pong guard: one hop too many and the call is blocked where it is; the transfer does
+  // not happen, so it is no flow and the rule did not send it.
+  const bool too_many_hops = to_queue && c.hops >= sc_.max_hops;
+  if (!too_many_hops) tallies_.sent(c.arrival, from, r, to_queue, c.rerouted);
 
   if (to_queue) {
-    if (c.hops >= sc_.max_hops) {  // ping-pong guard: the call is blocked
-      tallies_.blocked_on_the_way(c.arrival);
+    if (too_many_hops) {
+      tallies_.blocked(c.arrival, from);
       if (redials_.any()) maybe_redial(c, true);
       calls_.release(id);
       return;

@@ -79,15 +79,12 @@ public:
     if (CallTally* q = queue ? queue_scope(*queue) : nullptr) record(*q, queue_wait);
     tally_.end_time_s = now;  // time only moves forward: the latest outcome so far
   }
-  // The call was blocked at `queue` (full, or its site down with no rule to follow).
+  // The call was blocked at `queue` (full, its site down with no rule to follow, or a rule's
+  // transfer one hop too many).
   void blocked(const Arrival& a, Id queue) {
     if (!a.counted) return;
     call_scopes(a, [](CallTally& t) { ++t.blocked; });
     if (CallTally* q = queue_scope(queue)) ++q->blocked;
-  }
-  // The call was blocked on its way between queues (too many hops): no queue offered it.
-  void blocked_on_the_way(const Arrival& a) {
-    if (a.counted) call_scopes(a, [](CallTally& t) { ++t.blocked; });
   }
   // The call was dropped from `queue` by its site's outage.
   void dropped(const Arrival& a, Id queue) {

@@ -45,6 +45,8 @@ public:
   }
 
   [[nodiscard]] std::uint64_t count() const { return count_; }
+  [[nodiscard]] std::uint64_t zeros() const { return zero_; }
+  [[nodiscard]] std::uint32_t in_bin(int i) const { return bins_[static_cast<std::size_t>(i)]; }
 
   // The p-quantile (0 < p <= 1) by linear interpolation inside the bin that holds it.
   [[nodiscard]] double quantile(double p) const {

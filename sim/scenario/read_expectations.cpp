@@ -6,6 +6,7 @@
 #include "sim/scenario/loader.hpp"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 namespace ccsim::scenario {
@@ -36,16 +37,26 @@ void ScenarioReader::read_expectation(const json& v, const std::string& ptr, mod
   std::string scope_text;
   ok &= read_scope(v, ptr, e, scope_text);
   ok &= read_within(v, ptr, e, sc);
-  const double hi = (e.metric == "asa" || e.metric == "mean_wait") ? 1e12 : 1.0;
-  if (const json* a = find(v, "at_least")) {
-    if (auto x = number(*a, ptr + "/at_least", 0.0, hi, "the bound")) e.at_least = *x;
-    else ok = false;
+  // Bounds on times (asa, mean_wait) are seconds or duration strings ("10s", "1.5m").
+  const bool time = e.metric == "asa" || e.metric == "mean_wait";
+  const double hi = time ? 1e12 : 1.0;
+  std::map<std::string, std::string> bound_text;  // as the expectation's text shows them
+  for (const char* which : {"at_least", "at_most"}) {
+    const json* a = find(v, which);
+    if (!a) continue;
+    const std::string at = ptr + "/" + which;
+    const auto x = time && a->is_string() ? duration(*a, at) : number(*a, at, 0.0, hi, "the bound");
+    if (!x) {
+      ok = false;
+      continue;
+    }
+    (std::string(which) == "at_least" ? e.at_least : e.at_most) = *x;
+    std::ostringstream shown;
+    if (a->is_string()) shown << format_duration(*x);
+    else shown << *x;
+    bound_text[which] = shown.str();
   }
-  if (const json* a = find(v, "at_most")) {
-    if (auto x = number(*a, ptr + "/at_most", 0.0, hi, "the bound")) e.at_most = *x;
-    else ok = false;
-  }
-  if (!e.at_least && !e.at_most) {
+  if (!find(v, "at_least") && !find(v, "at_most")) {
     error(ptr, "an expectation needs \"at_least\" or \"at_most\"");
     ok = false;
   }
@@ -58,8 +69,8 @@ void ScenarioReader::read_expectation(const json& v, const std::string& ptr, mod
   std::ostringstream text;
   text << scope_text << e.metric;
   if (e.within_s) text << " within " << format_duration(*e.within_s);
-  if (e.at_least) text << " at_least " << *e.at_least;
-  if (e.at_most) text << " at_most " << *e.at_most;
+  if (e.at_least) text << " at_least " << bound_text["at_least"];
+  if (e.at_most) text << " at_most " << bound_text["at_most"];
   if (e.confidence) text << " (confidence " << *e.confidence << ")";
   e.text = text.str();
   sc.expectations.push_back(std::move(e));

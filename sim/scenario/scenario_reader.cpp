@@ -25,9 +25,9 @@ model::Scenario ScenarioReader::build(const json& root) {
   model::Scenario sc;
   sc.source = source();
   if (!object(root, "",
-              {"name", "description", "horizon", "warmup", "interval", "replications", "seed", "service_level", "sites",
-               "call_types", "queues", "exits", "agent_groups", "expectations", "max_hops", "initial_state", "start",
-               "date", "busyness"})) {
+              {"name",          "description",   "horizon",    "warmup", "interval", "replications", "seed",
+               "service_level", "sites",         "call_types", "queues", "exits",    "agent_groups", "expectations",
+               "max_hops",      "initial_state", "start",      "date",   "busyness", "$schema"})) {
     throw InputError(errors());
   }
   read_clock(root, sc);
@@ -49,6 +49,8 @@ const ScenarioReader::json* ScenarioReader::read_settings(const json& root, mode
   if (const json* d = find(root, "description")) {
     if (auto s = string(*d, "/description")) sc.description = *s;
   }
+  // The JSON Schema of the format (docs/scenario.schema.json), for editors: only its type is checked.
+  if (const json* schema = find(root, "$schema")) (void)string(*schema, "/$schema");
   if (const json* h = required(root, "", "horizon")) {
     if (auto d = time_point(*h, "/horizon")) {
       if (*d > 0.0) sc.horizon_s = *d;

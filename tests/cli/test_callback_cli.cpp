@@ -25,7 +25,7 @@ TEST_F(CallbackCli, RunShowsTheFiguresEverywhere) {
   EXPECT_NE(o.out.find("callback rate"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("answered within T / (offered - callback)"), std::string::npos) << o.out;
   const std::string summary = read(dir_ / "csv" / "summary.csv");
-  EXPECT_NE(summary.find(",callback_wait,callback_wait_ci95"), std::string::npos) << summary;
+  EXPECT_NE(summary.find(",callback_wait_s,callback_wait_s_ci95"), std::string::npos) << summary;
   const std::string page = read(html);
   EXPECT_NE(page.find("Callbacks (virtual hold)"), std::string::npos);
   const auto j = ccsim("run " + quoted(scenario()) + " --replications 2 --set /horizon=12h --json -");

@@ -81,7 +81,7 @@ TEST_F(Conventions, EveryHelpHasExamplesAndExitStatus) {
   const auto top = ccsim("--help");
   ASSERT_EQ(top.exit_code, 0);
   const auto commands = commands_of(top.out);
-  ASSERT_EQ(commands.size(), 11U) << top.out;
+  ASSERT_EQ(commands.size(), 12U) << top.out;
   EXPECT_NE(top.out.find("EXAMPLES:\n  ccsim run"), std::string::npos) << top.out;
   for (const auto& cmd : commands) {
     const auto h = ccsim(cmd + " --help");

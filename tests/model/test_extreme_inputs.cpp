@@ -196,10 +196,12 @@ TEST(ExtremeInputs, OverflowPingPongStopsAtMaxHops) {
   const auto& c = t.call_types[0];
   EXPECT_GT(c.offered, 800U);
   EXPECT_EQ(c.blocked, c.offered);
-  // Each caller leaves q with hops 0, 2, ..., 998 and r with 1, 3, ..., 999, then fires q's
-  // rule once more with 1000 hops and is blocked.
-  EXPECT_EQ(t.queues[0].rules[0].fired, 501 * c.offered);
+  // Each caller leaves q with hops 0, 2, ..., 998 and r with 1, 3, ..., 999; q's rule then
+  // holds once more with 1000 hops: the transfer is refused and the caller blocked at q.
+  EXPECT_EQ(t.queues[0].rules[0].fired, 500 * c.offered);
   EXPECT_EQ(t.queues[1].rules[0].fired, 500 * c.offered);
+  EXPECT_EQ(t.queues[0].calls.blocked, c.offered);
+  EXPECT_EQ(t.queues[1].calls.blocked, 0U);
 }
 
 TEST(ExtremeInputs, LongestHandleTimeKeepsFiguresFinite) {

@@ -215,9 +215,14 @@ TEST(Overflow, MaxHopsBlocksPingPong) {
                    {"agent_groups", json::array()}};
   const auto r = simulate(sc);
   EXPECT_EQ(r.mean({"totals", "", -1, "block_rate"}), 1.0);
-  // a -> b -> a -> b, then the fourth transfer is refused: three hops, 30 s of waiting.
-  EXPECT_EQ(r.mean({"queues", "a", -1, "overflowed/b"}), 2.0 * r.mean({"totals", "", -1, "offered"}));
-  EXPECT_EQ(r.mean({"queues", "b", -1, "overflowed/a"}), 2.0 * r.mean({"totals", "", -1, "offered"}));
+  // a -> b -> a -> b, then the fourth transfer is refused after three hops. The
+  // refused one is no flow: the caller is blocked at b, whose rule would have sent it.
+  const double offered = r.mean({"totals", "", -1, "offered"});
+  EXPECT_EQ(r.mean({"queues", "a", -1, "overflowed/b"}), 2.0 * offered);
+  EXPECT_EQ(r.mean({"queues", "b", -1, "overflowed/a"}), offered);
+  EXPECT_EQ(r.mean({"queues", "b", -1, "blocked"}), offered);
+  EXPECT_EQ(r.mean({"queues", "b", -1, "rules/0/fired"}), offered);
+  EXPECT_EQ(r.mean({"queues", "a", -1, "blocked"}), 0.0);
 }
 
 TEST(Overflow, AnnouncementDelaysAnswerButPatienceRuns) {

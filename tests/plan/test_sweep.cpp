@@ -159,7 +159,7 @@ TEST_F(Sweep, TableAndCsvHaveOneRowPerPoint) {
   for (std::string line; std::getline(lines, line);) rows.push_back(line);
   ASSERT_EQ(rows.size(), 4U);
   EXPECT_EQ(rows[0].rfind("/agent_groups/0/agents,replications,offered,offered_ci95,", 0), 0U) << rows[0];
-  EXPECT_NE(rows[0].find(",service_level/20,service_level/20_ci95,"), std::string::npos);
+  EXPECT_NE(rows[0].find(",service_level_20s,service_level_20s_ci95,"), std::string::npos);
   EXPECT_NE(rows[0].find(",agent_groups/team/occupancy,agent_groups/team/occupancy_ci95"), std::string::npos);
   EXPECT_EQ(rows[1].rfind("14,3,", 0), 0U) << rows[1];
   EXPECT_EQ(rows[3].rfind("16,3,", 0), 0U) << rows[3];

@@ -28,7 +28,7 @@ using model::OverflowRule;
 using model::Target;
 using CKind = Condition::Kind;
 
-// DESIGN §3's example: two sites, two queues, an exit, three agent groups (one logged into all
+// The README's example center: two sites, two queues, an exit, three agent groups (one logged into all
 // sites). main overflows to backup_q on outage, on a long line and after 90 s; backup_q sends
 // callers to the partner exit when its expected wait reaches 5 minutes.
 constexpr const char* two_sites_json = R"({
