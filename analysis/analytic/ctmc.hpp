@@ -68,7 +68,7 @@ struct CtmcResult {
   std::vector<double> thresholds_s;
 
   std::size_t states = 0;  // states of the solved chain (reachable from the empty state)
-  std::string solver;      // "SparseLU" or "BiCGSTAB"
+  std::string solver;      // "SparseLU", "BiCGSTAB" or "birth-death recurrence"
   double residual = 0.0;   // |pi Q|_1 / total probability flow
   std::vector<CtmcTruncation> truncations;
   std::vector<CtmcRuleFlow> rules;
