@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <thread>
+#include <utility>
 
 namespace ccsim::plan {
 
@@ -49,9 +51,17 @@ double figures_per_replication(const model::Scenario& sc) {
   double rules = 0.0;
   for (const auto& q : sc.queues) rules += static_cast<double>(q.overflow.size());
   const double per_scope = 24.0 + thresholds;
-  return (1.0 + types) * (1.0 + intervals) * per_scope +
-         static_cast<double>(sc.queues.size()) * (per_scope + 3 * rules) +
+  return (1.0 + types) * (1.0 + intervals) * per_scope + static_cast<double>(sc.queues.size()) * per_scope + 3 * rules +
          static_cast<double>(sc.agent_groups.size()) * 4.0 * (1.0 + intervals);
+}
+
+// A replication's waiting lines: every queue has one per priority level (and head start
+// within it), about 40 bytes each even when empty. Thousands of distinct priorities over
+// thousands of queues make gigabytes.
+double line_bytes(const model::Scenario& sc) {
+  std::set<std::pair<int, double>> levels;
+  for (const auto& ct : sc.call_types) levels.emplace(ct.priority, ct.head_start_s);
+  return 40.0 * static_cast<double>(sc.queues.size()) * static_cast<double>(levels.size());
 }
 
 double physical_memory() {
@@ -75,7 +85,7 @@ WorkEstimate estimate_work(const model::Scenario& sc, std::size_t points, std::u
   WorkEstimate e;
   e.calls = calls_per_replication(sc) * runs;
   e.memory_bytes = static_cast<double>(points) * (kScenarioBaseBytes + per_interval_values) + runs * figures +
-                   parallel * (kReplicationBaseBytes + tallies * kTallyBytes + 4.0 * figures);
+                   parallel * (kReplicationBaseBytes + tallies * kTallyBytes + 4.0 * figures + line_bytes(sc));
   return e;
 }
 

@@ -70,7 +70,7 @@ struct CtmcResult {
 
   std::size_t states = 0;  // states of the solved chain (reachable from the empty state)
   bool transient = false;  // a day from its state at time 0 (per-interval figures), not a steady state
-  std::string solver;      // "SparseLU" or "BiCGSTAB"
+  std::string solver;      // "SparseLU", "BiCGSTAB" or "birth-death recurrence"
   double residual = 0.0;   // |pi Q|_1 / total probability flow
   std::vector<CtmcTruncation> truncations;
   std::vector<CtmcRuleFlow> rules;

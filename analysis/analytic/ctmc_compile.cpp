@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <utility>
+#include <vector>
 
 namespace ccsim::analysis::ctmc {
 
@@ -225,6 +227,28 @@ void compile_queues(const model::Scenario& sc, Model& m) {
   }
 }
 
+// Whether queue `to` is at most max_hops rule transfers from `from` (breadth first).
+bool within_hops(const Model& m, Id from, Id to) {
+  std::vector<Id> level{from};
+  std::vector<bool> seen(m.queues.size(), false);
+  seen[from] = true;
+  for (std::uint32_t depth = 0; !level.empty(); ++depth) {
+    if (std::find(level.begin(), level.end(), to) != level.end()) return true;
+    if (depth == m.sc->max_hops) return false;
+    std::vector<Id> next;
+    for (const Id q : level) {
+      for (const auto& r : m.queues[q].rules) {
+        if (!r.to_exit && !seen[r.to]) {
+          seen[r.to] = true;
+          next.push_back(r.to);
+        }
+      }
+    }
+    level = std::move(next);
+  }
+  return false;
+}
+
 // The queues each class can reach through the rules, the classes with arrivals, and each
 // queue's rate-weighted mean handle time (for expected_wait).
 void compile_reach(Model& m) {
@@ -246,11 +270,13 @@ void compile_reach(Model& m) {
     }
     if (c.rate > 0.0) m.active.push_back(k);
   }
+  // expected_wait's mean busy time counts, as the simulator does, the classes that can be in
+  // the queue: at most max_hops transfers from their entry (one more blocks the call).
   for (Id q = 0; q < nq; ++q) {
     double weight = 0.0;
     double busy = 0.0;
     for (const auto& c : m.classes) {
-      if (!c.reaches[q]) continue;
+      if (!within_hops(m, c.enters, q)) continue;
       weight += c.rate;
       busy += c.rate * c.handle_mean;
     }

@@ -26,8 +26,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 namespace ccsim::analysis {
 
@@ -68,6 +70,36 @@ struct StateZeroLastOrdering {
     to[0] = last;
   }
 };
+
+// A birth-death chain: states in breadth-first order form a line (every transition goes to
+// the state before or after), as a single queue's chain does (agents busy, then callers
+// waiting). Its stationary distribution follows from detailed balance across each cut,
+// pi(k + 1) / pi(k) = q(k, k + 1) / q(k + 1, k), in one pass (weights in logarithms: tens of
+// thousands of agents make ratios far beyond double's range); nothing when the chain is not
+// one, or a death rate is 0. The general solvers took minutes there (BiCGSTAB needs about as
+// many iterations as states on a line: 60,000 agents, 19 s; 100,000, not accurate enough).
+std::optional<std::vector<double>> birth_death_solution(const Chain& c) {
+  const std::size_t n = c.keys.size();
+  std::vector<double> up(n, 0.0);    // q(k, k + 1)
+  std::vector<double> down(n, 0.0);  // q(k, k - 1)
+  for (std::size_t j = 0; j < n; ++j) {
+    for (auto p = static_cast<std::size_t>(c.outer[j]); p < static_cast<std::size_t>(c.outer[j + 1]); ++p) {
+      const auto i = static_cast<std::size_t>(c.inner[p]);  // column j: rates out of state j
+      if (i == j || c.values[p] == 0.0) continue;
+      if (i == j + 1) up[j] += c.values[p];
+      else if (i + 1 == j) down[j] += c.values[p];
+      else return std::nullopt;
+    }
+  }
+  std::vector<double> log_w(n, 0.0);
+  for (std::size_t k = 1; k < n; ++k) {
+    if (!(down[k] > 0.0) || !(up[k - 1] > 0.0)) return std::nullopt;
+    log_w[k] = log_w[k - 1] + std::log(up[k - 1]) - std::log(down[k]);
+  }
+  const double peak = *std::max_element(log_w.begin(), log_w.end());
+  for (auto& w : log_w) w = std::exp(w - peak);
+  return log_w;
+}
 
 // pi Q = 0 with sum(pi) = 1, as A pi = e_0 where A is Q^T with the (redundant) balance equation
 // of state 0 replaced by the normalisation. A without row 0 is diagonally dominant by columns
@@ -115,6 +147,10 @@ Solved solve_chain(const Chain& c) {
   };
 
   if (c.keys.size() > direct_solver_states) {
+    if (auto line = birth_death_solution(c)) {
+      Solved tried = finish(Eigen::Map<const Eigen::VectorXd>(line->data(), n), "birth-death recurrence");
+      if (tried.residual <= residual_tolerance) return tried;
+    }
     Eigen::BiCGSTAB<SpMat, Eigen::DiagonalPreconditioner<double>> it;
     it.setTolerance(1e-13);
     it.setMaxIterations(std::max<Eigen::Index>(2000, n / 10));

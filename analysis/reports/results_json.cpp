@@ -1,10 +1,14 @@
 #include "analysis/reports/results_json.hpp"
 
+#include "analysis/reports/json_members.hpp"
 #include "sim/model/clock.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
+#include <unordered_set>
+#include <utility>
 
 namespace ccsim::analysis {
 
@@ -71,7 +75,7 @@ public:
     Json* scope = nullptr;
     if (key.section == "totals") scope = &base["totals"];
     else if (key.section == "outages") scope = &outages_[std::stoul(key.name)];
-    else scope = &base[key.section][key.name];
+    else scope = &section(base, key.interval, key.section).member(key.name);
     put_metric(*scope, key.metric, std::move(value));
   }
 
@@ -79,9 +83,17 @@ public:
   [[nodiscard]] Json& intervals() { return intervals_; }
 
 private:
+  // The members of `base[name]` by name (thousands of call types, queues, groups).
+  JsonMembers& section(Json& base, int interval, const std::string& name) {
+    const auto it = sections_.find({interval, name});
+    if (it != sections_.end()) return it->second;
+    return sections_.try_emplace({interval, name}, base[name]).first->second;
+  }
+
   Json& root_;
   Json intervals_ = Json::array();
   Json outages_ = Json::array();
+  std::map<std::pair<int, std::string>, JsonMembers> sections_;
 };
 
 // With redials, what the figures count (README "Redials").
@@ -125,19 +137,19 @@ Json outages_json(const model::Scenario& sc) {
 // Rule texts beside their counts in `queues`, and the flow table (from -> to, calls) of every rule.
 Json flows_json(const model::Scenario& sc, Json& queues) {
   Json flows = Json::array();
+  JsonMembers queue_members(queues);
+  std::unordered_set<std::string> queue_names;
+  for (const auto& q : sc.queues) queue_names.insert(q.name);
   for (const auto& q : sc.queues) {
     if (q.overflow.empty()) continue;
-    auto& qj = queues[q.name];
+    auto& qj = queue_members.member(q.name);
     for (std::size_t r = 0; r < q.overflow.size(); ++r) {
       auto& rj = qj["rules"][std::to_string(r)];
       rj["text"] = q.overflow[r].text;
       rj["to"] = destination_name(sc, q.overflow[r].to);
     }
     for (const auto& [dest, est] : qj["overflowed"].items()) {
-      // Named apart: clang before 16 cannot capture a structured binding in a lambda.
-      const std::string& dest_name = dest;
-      const bool to_queue =
-          std::any_of(sc.queues.begin(), sc.queues.end(), [&](const model::Queue& x) { return x.name == dest_name; });
+      const bool to_queue = queue_names.contains(dest);
       flows.push_back({{"from", q.name}, {"to", dest}, {"to_kind", to_queue ? "queue" : "exit"}, {"calls", est}});
     }
   }

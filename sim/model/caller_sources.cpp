@@ -45,11 +45,22 @@ CallerSources::CallerSources(const Scenario& sc, std::uint32_t replication, cons
 }
 
 void CallerSources::start(engine::Calendar& calendar, std::uint32_t kind) {
+  kind_ = kind;
+  slotted_ = sources_.size() <= kMaxSlots;
   for (Id t = 0; t < sources_.size(); ++t) {
-    sources_[t].slot = calendar.add_slot();
     draw_ahead(t, 0.0);
+    if (!slotted_) {
+      if (sources_[t].ahead.size > 0) calendar.schedule(sources_[t].ahead.at[0], kind, t);
+      continue;
+    }
+    sources_[t].slot = calendar.add_slot();
     if (sources_[t].ahead.size > 0) calendar.arm_slot(sources_[t].slot, sources_[t].ahead.at[0], kind, t);
   }
+}
+
+void CallerSources::schedule_next(Id type, engine::Calendar& calendar) {
+  const CallersAhead& ahead = sources_[type].ahead;
+  calendar.schedule(ahead.at[ahead.next], kind_, type);
 }
 
 void CallerSources::draw_ahead(Id type, double t) {

@@ -57,9 +57,19 @@ public:
     const std::size_t self = ahead.next++;
     const Caller caller{ahead.service[self], ahead.deadline[self], ahead.interval[self], ahead.outage[self]};
     if (ahead.next == ahead.size && !ahead.ended) draw_ahead(type, ahead.at[self]);
-    if (ahead.next < ahead.size) calendar.rearm_slot(s.slot, ahead.at[ahead.next]);
+    if (ahead.next < ahead.size) {
+      if (slotted_) [[likely]]
+        calendar.rearm_slot(s.slot, ahead.at[ahead.next]);
+      else schedule_next(type, calendar);
+    }
     return caller;
   }
+
+  // Up to this many call types, each has a calendar slot (re-arming one costs a scan of the
+  // slots); past it, arrivals are ordinary calendar events (log time), so that a scenario
+  // with thousands of call types does not scan them all at every arrival. Both give the
+  // same events in the same order: slot and heap events share one sequence counter.
+  static constexpr std::size_t kMaxSlots = 16;
 
   // The reporting interval and the outage of a caller arriving at `t`, worked out as for the
   // callers drawn ahead (for attempts that come from elsewhere: redials).
@@ -88,6 +98,8 @@ private:
     std::int32_t index = 0;
   };
 
+  // Schedules the type's next arrival as a calendar event (without slots).
+  [[gnu::noinline]] void schedule_next(Id type, engine::Calendar& calendar);
   // Draws the type's next block of callers, arriving after `t`.
   void draw_ahead(Id type, double t);
   // A trace's next block of arrival times into `ahead`; returns how many.
@@ -105,6 +117,8 @@ private:
   // Reporting intervals, and the last one's index as a double (as a caller's is computed).
   std::size_t intervals_ = 0;
   double last_interval_ = 0.0;
+  bool slotted_ = true;     // arrivals in calendar slots (at most kMaxSlots call types)
+  std::uint32_t kind_ = 0;  // event kind of arrivals
 };
 
 }  // namespace ccsim::model

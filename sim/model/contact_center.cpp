@@ -22,9 +22,12 @@ namespace {
     throw InputError(sc.source + ": " + std::to_string(alive) + " callers are in transit between queues at t=" + at +
                      "; overflow delays hold callers far longer than they take to arrive");
   }
-  const auto reach = reachable_types(sc);
+  Reach reach(sc);
   bool abandon = false;
-  for (Id t = 0; t < sc.call_types.size(); ++t) abandon |= reach[worst][t] && sc.call_types[t].patience;
+  for (Id t = 0; t < sc.call_types.size(); ++t) {
+    const auto& queues = reach.of(t);
+    abandon |= sc.call_types[t].patience && std::find(queues.begin(), queues.end(), worst) != queues.end();
+  }
   throw InputError(sc.source + ": queue \"" + sc.queues[worst].name +
                    "\" is unstable: " + std::to_string(waiting[worst]) + " callers waiting at t=" + at +
                    "; offered load exceeds what its agents can answer and callers " +
@@ -54,9 +57,10 @@ ContactCenter::ContactCenter(const Scenario& scenario, std::uint32_t replication
 
 ReplicationTally ContactCenter::run() {
   sources_.start(calendar_, kArrival);
-  bool staffing_varies = false;
-  for (const auto& g : sc_.agent_groups) staffing_varies |= g.agents.size() > 1;
-  if (staffing_varies) {
+  for (Id g = 0; g < sc_.agent_groups.size(); ++g) {
+    if (sc_.agent_groups[g].agents.size() > 1) varying_groups_.push_back(g);
+  }
+  if (!varying_groups_.empty()) {
     for (std::uint32_t i = 1; i < sc_.interval_count(); ++i) {
       calendar_.schedule(static_cast<double>(i) * sc_.interval_s, kIntervalStart, i);
     }
@@ -373,12 +377,9 @@ void ContactCenter::on_eligible(std::uint32_t id, std::uint32_t stamp, std::uint
 // --- staffing and outages ----------------------------------------------------------------
 
 void ContactCenter::on_interval_start(std::uint32_t interval) {
-  for (Id g = 0; g < pools_.size(); ++g) {
-    const auto& agents = sc_.agent_groups[g].agents;
-    if (agents.size() > 1) {
-      pools_.schedule(g, staffing_.present(g, agents[interval]));
-      set_staffing(g);
-    }
+  for (const Id g : varying_groups_) {
+    pools_.schedule(g, staffing_.present(g, sc_.agent_groups[g].agents[interval]));
+    set_staffing(g);
   }
 }
 
@@ -392,9 +393,7 @@ void ContactCenter::set_staffing(Id group) {
 
 void ContactCenter::on_outage_start(Id site, std::uint32_t outage) {
   sites_.set_down(site, true);
-  for (Id g = 0; g < pools_.size(); ++g) {
-    if (sc_.agent_groups[g].site == site) set_staffing(g);
-  }
+  for (const Id g : sites_.groups(site)) set_staffing(g);
   // Callers in the site's queues, oldest first, are rerouted through their queue's rules
   // (where `site_down` rules now match) or dropped.
   scratch_.clear();
@@ -426,9 +425,7 @@ void ContactCenter::on_outage_start(Id site, std::uint32_t outage) {
 
 void ContactCenter::on_outage_end(Id site) {
   sites_.set_down(site, false);
-  for (Id g = 0; g < pools_.size(); ++g) {
-    if (sc_.agent_groups[g].site == site) set_staffing(g);
-  }
+  for (const Id g : sites_.groups(site)) set_staffing(g);
 }
 
 // --- outcomes ------------------------------------------------------------------------------

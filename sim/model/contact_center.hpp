@@ -175,6 +175,7 @@ private:
   Redials redials_;
   std::uint64_t arrivals_ = 0;
   std::vector<std::uint32_t> scratch_;  // reused list of calls (outage reroutes)
+  std::vector<Id> varying_groups_;      // groups with per-interval agent counts
   std::uint64_t answered_without_record_ = 0;
 };
 

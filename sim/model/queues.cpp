@@ -14,44 +14,49 @@ double mean_rate(const CallType& ct) {
   return sum / static_cast<double>(ct.arrivals.per_second.size());
 }
 
-// The agent groups that serve `queue`, in routing order: earliest position in their serves
-// list, then group order.
-std::vector<GroupRoute> routes(const Scenario& sc, Id queue) {
+// The agent groups that serve each queue, in routing order: earliest position in their
+// serves list, then group order. One pass over the serves lists.
+std::vector<std::vector<GroupRoute>> routes(const Scenario& sc) {
   struct Candidate {
     std::size_t position;
     GroupRoute route;
   };
-  std::vector<Candidate> candidates;
+  std::vector<std::vector<Candidate>> candidates(sc.queues.size());
   for (Id g = 0; g < sc.agent_groups.size(); ++g) {
     const auto& serves = sc.agent_groups[g].serves;
     for (std::size_t pos = 0; pos < serves.size(); ++pos) {
-      if (serves[pos].queue == queue) candidates.push_back({pos, GroupRoute{g, serves[pos].after_s}});
+      candidates[serves[pos].queue].push_back({pos, GroupRoute{g, serves[pos].after_s}});
     }
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
-  std::vector<GroupRoute> result;
-  for (const auto& c : candidates) result.push_back(c.route);
+  std::vector<std::vector<GroupRoute>> result(sc.queues.size());
+  for (Id q = 0; q < sc.queues.size(); ++q) {
+    auto& list = candidates[q];
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
+    for (const auto& c : list) result[q].push_back(c.route);
+  }
   return result;
 }
 
 }  // namespace
 
-std::vector<std::vector<bool>> reachable_types(const Scenario& sc) {
-  std::vector<std::vector<bool>> reach(sc.queues.size(), std::vector<bool>(sc.call_types.size(), false));
-  for (Id t = 0; t < sc.call_types.size(); ++t) {
-    std::vector<Id> todo{sc.call_types[t].enters};
-    while (!todo.empty()) {
-      const Id q = todo.back();
-      todo.pop_back();
-      if (reach[q][t]) continue;
-      reach[q][t] = true;
-      for (const auto& rule : sc.queues[q].overflow) {
-        if (rule.to.kind == Target::Kind::Queue) todo.push_back(rule.to.id);
+const std::vector<Id>& Reach::of(Id type) {
+  ++stamp_;
+  out_.assign(1, sc_.call_types[type].enters);
+  seen_[out_[0]] = stamp_;
+  std::size_t level_begin = 0;
+  for (std::uint32_t depth = 0; depth < sc_.max_hops && level_begin < out_.size(); ++depth) {
+    const std::size_t level_end = out_.size();
+    for (std::size_t i = level_begin; i < level_end; ++i) {
+      for (const auto& rule : sc_.queues[out_[i]].overflow) {
+        if (rule.to.kind != Target::Kind::Queue || seen_[rule.to.id] == stamp_) continue;
+        seen_[rule.to.id] = stamp_;
+        out_.push_back(rule.to.id);
       }
     }
+    level_begin = level_end;
   }
-  return reach;
+  return out_;
 }
 
 void Line::grow() {
@@ -87,31 +92,35 @@ Queues::Queues(const Scenario& sc, std::uint32_t replication, Window window)
   priorities.erase(std::unique(priorities.begin(), priorities.end()), priorities.end());
   const std::size_t lines = assign_lines(sc, priorities);
 
-  const auto reach = reachable_types(sc);
+  // Mean busy time of the calls that can reach each queue, weighted by arrival rate (summed
+  // in call type order).
+  std::vector<double> weight(sc.queues.size(), 0.0);
+  std::vector<double> busy(sc.queues.size(), 0.0);
+  Reach reach(sc);
+  for (Id t = 0; t < sc.call_types.size(); ++t) {
+    const auto& ct = sc.call_types[t];
+    const double w = mean_rate(ct);
+    const double b = w * (ct.handle_time.mean() + (ct.wrap_up ? ct.wrap_up->mean() : 0.0));
+    for (const Id q : reach.of(t)) {
+      weight[q] += w;
+      busy[q] += b;
+    }
+  }
+
+  auto groups = routes(sc);
   queues_.reserve(sc.queues.size());
   for (Id q = 0; q < sc.queues.size(); ++q) {
     auto& qs = queues_.emplace_back(
         engine::RandomStream{sc.seed, replication, "queue/" + sc.queues[q].name + "/announcement"});
     qs.lines.resize(lines);
-    qs.groups = routes(sc, q);
+    qs.groups = std::move(groups[q]);
     for (const auto& r : qs.groups) {
       if (r.after_s > 0.0) qs.tiers.push_back(r.after_s);
       else qs.groups_at_once.push_back(r.group);
     }
     std::sort(qs.tiers.begin(), qs.tiers.end());
     qs.tiers.erase(std::unique(qs.tiers.begin(), qs.tiers.end()), qs.tiers.end());
-
-    // Mean busy time of the calls that can reach the queue, weighted by arrival rate.
-    double weight = 0.0;
-    double busy = 0.0;
-    for (Id t = 0; t < sc.call_types.size(); ++t) {
-      if (!reach[q][t]) continue;
-      const auto& ct = sc.call_types[t];
-      const double w = mean_rate(ct);
-      weight += w;
-      busy += w * (ct.handle_time.mean() + (ct.wrap_up ? ct.wrap_up->mean() : 0.0));
-    }
-    qs.mean_service_s = weight > 0.0 ? busy / weight : 0.0;
+    qs.mean_service_s = weight[q] > 0.0 ? busy[q] / weight[q] : 0.0;
   }
 }
 
@@ -119,16 +128,16 @@ Queues::Queues(const Scenario& sc, std::uint32_t replication, Window window)
 // different head starts, one per head start, largest first (it wins ties). Returns how many.
 std::size_t Queues::assign_lines(const Scenario& sc, const std::vector<int>& priorities) {
   std::vector<std::pair<int, double>> keys;  // (level, -head start), in line order
-  for (const auto& ct : sc.call_types) {
-    const int level =
-        static_cast<int>(std::find(priorities.begin(), priorities.end(), ct.priority) - priorities.begin());
+  for (const auto& ct : sc.call_types) {     // priorities: distinct, descending
+    const int level = static_cast<int>(
+        std::lower_bound(priorities.begin(), priorities.end(), ct.priority, std::greater<>()) - priorities.begin());
     keys.emplace_back(level, -ct.head_start_s);
   }
   std::vector<std::pair<int, double>> order = keys;
   std::sort(order.begin(), order.end());
   order.erase(std::unique(order.begin(), order.end()), order.end());
   for (const auto& k : keys) {
-    levels_.push_back(static_cast<std::uint16_t>(std::find(order.begin(), order.end(), k) - order.begin()));
+    levels_.push_back(static_cast<std::uint16_t>(std::lower_bound(order.begin(), order.end(), k) - order.begin()));
   }
   head_starts_ = order.size() > priorities.size();
   if (head_starts_) {

@@ -18,9 +18,21 @@
 
 namespace ccsim::model {
 
-// Call types whose calls can reach each queue ([queue][type]): by `enters`, then along
-// overflow rules.
-[[nodiscard]] std::vector<std::vector<bool>> reachable_types(const Scenario& sc);
+// The queues a call type's calls can be in: its entry queue, then those its overflow rules
+// lead to, at most max_hops transfers away (one transfer more blocks the call), breadth
+// first. A walk per type costs what it visits, not a queues x types table.
+class Reach {
+public:
+  explicit Reach(const Scenario& sc) : sc_(sc), seen_(sc.queues.size(), 0) {}
+  // Valid until the next call.
+  const std::vector<Id>& of(Id type);
+
+private:
+  const Scenario& sc_;
+  std::vector<std::uint32_t> seen_;  // == stamp_: visited by this walk
+  std::uint32_t stamp_ = 0;
+  std::vector<Id> out_;
+};
 
 // FIFO of waiting calls of one priority level (and head start) in one queue; entries of calls that left
 // (abandoned, moved) stay until they reach the head and are skipped there (lazy removal).

@@ -21,7 +21,13 @@ public:
       outages += sc.sites[s].outages.size();
     }
     outages_ = outages;
+    for (Id g = 0; g < sc.agent_groups.size(); ++g) {
+      if (const auto site = sc.agent_groups[g].site) sites_[*site].groups.push_back(g);
+    }
   }
+
+  // The agent groups logged in at `site` (not those of no site), in scenario order.
+  [[nodiscard]] const std::vector<Id>& groups(Id site) const { return sites_[site].groups; }
 
   // Whether `site` is down; no site (a queue or group that belongs to none) is never down.
   [[nodiscard]] bool down(std::optional<Id> site) const { return site && sites_[*site].down; }
@@ -35,6 +41,7 @@ private:
   struct SiteState {
     bool down = false;
     std::size_t first_outage = 0;
+    std::vector<Id> groups;
   };
   std::vector<SiteState> sites_;
   std::size_t outages_ = 0;

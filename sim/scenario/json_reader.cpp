@@ -242,14 +242,13 @@ bool JsonReader::checked_name(const std::string& s, const std::string& ptr) {
   return true;
 }
 
-std::optional<model::Id> JsonReader::resolve(const json& v, const std::string& ptr,
-                                             const std::vector<std::string>& names, const char* what) {
+std::optional<model::Id> JsonReader::resolve(const json& v, const std::string& ptr, const NameIndex& names,
+                                             const char* what) {
   const auto s = string(v, ptr);
   if (!s) return std::nullopt;
-  const auto it = std::find(names.begin(), names.end(), *s);
-  if (it != names.end()) return static_cast<model::Id>(it - names.begin());
+  if (const auto id = names.find(*s)) return id;
   std::string msg = std::string("no ") + what + " named " + quote(*s);
-  const auto hint = did_you_mean(*s, names);
+  const auto hint = did_you_mean(*s, names.names());
   if (!hint.empty()) msg += " (did you mean " + quote(hint) + "?)";
   error(ptr, msg);
   return std::nullopt;

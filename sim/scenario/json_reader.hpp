@@ -4,6 +4,7 @@
 #pragma once
 
 #include "sim/model/scenario.hpp"
+#include "sim/scenario/name_index.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -75,8 +76,7 @@ public:
   std::optional<std::string> name(const json& obj, const std::string& ptr);
 
   // Looks a name up in `names`; records "no X named ..." with a suggestion.
-  std::optional<model::Id> resolve(const json& v, const std::string& ptr, const std::vector<std::string>& names,
-                                   const char* what);
+  std::optional<model::Id> resolve(const json& v, const std::string& ptr, const NameIndex& names, const char* what);
 
 private:
   std::string source_;

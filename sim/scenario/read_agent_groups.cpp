@@ -2,6 +2,8 @@
 // which site, which queues they serve in which order of preference, and their absence.
 #include "sim/scenario/scenario_reader.hpp"
 
+#include <unordered_map>
+
 namespace ccsim::scenario {
 
 using model::Id;
@@ -53,6 +55,7 @@ bool ScenarioReader::read_serves(const json& v, const std::string& ptr, model::A
     return false;
   }
   bool ok = true;
+  std::unordered_map<Id, std::size_t> listed;  // entries so far per queue
   for (std::size_t i = 0; i < v.size(); ++i) {
     const auto& item = v[i];
     const std::string ip = ptr + "/" + std::to_string(i);
@@ -80,11 +83,11 @@ bool ScenarioReader::read_serves(const json& v, const std::string& ptr, model::A
       }
       entry = {*qid, *after};
     }
-    for (const auto& earlier : g.serves) {
-      if (earlier.queue == entry.queue) {
-        error(ip, "queue " + quote(queue_names_[entry.queue]) + " is listed twice in this serves list");
-        ok = false;
-      }
+    // One error per earlier entry of the same queue, counted rather than searched for (a
+    // group may serve thousands of queues).
+    for (std::size_t k = listed[entry.queue]++; k > 0; --k) {
+      error(ip, "queue " + quote(queue_names_[entry.queue]) + " is listed twice in this serves list");
+      ok = false;
     }
     g.serves.push_back(entry);
   }

@@ -191,7 +191,7 @@ bool ScenarioReader::check_levels(const model::Condition& c, const json& body, c
 }
 
 std::string ScenarioReader::text_of(const model::Condition& c) const {
-  return condition_text(c, queue_names_, site_names_);
+  return condition_text(c, queue_names_.names(), site_names_.names());
 }
 
 }  // namespace ccsim::scenario

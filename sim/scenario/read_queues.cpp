@@ -92,9 +92,7 @@ std::optional<model::OverflowRule> ScenarioReader::overflow_rule(const json& v, 
 
 // A rule's "to": another queue or an exit (they share one name space). Returns false when bad.
 bool ScenarioReader::read_target(const json& v, const std::string& ptr, Id queue, model::OverflowRule& rule) {
-  std::vector<std::string> targets = queue_names_;
-  targets.insert(targets.end(), exit_names_.begin(), exit_names_.end());
-  const auto id = resolve(v, ptr, targets, "queue or exit");
+  const auto id = resolve(v, ptr, target_names_, "queue or exit");
   if (!id) return false;
   if (*id >= queue_names_.size()) {
     rule.to = {model::Target::Kind::Exit, static_cast<Id>(*id - queue_names_.size())};

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace ccsim::scenario {
 
@@ -141,11 +143,12 @@ std::string to_dot(const model::Scenario& sc) {
     if (v.kind == RoutingVertex::Kind::AgentGroup) return sc.agent_groups[v.id].site;
     return std::nullopt;
   };
+  std::vector<std::string> site_members(sc.sites.size());  // one pass, in vertex order
+  for (const RoutingVertexId v : boost::make_iterator_range(boost::vertices(g))) {
+    if (const auto s = site_of(g[v])) site_members[*s] += "    " + node_line(sc, g[v]);
+  }
   for (Id s = 0; s < sc.sites.size(); ++s) {
-    std::string members;
-    for (const RoutingVertexId v : boost::make_iterator_range(boost::vertices(g))) {
-      if (site_of(g[v]) == s) members += "    " + node_line(sc, g[v]);
-    }
+    const std::string& members = site_members[s];
     if (members.empty()) continue;
     std::string label = sc.sites[s].name;
     for (const auto& o : sc.sites[s].outages) {

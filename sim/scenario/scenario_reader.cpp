@@ -159,8 +159,8 @@ void ScenarioReader::read_service_level(const json& root, model::Scenario& sc) {
 
 // The names of a list's entries by position ("" where an entry has none), reporting names
 // given twice. Read before the lists themselves, so that any entry can name any other.
-std::vector<std::string> ScenarioReader::names_of(const json& root, const char* list) {
-  std::vector<std::string> names;
+NameIndex ScenarioReader::names_of(const json& root, const char* list) {
+  NameIndex names;
   const json* arr = find(root, list);
   if (!arr) return names;
   const std::string ptr = std::string("/") + list;
@@ -174,11 +174,10 @@ std::vector<std::string> ScenarioReader::names_of(const json& root, const char* 
     if (item.is_object()) {
       if (const json* v = find(item, "name"); v && v->is_string()) n = v->get<std::string>();
     }
-    if (const auto earlier = std::find(names.begin(), names.end(), n); !n.empty() && earlier != names.end()) {
+    if (const auto earlier = names.push_back(n); earlier && !n.empty()) {
       error(ptr + "/" + std::to_string(i) + "/name",
-            quote(n) + " is already the name of " + ptr + "/" + std::to_string(earlier - names.begin()));
+            quote(n) + " is already the name of " + ptr + "/" + std::to_string(*earlier));
     }
-    names.push_back(n);
   }
   return names;
 }
@@ -191,6 +190,9 @@ void ScenarioReader::read_lists(const json& root, model::Scenario& sc) {
   call_type_names_ = names_of(root, "call_types");
   group_names_ = names_of(root, "agent_groups");  // named by initial_state
   exit_names_ = names_of(root, "exits");
+  for (const auto& names : {&queue_names_, &exit_names_}) {
+    for (const auto& n : names->names()) target_names_.push_back(n);
+  }
 
   const auto each = [&](const char* list, auto&& read) {
     const json* arr = find(root, list);
@@ -199,8 +201,7 @@ void ScenarioReader::read_lists(const json& root, model::Scenario& sc) {
   };
   sc_horizon_ = sc.horizon_s;
   for (std::size_t i = 0; i < exit_names_.size(); ++i) {
-    if (!exit_names_[i].empty() &&
-        std::find(queue_names_.begin(), queue_names_.end(), exit_names_[i]) != queue_names_.end()) {
+    if (!exit_names_[i].empty() && queue_names_.find(exit_names_[i])) {
       error("/exits/" + std::to_string(i) + "/name",
             quote(exit_names_[i]) + " is already the name of a queue; rules name queues and exits alike");
     }

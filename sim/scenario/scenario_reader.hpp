@@ -55,7 +55,7 @@ private:
   const json* read_settings(const json& root, model::Scenario& sc);
   const json* read_interval(const json& root, model::Scenario& sc);
   void read_service_level(const json& root, model::Scenario& sc);
-  std::vector<std::string> names_of(const json& root, const char* list);
+  NameIndex names_of(const json& root, const char* list);
   void read_lists(const json& root, model::Scenario& sc);
   void check_limits(const json& root, const json* interval, const model::Scenario& sc);
   // read_clock.cpp
@@ -116,7 +116,8 @@ private:
   double sc_horizon_ = 0.0;
   std::size_t skipped_queues_ = 0;            // queues dropped for errors (ids stay aligned with names)
   std::optional<std::string> intervals_why_;  // how intervals_ follows from the scenario; none if unknown
-  std::vector<std::string> site_names_, queue_names_, call_type_names_, exit_names_, group_names_;
+  NameIndex site_names_, queue_names_, call_type_names_, exit_names_, group_names_;
+  NameIndex target_names_;  // queues, then exits: the names a rule's "to" may give
 };
 
 }  // namespace ccsim::scenario
