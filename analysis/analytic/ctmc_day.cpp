@@ -298,7 +298,9 @@ CtmcResult solve_day(const model::Scenario& sc, const CtmcOptions& options) {
   std::vector<std::pair<double, Values>> answers;
   TransientFigures first;
   std::size_t nodes = 0;
-  for (const auto& [w, present] : mixture) {
+  for (const auto& entry : mixture) {
+    const double w = entry.first;
+    const std::vector<std::uint32_t>& present = entry.second;  // a lambda cannot capture a structured binding
     const auto map = [&](std::uint32_t n) -> std::uint32_t {
       const auto it = std::find(levels.begin(), levels.end(), n);
       return it == levels.end() ? 0 : present[static_cast<std::size_t>(it - levels.begin())];
@@ -321,7 +323,7 @@ CtmcResult solve_day(const model::Scenario& sc, const CtmcOptions& options) {
   r.residual = 0.0;
   if (first.truncated) r.truncations.push_back({sc.queues.front().name, first.max_line, first.mass_at_bound});
   put_values(mix(answers), r);
-  r.notes.push_back(
+  r.notes.emplace_back(
       "transient solution of the (busy, line) chain from the state at time 0, stretch by stretch (uniformisation); "
       "figures of the callers arriving in each interval, whatever happens to them after; counts are expected counts; "
       "shares of the offered (service level, answered, abandon and block rates, p_wait) are the mean of each day's "
@@ -393,10 +395,9 @@ CtmcResult solve_absence(const model::Scenario& sc, const CtmcOptions& options) 
     states += r.states;
     Values v;
     for (const auto& k : r.keys) v.add(k, r.values.at(k));
-    for (std::size_t g = 0; g < one.agent_groups.size(); ++g) {
+    for (const auto& g : one.agent_groups) {
       for (std::size_t i = 0; i < sc.interval_count(); ++i) {
-        v.add({"agent_groups", one.agent_groups[g].name, static_cast<int>(i), "agents_on_duty"},
-              one.agent_groups[g].agents.front());
+        v.add({"agent_groups", g.name, static_cast<int>(i), "agents_on_duty"}, g.agents.front());
       }
     }
     if (answers.empty() || r.states > full.states) full = r;

@@ -104,17 +104,20 @@ std::vector<std::pair<double, double>> gauss_laguerre(int n) {
   return out;
 }
 
+// The most agents busy at once in a day's chain: on duty at some step, or busy at time 0.
+std::uint32_t most_busy(const TransientDay& d) {
+  std::uint32_t b = d.busy0;
+  for (const auto& s : d.steps) b = std::max(b, s.agents);
+  return b;
+}
+
 // The chain of one day at one cut of the line: generators per number of agents on duty,
 // staffing and rates as functions of time, and the forward and backward sweeps.
 class DayChain {
 public:
-  DayChain(const TransientDay& d, std::uint32_t max_line) : d_(d), k_(max_line) {
-    b_ = d.busy0;
-    for (const auto& s : d.steps) b_ = std::max(b_, s.agents);
-    n_ = static_cast<Index>(b_ + 1) * (k_ + 1);
-    ans_ = n_;
-    ab_ = n_ + 1;
-    rate_t_ = b_ * d.mu + (k_ + 1.0) * d.theta;
+  DayChain(const TransientDay& d, std::uint32_t max_line)
+      : d_(d), k_(max_line), b_(most_busy(d)), n_(static_cast<Index>(b_ + 1) * (k_ + 1)), ans_(n_), ab_(n_ + 1),
+        rate_t_(b_ * d.mu + (k_ + 1.0) * d.theta) {
     for (std::size_t i = 1; i < d.steps.size(); ++i) {
       if (d.steps[i].agents != d.steps[i - 1].agents) changes_.push_back(d.steps[i].at_s);
     }
@@ -173,11 +176,13 @@ public:
   // P(answered within t) from each tagged state, constant staffing c.
   const Vec& within(std::uint32_t c, double t);
 
+  // NOLINTBEGIN(readability-identifier-naming): the chain's sizes, read by the sweeps below
   const TransientDay& d_;
   std::uint32_t k_;
   std::uint32_t b_ = 0;
   Index n_ = 0, ans_ = 0, ab_ = 0;
   double rate_t_ = 0.0;
+  // NOLINTEND(readability-identifier-naming)
 
 private:
   std::vector<double> changes_;
@@ -211,9 +216,10 @@ const DayChain::Gen& DayChain::gen(std::uint32_t c) {
       } else {
         g.full[i] = 1.0;
       }
-      if (b > c) move(serve, i, idx(b - 1, k), b * mu);  // a leaver finishes and logs out
+      // A leaver (b > c) finishes and logs out; with nobody waiting, a finished agent idles;
+      // else the agent takes the next caller.
+      if (b > c || (k == 0 && b > 0)) move(serve, i, idx(b - 1, k), b * mu);
       else if (k > 0) move(serve, i, idx(b, k - 1), b * mu);
-      else if (b > 0) move(serve, i, idx(b - 1, k), b * mu);
       if (k > 0) move(serve, i, idx(b, k - 1), k * theta);
       // The tagged caller with k callers ahead.
       if (b > c) move(tagged, i, idx(b - 1, k), b * mu);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 
 #include <cerrno>
 #include <cstdio>
@@ -18,7 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-thread_local OutputBatch* current_batch = nullptr;
+// The batch that stages this thread's writes (none: they go straight out).
+thread_local OutputBatch* current_batch = nullptr;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
 
 [[noreturn]] void fail(const std::string& option, const std::string& path, int err) {
   throw InputError(option + ": cannot write " + path + ": " + std::strerror(err));
@@ -146,7 +148,8 @@ void OutputBatch::roll_back() noexcept {
     if (!s.temporary.empty()) ::unlink(s.temporary.c_str());
   }
   staged_.clear();
-  for (auto it = made_dirs_.rbegin(); it != made_dirs_.rend(); ++it) ::rmdir(it->c_str());  // only when empty
+  std::reverse(made_dirs_.begin(), made_dirs_.end());  // deepest first; rmdir removes only empty ones
+  for (const auto& dir : made_dirs_) ::rmdir(dir.c_str());
   made_dirs_.clear();
   done_ = true;
 }
@@ -154,8 +157,7 @@ void OutputBatch::roll_back() noexcept {
 void OutputBatch::commit() {
   current_batch = outer_;  // from here on, writes go straight out
   try {
-    for (std::size_t i = 0; i < staged_.size(); ++i) {
-      Staged& s = staged_[i];
+    for (Staged& s : staged_) {
       if (s.temporary.empty()) {
         write_in_place(s.option, s.path, s.content);
       } else if (::rename(s.temporary.c_str(), s.path.c_str()) != 0) {

@@ -58,7 +58,7 @@ void check_load(const model::Scenario& sc, std::vector<Diagnostic>& out) {
   std::vector<char> abandons(sc.queues.size(), 0);
   for (const auto& ct : sc.call_types) {
     entered[ct.enters] = 1;
-    abandons[ct.enters] |= static_cast<char>(ct.patience.has_value());
+    if (ct.patience) abandons[ct.enters] = 1;
     erlangs[ct.enters] += mean_rate(sc, ct) * (ct.handle_time.mean() + (ct.wrap_up ? ct.wrap_up->mean() : 0.0));
   }
   for (const auto& g : sc.agent_groups) {

@@ -23,7 +23,7 @@ bool is_index(const std::string& token) {
 // they are (setting the value then says what is missing). Throws json::parse_error for a
 // malformed pointer; returns why a name matches no entry in `why`.
 json::json_pointer resolve_names(const json& root, const std::string& pointer, std::string& why) {
-  const json::json_pointer given(pointer);
+  json::json_pointer given(pointer);
   std::vector<std::string> tokens;
   for (json::json_pointer p = given; !p.empty(); p.pop_back()) tokens.insert(tokens.begin(), p.back());
   json::json_pointer out;
