@@ -32,7 +32,9 @@ TransientDay constant_day(std::uint32_t c, double horizon_s, double interval_s) 
   return d;
 }
 
-TEST(TransientDay, ConstantStaffingFromEmptySettlesOnErlangA) {
+// The solver tests that take seconds (long Eigen sweeps) are in the validation label: the
+// sanitizer build (-O0) runs the unit label only.
+TEST(TransientDayValidation, ConstantStaffingFromEmptySettlesOnErlangA) {
   const auto f = analysis::solve_transient_day(constant_day(12, 6.0 * 3600.0, 3600.0));
   ASSERT_EQ(f.intervals.size(), 6U);
   analysis::QueueModel m{{300.0, 120.0}, 12, 180.0, std::nullopt};
@@ -57,7 +59,7 @@ TEST(TransientDay, ConstantStaffingFromEmptySettlesOnErlangA) {
 // The day of tests/support/transient_ctmc.hpp (an independent solver: its own chain,
 // uniformisation and a midpoint rule over 10 s panels for the arrivals) agrees to its rule's
 // error; the quadrature of the service-level windows agrees with twice as many nodes.
-TEST(TransientDay, AgreesWithAnIndependentSolverAndAFinerQuadrature) {
+TEST(TransientDayValidation, AgreesWithAnIndependentSolverAndAFinerQuadrature) {
   testing::TransientDay ref;
   ref.lambda = 300.0 / 3600.0;
   ref.mu = 1.0 / 120.0;
@@ -108,7 +110,7 @@ TEST(TransientDay, KeepsTheStateAtTimeZero) {
   EXPECT_NEAR(g.intervals.front().answered_at_once, 3.0, 1e-6);
 }
 
-TEST(TransientDay, InstantsThatCoincideChangeNothing) {
+TEST(TransientDayValidation, InstantsThatCoincideChangeNothing) {
   // A break of length 0 (down and up at the same instant), and a rate step that repeats the
   // rate, give the day without them.
   TransientDay plain = constant_day(10, 3600.0, 1800.0);
@@ -133,7 +135,7 @@ const char* kDay = R"({
   "agent_groups": [ { "name": "team", "serves": ["q"], "agents": [4, 6] } ]
 })";
 
-TEST(TransientDay, AbsenceIsTheBinomialMixtureOfThePresentAgents) {
+TEST(TransientDayValidation, AbsenceIsTheBinomialMixtureOfThePresentAgents) {
   // Without agents busy at time 0: a profile with fewer present than busy cannot be loaded by hand.
   const auto waiting = scenario::parse_override("/initial_state={\"queues\": {\"q\": {\"waiting\": 3}}}");
   const auto with = analysis::solve_ctmc(scenario::load_scenario_text(
