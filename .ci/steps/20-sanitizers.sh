@@ -19,7 +19,7 @@ echo "20-sanitizers: built in $((SECONDS - start)) s" >&2
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 common="abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
 # The install test and the Python module test need targets this build does not make (the
-# install tree, the pybind11 module): they run in the main build only.
+# install tree, the pybind11 module), and the schema check is Python: they run in the main build only.
 ASAN_OPTIONS="detect_leaks=1:$common" ctest --test-dir "$build" -L unit -E '^(Mpi\.|Install$|PythonModule$|SchemaCheck$)' --output-on-failure -j"$(nproc)"
 ASAN_OPTIONS="detect_leaks=0:$common" ctest --test-dir "$build" -L unit -R '^Mpi\.' --output-on-failure
 echo "20-sanitizers: clean in $((SECONDS - start)) s" >&2
