@@ -11,7 +11,7 @@
 # fixed). Installs clang when missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-build="${BUILD_DIR:-build-fuzz}"
+build="$(realpath -m "${BUILD_DIR:-build-fuzz}")"  # absolute: the CLI target works in a scratch directory
 seconds="${FUZZ_SECONDS:-60}"
 start=$SECONDS
 
