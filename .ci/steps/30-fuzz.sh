@@ -33,7 +33,7 @@ fuzz() {
   mkdir -p "$run/corpus" "$run/artifacts"
   for dir in "$@"; do cp "$dir"/* "$run/corpus/"; done
   local status=0
-  "$build/fuzz/$target" -dict="$dict" -max_total_time="$time" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+  "$build/fuzz/$target" -dict="$(realpath "$dict")" -max_total_time="$time" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$run/artifacts/" "$run/corpus" >"$run/log" 2>&1 || status=$?
   echo "30-fuzz: $target, $time s:" >&2
   grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units)' "$run/log" >&2 || true
