@@ -93,10 +93,10 @@ enum class Outcome {
 inline void check_tally(const model::ReplicationTally& t) {
   for (std::size_t i = 0; i < t.call_types.size(); ++i) {
     const auto& c = t.call_types[i];
-    const std::uint64_t ended = c.answered + c.abandoned + c.blocked + c.overflowed_out + c.dropped;
+    const std::uint64_t ended = c.answered + c.abandoned + c.blocked + c.overflowed_out + c.dropped + c.callback;
     if (ended != c.offered) {
       finding("call type " + std::to_string(i) + ": offered " + std::to_string(c.offered) +
-              " != answered + abandoned + blocked + overflowed_out + dropped = " + std::to_string(ended));
+              " != answered + abandoned + blocked + overflowed_out + dropped + callback = " + std::to_string(ended));
     }
     if (c.answered_no_wait() > c.answered) finding("call type " + std::to_string(i) + ": answered_no_wait > answered");
     if (!(c.sum_wait_answered >= 0.0) || !(c.sum_wait_abandoned >= 0.0)) {
