@@ -92,7 +92,7 @@ inline std::vector<std::string> arguments(const std::string& text) {
     args.push_back(a);
   }
   if (args.empty()) return args;
-  const std::string& command = args.front();
+  const std::string command = args.front();  // a copy: appending below may reallocate
   if (command == "run" || command == "sweep" || command == "check" || command == "compare" || command == "fit") {
     for (const char* cap : {"--threads", "1"}) args.emplace_back(cap);
   }
