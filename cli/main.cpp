@@ -7,6 +7,7 @@
 #include "sim/error.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -46,7 +47,27 @@ int exit_code(const std::exception_ptr& error, CLI::App& app, std::ostream& err)
   }
 }
 
+// Memory kept in reserve for running out of it: the first allocation that fails releases it
+// and throws std::bad_alloc, so that the destructors run while unwinding (nlohmann's json
+// allocates in its destructor) and the message have room. Without it a scenario too large
+// for the memory ended in "terminate called after throwing std::bad_alloc" (exit 134).
+char* g_reserve = nullptr;
+constexpr std::size_t kReserveBytes = std::size_t{16} << 20;
+
+void release_reserve() {
+  delete[] g_reserve;
+  g_reserve = nullptr;
+  std::set_new_handler(nullptr);
+  throw std::bad_alloc();
+}
+
+void keep_reserve() {
+  if (g_reserve == nullptr) g_reserve = new char[kReserveBytes];
+  std::set_new_handler(release_reserve);
+}
+
 int run(int argc, char** argv) {
+  keep_reserve();
   namespace mpi = ccsim::plan::mpi;
   const mpi::Session mpi_session(argc, argv);
   CLI::App app{"ccsim: contact-center routing simulator (ACD queues, overflow, failover)"};
