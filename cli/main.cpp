@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <new>
 #include <sstream>
 
@@ -51,18 +52,23 @@ int exit_code(const std::exception_ptr& error, CLI::App& app, std::ostream& err)
 // and throws std::bad_alloc, so that the destructors run while unwinding (nlohmann's json
 // allocates in its destructor) and the message have room. Without it a scenario too large
 // for the memory ended in "terminate called after throwing std::bad_alloc" (exit 134).
-char* g_reserve = nullptr;
 constexpr std::size_t kReserveBytes = std::size_t{16} << 20;
 
+// Allocates the reserve (keep) or frees it.
+void reserve(bool keep) {
+  static std::unique_ptr<char[]> block;  // not zeroed: untouched pages cost no physical memory
+  if (keep && !block) block.reset(new char[kReserveBytes]);
+  if (!keep) block.reset();
+}
+
 void release_reserve() {
-  delete[] g_reserve;
-  g_reserve = nullptr;
+  reserve(false);
   std::set_new_handler(nullptr);
   throw std::bad_alloc();
 }
 
 void keep_reserve() {
-  if (g_reserve == nullptr) g_reserve = new char[kReserveBytes];
+  reserve(true);
   std::set_new_handler(release_reserve);
 }
 
