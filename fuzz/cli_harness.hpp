@@ -87,13 +87,17 @@ inline std::vector<std::string> arguments(const std::string& text) {
     if (a.find('/') != std::string::npos && a.find('=') == std::string::npos && !metric) continue;
     if (a == "." || a == ".." || a.rfind("../", 0) == 0) continue;
     bool capped = false;
-    for (const char* flag : {"--threads", "--max-calls", "--max-memory", "--max-states"})
+    for (const char* flag : {"--threads", "-j", "--max-calls", "--max-memory", "--max-states"}) {
       capped |= a.rfind(flag, 0) == 0;
+    }
     if (capped) continue;
     args.push_back(a);
   }
   if (args.empty()) return args;
   const std::string command = args.front();  // a copy: the caps below grow args
+  // Searches that run simulations until their own budgets (optimize) are left out: a fuzzed
+  // budget would only make them slow, which the 10 s timeout would call a hang.
+  if (command == "optimize") return {};
   if (command == "run" || command == "sweep" || command == "check" || command == "compare" || command == "fit") {
     for (const char* cap : {"--threads", "1"}) args.emplace_back(cap);
   }
@@ -114,7 +118,7 @@ inline bool raw_library_error(const std::string& err) {
     for (const char* raw :
          {"ccsim: error: std::", "ccsim: error: basic_string", "ccsim: error: stoi", "ccsim: error: stod",
           "ccsim: error: stoul", "ccsim: error: vector", "ccsim: error: map::at", "ccsim: error: unknown exception",
-          "ccsim: internal error", "ccsim: error: [json.exception"}) {
+          "ccsim: error: ccsim::", "ccsim: internal error", "ccsim: error: [json.exception"}) {
       if (line.rfind(raw, 0) == 0) return true;
     }
   }
