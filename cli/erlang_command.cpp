@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -303,6 +304,21 @@ void run_staff(const StaffOptions& options) {
   emit(options.json, json, title, {{"agents", std::to_string(result.agents)}}, report);
 }
 
+// The analytic layer refuses parameters outside its domain with std::invalid_argument
+// ("ccsim::analysis: offered load too large to staff: ..."). Given on the command line they are
+// bad input: exit 2 with "COMMAND: what", not "ccsim: error: ccsim::analysis: ...".
+template <class Work>
+void as_input_error(const std::string& command, Work&& work) {
+  try {
+    std::forward<Work>(work)();
+  } catch (const std::invalid_argument& e) {
+    std::string what = e.what();
+    const std::string prefix = "ccsim::analysis: ";
+    if (what.rfind(prefix, 0) == 0) what.erase(0, prefix.size());
+    throw InputError(command + ": " + what);
+  }
+}
+
 }  // namespace
 
 void add_erlang_command(CLI::App& app) {
@@ -318,7 +334,7 @@ void add_erlang_command(CLI::App& app) {
                   "Service-level threshold, whole seconds; repeatable (default 10s 20s 30s)");
   cmd->add_option("--capacity", options->capacity, "Most callers waiting (default unlimited)");
   cmd->add_option("--json", options->json, "Write the figures as JSON to FILE, or - for stdout alone");
-  cmd->callback([options] { run_erlang(*options); });
+  cmd->callback([options] { as_input_error("erlang " + options->model, [&] { run_erlang(*options); }); });
 }
 
 void add_staff_command(CLI::App& app) {
@@ -338,7 +354,7 @@ void add_staff_command(CLI::App& app) {
   cmd->add_option("--group", options->group, "With SCENARIO: the agent group to staff (default: the first)");
   cmd->add_option("--threads,-j", options->threads, "With --simulate: worker threads (0 = all cores)");
   cmd->add_option("--json", options->json, "Write the result as JSON to FILE, or - for stdout alone");
-  cmd->callback([options] { run_staff(*options); });
+  cmd->callback([options] { as_input_error("staff", [&] { run_staff(*options); }); });
 }
 
 }  // namespace ccsim::cli

@@ -34,7 +34,8 @@ void exact(const ExactOptions& o) {
   if (!o.json.empty() && o.json != "-") analysis::check_output_file("--json " + o.json, o.json);
   analysis::CtmcOptions options;
   options.max_states = o.max_states;
-  const analysis::CtmcResult result = analysis::solve_ctmc(sc, options);
+  const analysis::CtmcResult result =
+      naming_out_of_memory(sc.source, "solving the exact chain", [&] { return analysis::solve_ctmc(sc, options); });
 
   if (!o.json.empty()) {
     const std::string text = analysis::ctmc_results_json(result, kVersion).dump(2);

@@ -8,9 +8,11 @@
 #include "sim/error.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <new>
 #include <sstream>
 #include <string>
@@ -57,7 +59,32 @@ int exit_code(const std::exception_ptr& error, CLI::App& app, const std::vector<
   }
 }
 
+// Memory kept in reserve for running out of it: the first allocation that fails releases it
+// and throws std::bad_alloc, so that the destructors run while unwinding (nlohmann's json
+// allocates in its destructor) and the message have room. Without it a scenario too large
+// for the memory ended in "terminate called after throwing std::bad_alloc" (exit 134).
+constexpr std::size_t kReserveBytes = std::size_t{16} << 20;
+
+// Allocates the reserve (keep) or frees it.
+void reserve(bool keep) {
+  static std::unique_ptr<char[]> block;  // not zeroed: untouched pages cost no physical memory
+  if (keep && !block) block.reset(new char[kReserveBytes]);
+  if (!keep) block.reset();
+}
+
+void release_reserve() {
+  reserve(false);
+  std::set_new_handler(nullptr);
+  throw std::bad_alloc();
+}
+
+void keep_reserve() {
+  reserve(true);
+  std::set_new_handler(release_reserve);
+}
+
 int run(int argc, char** argv) {
+  keep_reserve();
   namespace mpi = ccsim::plan::mpi;
   const mpi::Session mpi_session(argc, argv);
   CLI::App app{"ccsim: contact-center routing simulator (ACD queues, overflow, failover)"};

@@ -21,7 +21,7 @@
 #include <string>
 
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
-  ccsim::fuzz::enter_scratch_directory();
+  ccsim::fuzz::make_scratch_directory();
   return 0;
 }
 

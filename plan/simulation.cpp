@@ -143,8 +143,10 @@ PrecisionOutcome run_to_precision(analysis::Summary& summary, unsigned threads, 
 
 }  // namespace
 
-std::unique_ptr<Simulation> simulate(model::Scenario scenario, unsigned threads,
-                                     const std::optional<PrecisionRequest>& precision, Progress& progress) {
+namespace {
+
+std::unique_ptr<Simulation> simulate_unnamed(model::Scenario scenario, unsigned threads,
+                                             const std::optional<PrecisionRequest>& precision, Progress& progress) {
   auto sim = std::make_unique<Simulation>(std::move(scenario));
   analysis::Summary& summary = SimulationAccess::summary(*sim);
   std::optional<PrecisionOutcome> outcome;
@@ -159,6 +161,17 @@ std::unique_ptr<Simulation> simulate(model::Scenario scenario, unsigned threads,
   }
   SimulationAccess::finish(*sim, std::move(outcome));
   return sim;
+}
+
+}  // namespace
+
+std::unique_ptr<Simulation> simulate(model::Scenario scenario, unsigned threads,
+                                     const std::optional<PrecisionRequest>& precision, Progress& progress) {
+  const std::string source = scenario.source;
+  const std::uint32_t n = scenario.replications;
+  const std::string doing = "simulating it (" + std::to_string(n) + (n == 1 ? " replication)" : " replications)");
+  return naming_out_of_memory(source, doing,
+                              [&] { return simulate_unnamed(std::move(scenario), threads, precision, progress); });
 }
 
 std::vector<std::unique_ptr<Simulation>> simulate_all(std::vector<model::Scenario> scenarios, unsigned threads,
@@ -178,8 +191,10 @@ std::vector<std::unique_ptr<Simulation>> simulate_all(std::vector<model::Scenari
     sims.push_back(std::make_unique<Simulation>(std::move(sc)));
     batches.push_back({&sims.back()->summary(), 0, sims.back()->scenario().replications});
   }
-  run_batches(batches, threads, [&](std::size_t b, analysis::ReplicationFigures&& f) {
-    SimulationAccess::summary(*sims[b]).add_figures(f);
+  naming_out_of_memory(sims.front()->scenario().source, "simulating the points", [&] {
+    run_batches(batches, threads, [&](std::size_t b, analysis::ReplicationFigures&& f) {
+      SimulationAccess::summary(*sims[b]).add_figures(f);
+    });
   });
   for (auto& sim : sims) SimulationAccess::finish(*sim, std::nullopt);
   return sims;

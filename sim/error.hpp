@@ -1,6 +1,7 @@
 // The project's error type for bad input: its message names the file, JSON pointer and value.
 #pragma once
 
+#include <new>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -30,6 +31,20 @@ private:
   }
   std::vector<std::string> messages_;
 };
+
+// Runs `work` and returns what it returns; std::bad_alloc out of it becomes InputError
+// "WHAT: out of memory while DOING ..." (exit 2), so that the message names the file and the
+// step instead of a bare "std::bad_alloc". The stack unwound up to here has freed what the
+// step held, which leaves room for the message.
+template <class Work>
+decltype(auto) naming_out_of_memory(const std::string& what, const std::string& doing, Work&& work) {
+  try {
+    return std::forward<Work>(work)();
+  } catch (const std::bad_alloc&) {
+    throw InputError(what + ": out of memory while " + doing +
+                     " (README \"Robustness\": limits; fewer threads, replications or points, or a smaller scenario)");
+  }
+}
 
 }  // namespace ccsim
 

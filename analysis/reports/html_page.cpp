@@ -1,6 +1,7 @@
 #include "analysis/reports/html_page.hpp"
 
 #include "analysis/estimators/summary.hpp"
+#include "analysis/reports/json_lookup.hpp"
 #include "analysis/reports/output_file.hpp"
 #include "sim/error.hpp"
 
@@ -67,6 +68,9 @@ footer { margin-top: 2.5rem; color: #5e5e5e; font-size: 13px; }
 
 const Json* child(const Json* j, std::string_view key) {
   if (j == nullptr || !j->is_object()) return nullptr;
+  if (j->size() >= kIndexedMembers) {
+    if (const Json* hit = indexed_member(*j, key)) return hit;
+  }
   const auto it = j->find(std::string(key));
   return it == j->end() ? nullptr : &*it;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ccsim::analysis::html {
@@ -86,17 +87,29 @@ void mark_back_links(FlowGraph& g) {
   std::vector<std::vector<std::size_t>> out_links(n);
   for (std::size_t i = 0; i < g.links.size(); ++i) out_links[g.links[i].from].push_back(i);
   std::vector<int> state(n, 0);  // 0 unvisited, 1 on the search path, 2 finished
-  const auto visit = [&](const auto& self, std::size_t v) -> void {
-    state[v] = 1;
-    for (const auto li : out_links[v]) {
+  // Depth first with an explicit stack (node, next of its links): a chain of 100,000 queues
+  // must not recurse 100,000 deep.
+  std::vector<std::pair<std::size_t, std::size_t>> path;
+  for (std::size_t root = 0; root < n; ++root) {
+    if (state[root] != 0) continue;
+    state[root] = 1;
+    path.emplace_back(root, 0);
+    while (!path.empty()) {
+      auto& [v, next] = path.back();
+      if (next == out_links[v].size()) {
+        state[v] = 2;
+        path.pop_back();
+        continue;
+      }
+      const auto li = out_links[v][next++];
       const std::size_t w = g.links[li].to;
-      if (state[w] == 1) g.links[li].back = true;
-      else if (state[w] == 0) self(self, w);
+      if (state[w] == 1) {
+        g.links[li].back = true;
+      } else if (state[w] == 0) {
+        state[w] = 1;
+        path.emplace_back(w, 0);
+      }
     }
-    state[v] = 2;
-  };
-  for (std::size_t v = 0; v < n; ++v) {
-    if (state[v] == 0) visit(visit, v);
   }
   for (const auto& l : g.links) g.any_back = g.any_back || l.back;
 }
@@ -104,9 +117,24 @@ void mark_back_links(FlowGraph& g) {
 // Layers: longest path from the sources over the remaining (acyclic) flows; exits last.
 void assign_layers(FlowGraph& g) {
   auto& nodes = g.nodes;
-  for (std::size_t pass = 0; pass < nodes.size(); ++pass) {
-    for (const auto& l : g.links) {
-      if (!l.back) nodes[l.to].layer = std::max(nodes[l.to].layer, nodes[l.from].layer + 1);
+  // In topological order (Kahn), each node once: linear in nodes and links.
+  std::vector<std::vector<std::size_t>> out(nodes.size());
+  std::vector<std::size_t> in_degree(nodes.size(), 0);
+  for (const auto& l : g.links) {
+    if (l.back) continue;
+    out[l.from].push_back(l.to);
+    ++in_degree[l.to];
+  }
+  std::vector<std::size_t> ready;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (in_degree[i] == 0) ready.push_back(i);
+  }
+  while (!ready.empty()) {
+    const std::size_t v = ready.back();
+    ready.pop_back();
+    for (const std::size_t w : out[v]) {
+      nodes[w].layer = std::max(nodes[w].layer, nodes[v].layer + 1);
+      if (--in_degree[w] == 0) ready.push_back(w);
     }
   }
   for (const auto& nd : nodes) g.last = std::max(g.last, nd.layer);

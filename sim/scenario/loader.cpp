@@ -68,7 +68,7 @@ model::Scenario load_scenario_file(const std::string& path, const std::vector<Ov
     throw InputError(path + ": the scenario file is larger than " + std::to_string(kMaxScenarioBytes >> 20) +
                      " MiB (README \"Robustness\": limits)");
   }
-  return load_scenario_text(text, path, overrides);
+  return naming_out_of_memory(path, "loading the scenario", [&] { return load_scenario_text(text, path, overrides); });
 }
 
 }  // namespace ccsim::scenario
