@@ -206,8 +206,7 @@ void sweep(const SweepOptions& o) {
   const auto overrides = plan::parse_overrides(o.sim.sets);
   const auto precision = o.precision.to_request();
   {  // the first point stands for all in the estimate, made before loading them
-    plan::SweepGrid first = grid;
-    first.points.resize(1);
+    const plan::SweepGrid first{grid.varies, {grid.points.front()}};
     const auto sc = plan::load_points(o.scenario, overrides, first, run_settings(o.sim)).front();
     check_budget(o.sim,
                  plan::estimate_work(sc, grid.points.size(), precision ? precision->max_replications : sc.replications,

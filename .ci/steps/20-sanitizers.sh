@@ -1,19 +1,16 @@
 #!/usr/bin/env bash
 # CI step: the unit tests built with AddressSanitizer (+ LeakSanitizer) and UBSan, every report
-# fatal, in build-asan/ (clang, -O0 with line tables: four times quicker to build than g++ -O1,
-# and stack traces still name file and line; no benchmarks). CXX=g++ works too. BUILD_DIR
-# overrides the directory. Open MPI leaks a few of its own blocks at exit, outside ccsim:
-# the MPI tests run with leak detection off (every other ASan and UBSan check stays on).
+# fatal, in build-asan/ (configured by .ci/sanitized-build.sh, which 30-fuzz.sh shares: clang,
+# -O1 with line tables). BUILD_DIR overrides the directory. Open MPI leaks a few of its own
+# blocks at exit, outside ccsim: the MPI tests run with leak detection off (every other ASan and
+# UBSan check stays on).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build="${BUILD_DIR:-build-asan}"
-sanitize="-O0 -g1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 start=$SECONDS
 
-scripts/install-packages.sh clang
-cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="${CXX:-clang++}" -DCMAKE_BUILD_TYPE=Sanitize \
-  -DCCSIM_BUILD_BENCH=OFF -DCCSIM_BUILD_TESTS=ON \
-  -DCMAKE_CXX_FLAGS="$sanitize" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+scripts/install-packages.sh clang libclang-rt-14-dev  # libFuzzer: the build is shared with 30-fuzz.sh
+.ci/sanitized-build.sh "$build"
 cmake --build "$build" -j"$(nproc)" --target ccsim_tests
 echo "20-sanitizers: built in $((SECONDS - start)) s" >&2
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"

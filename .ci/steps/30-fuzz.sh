@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# CI step: builds the three libFuzzer targets (clang, -DCCSIM_FUZZ=ON) in build-fuzz/ and fuzzes
-# them for FUZZ_SECONDS in all (default 60), split half to the scenario loader, a quarter each
-# to the command line and to the results writers:
+# CI step: builds the three libFuzzer targets in the sanitized build that 20-sanitizers.sh made
+# (build-asan/, configured by .ci/sanitized-build.sh with -DCCSIM_FUZZ=ON: its libraries are
+# not compiled again) and fuzzes them for FUZZ_SECONDS in all (default 60), split half to the
+# scenario loader, a quarter each to the command line and to the results writers:
 #   ccsim_fuzz_loader   fuzz/corpus         fuzz/scenario.dict
 #   ccsim_fuzz_cli      fuzz/corpus_cli     fuzz/cli.dict       (arguments, one a line)
 #   ccsim_fuzz_writers  fuzz/corpus_writers fuzz/scenario.dict  (+ fuzz/corpus)
@@ -11,16 +12,14 @@
 # fixed). Installs clang when missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-build="$(realpath -m "${BUILD_DIR:-build-fuzz}")"  # absolute: the CLI target works in a scratch directory
+build="$(realpath -m "${BUILD_DIR:-build-asan}")"  # absolute: the CLI target works in a scratch directory
 seconds="${FUZZ_SECONDS:-60}"
 start=$SECONDS
 
 scripts/install-packages.sh clang libclang-rt-14-dev
 
-# No MPI: the command-line target runs main() once per input, and MPI starts once per process.
-cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCCSIM_FUZZ=ON \
-  -DCCSIM_BUILD_BENCH=OFF -DCCSIM_BUILD_TESTS=OFF -DCCSIM_WITH_MPI=OFF >/dev/null
-cmake --build "$build" -j2 --target ccsim_fuzz_loader ccsim_fuzz_cli ccsim_fuzz_writers
+.ci/sanitized-build.sh "$build"
+cmake --build "$build" -j"$(nproc)" --target ccsim_fuzz_loader ccsim_fuzz_cli ccsim_fuzz_writers
 echo "30-fuzz: built in $((SECONDS - start)) s" >&2
 
 failed=0

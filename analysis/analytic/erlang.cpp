@@ -56,12 +56,24 @@ struct QueueWeights {
   bool truncated = false;
 };
 
+[[noreturn]] void too_many_queue_states() {
+  throw std::invalid_argument(
+      "ccsim::analysis: the queue needs more than 50 million states; patience or "
+      "capacity is too large for the exact solution");
+}
+
 QueueWeights queue_weights(double lambda, double service_rate, double theta, std::optional<int> capacity,
                            double idle_peak) {
   const double log_lambda = std::log(lambda);
   std::vector<double> log_w{0.0};
   double peak = idle_peak;
   const std::size_t last = capacity ? static_cast<std::size_t>(*capacity) : std::numeric_limits<std::size_t>::max();
+  // The weights grow while lambda > n mu + j theta and the tail bound below cannot cut before
+  // that: when the peak lies beyond the state limit, refuse at once instead of after 50
+  // million steps.
+  const double rising = theta > 0.0 ? (lambda - service_rate) / theta
+                                    : (lambda >= service_rate ? std::numeric_limits<double>::infinity() : 0.0);
+  if (last > max_queue_states && rising > static_cast<double>(max_queue_states) + 1.0) too_many_queue_states();
   for (std::size_t j = 1; j <= last; ++j) {
     const double jd = static_cast<double>(j);
     const double next = log_w.back() + log_lambda - std::log(service_rate + jd * theta);
@@ -74,10 +86,7 @@ QueueWeights queue_weights(double lambda, double service_rate, double theta, std
       const double bound = std::exp(next - peak) * (jd + 1.0) / ((1.0 - ratio) * (1.0 - ratio));
       if (bound < truncation_tolerance) return {std::move(log_w), peak, true};
     }
-    if (log_w.size() > max_queue_states)
-      throw std::invalid_argument(
-          "ccsim::analysis: the queue needs more than 50 million states; patience or "
-          "capacity is too large for the exact solution");
+    if (log_w.size() > max_queue_states) too_many_queue_states();
   }
   return {std::move(log_w), peak, false};
 }
