@@ -72,7 +72,8 @@ constexpr std::array kHelp{
          "  ccsim optimize staffing scenarios/bank_weekday.json --json staffing.json --report staffing.html\n"
          "  ccsim optimize staffing scenarios/bank_weekday.json --shifts scenarios/shifts/day_shifts.json -o planned.json\n"
          "  ccsim optimize routing scenarios/primary_backup.json \\\n"
-         "      --vary /queues/main/overflow/1/when/queue_length/at_least=2,4,6,8 --maximize service_level/20\n",
+         "      --vary /queues/main/overflow/1/when/queue_length/at_least=2,4,6,8 --maximize service_level/20 \\\n"
+         "      --report routing.html\n",
          "  1  no staffing within --max-agents meets every expectation, or the verification run misses one\n"},
     Help{"init",
          "  ccsim init -o my_center.json\n"

@@ -3,6 +3,7 @@
 // lives in cli/optimize_routing_command.cpp.
 #include "analysis/estimators/expectations.hpp"
 #include "analysis/reports/html_report.hpp"
+#include "analysis/reports/output_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "plan/mpi.hpp"
@@ -160,6 +161,7 @@ void write_shifts_table(std::ostream& out, const plan::StaffingOptimum& optimum,
 
 void optimize_staffing(OptimizeStaffingOptions& o) {
   auto sc = plan::load_scenario(o.scenario, plan::parse_overrides(o.sim.sets), run_settings(o.sim));
+  check_outputs({{"--json", o.json}, {"--report", o.report}, {"--output", o.output}});
   o.request.threads = o.sim.threads;
   if (!o.shifts.empty() && !analysis::shift_solver_available()) {
     throw InputError("--shifts: this ccsim is built without GLPK (apt-get install libglpk-dev, then rebuild)");
@@ -176,15 +178,19 @@ void optimize_staffing(OptimizeStaffingOptions& o) {
   if (!plan::mpi::is_root()) return;
   analysis::Json doc = plan::optimum_json(optimum);
   if (shifts) doc["shifts"] = shifts_doc(optimum, *shifts);
-  if (!o.json.empty()) write_json_output("--json", o.json, doc);
-  if (!o.report.empty()) analysis::write_optimize_report(o.report, doc);
-  if (!o.output.empty()) {
-    std::vector<analysis::Json> agents;
-    for (std::size_t g = 0; g < optimum.groups.size(); ++g) {
-      agents.push_back(shifts ? doc["shifts"]["groups"][optimum.scenario.agent_groups[optimum.groups[g]].name]
-                              : analysis::Json(optimum.agents[g]));
+  {
+    analysis::OutputBatch outputs;  // --json, --report and --output appear together or not at all
+    if (!o.json.empty()) write_json_output("--json", o.json, doc);
+    if (!o.report.empty()) analysis::write_optimize_report(o.report, doc);
+    if (!o.output.empty()) {
+      std::vector<analysis::Json> agents;
+      for (std::size_t g = 0; g < optimum.groups.size(); ++g) {
+        agents.push_back(shifts ? doc["shifts"]["groups"][optimum.scenario.agent_groups[optimum.groups[g]].name]
+                                : analysis::Json(optimum.agents[g]));
+      }
+      write_json_output("--output", o.output, plan::scenario_with_staffing(o.scenario, optimum, agents));
     }
-    write_json_output("--output", o.output, plan::scenario_with_staffing(o.scenario, optimum, agents));
+    outputs.commit();
   }
   if (!o.quiet && o.json != "-") {
     write_staffing_table(std::cout, optimum);

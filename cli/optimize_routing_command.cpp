@@ -1,5 +1,7 @@
 // `ccsim optimize routing SCENARIO --vary ... --maximize|--minimize METRIC`: the best point of a
 // grid by ranking and selection on common random numbers (plan/optimize_routing.hpp).
+#include "analysis/reports/html_report.hpp"
+#include "analysis/reports/output_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "plan/mpi.hpp"
@@ -22,6 +24,7 @@ struct OptimizeRoutingOptions {
   std::string maximize;
   std::string minimize;
   std::string json;
+  std::string report;
   bool quiet = false;
 };
 
@@ -87,11 +90,19 @@ void optimize_routing(OptimizeRoutingOptions& o) {
   rq.threads = o.sim.threads;
   rq.maximize = !o.maximize.empty();
   rq.metric = rq.maximize ? o.maximize : o.minimize;
+  check_outputs({{"--json", o.json}, {"--report", o.report}});
   SimulationProgress progress("replication", 2, !o.quiet && o.json != "-");
   const plan::RoutingChoice choice = plan::optimize_routing(rq, progress);
   progress.finish();
   if (!plan::mpi::is_root()) return;
-  if (!o.json.empty()) write_json_output("--json", o.json, plan::routing_json(choice));
+  analysis::Json doc = plan::routing_json(choice);
+  doc["scenario"] = o.scenario;
+  {
+    analysis::OutputBatch outputs;  // --json and --report appear together or not at all
+    if (!o.json.empty()) write_json_output("--json", o.json, doc);
+    if (!o.report.empty()) analysis::write_routing_report(o.report, doc);
+    outputs.commit();
+  }
   if (!o.quiet && o.json != "-") write_routing_table(std::cout, choice);
   if (!choice.selected) throw CLI::RuntimeError(1);
 }
@@ -124,6 +135,7 @@ void add_optimize_routing_command(CLI::App& optimize) {
   cmd->add_option("--set", o->sim.sets, "Override PTR=VALUE before the --vary values (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--json", o->json, "Write the choice as JSON to FILE, or - for stdout (JSON alone)");
+  cmd->add_option("--report", o->report, "Write an HTML report to FILE.html");
   cmd->add_flag("--quiet,-q", o->quiet, "No table and no progress");
   cmd->callback([o] { optimize_routing(*o); });
 }

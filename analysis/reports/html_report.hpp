@@ -21,4 +21,7 @@ void write_compare_report(const std::string& path, const Json& compare);
 // `optimum` is the JSON of `ccsim optimize staffing --json` (html_optimize_report.cpp).
 void write_optimize_report(const std::string& path, const Json& optimum);
 
+// `choice` is the JSON of `ccsim optimize routing --json` (html_routing_report.cpp).
+void write_routing_report(const std::string& path, const Json& choice);
+
 }  // namespace ccsim::analysis

@@ -144,6 +144,30 @@ TEST_F(OptimizeCli, RoutingPicksTheClearlyBestPointWithFewerReplicationsThanTheG
                        " --vary /agent_groups/1/agents=0,2,6 --maximize service_level/20 --threads 2");
   EXPECT_NE(t.out.find("SELECTED"), std::string::npos) << t.out;
   EXPECT_NE(t.out.find("P(correct selection) >= 0.95"), std::string::npos) << t.out;
+  // The HTML report: the objective per point with the selected one, the search path; --json
+  // and --report appear together.
+  const auto report = (dir_ / "routing.html").string();
+  const auto json = (dir_ / "routing.json").string();
+  ASSERT_EQ(ccsim("optimize routing " + quoted(path) + " --vary /agent_groups/1/agents=0,2,6 --maximize " +
+                  "service_level/20 --threads 2 --quiet --json " + quoted(json) + " --report " + quoted(report))
+                .exit_code,
+            0);
+  const auto html = read(report);
+  for (const char* part : {"<svg", "Objective at each point", "Search path", "Selected: #3 (6)", "screened out after",
+                           "service_level/20 at each point (maximize)"}) {
+    EXPECT_NE(html.find(part), std::string::npos) << part;
+  }
+  EXPECT_EQ(html.find("<script src"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(read(json))["scenario"], path);
+  // An output that cannot be written fails before any simulation, and leaves nothing behind.
+  const auto json2 = (dir_ / "routing2.json").string();
+  const auto bad =
+      ccsim("optimize routing " + quoted(path) + " --vary /agent_groups/1/agents=0,2,6 --maximize " +
+            "service_level/20 --json " + quoted(json2) + " --report " + quoted((dir_ / "missing" / "r.html").string()));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--report"), std::string::npos) << bad.err;
+  EXPECT_EQ(bad.err.find("replication"), std::string::npos) << bad.err;  // no progress: nothing ran
+  EXPECT_FALSE(std::filesystem::exists(json2));
 }
 
 TEST_F(OptimizeCli, RoutingConstraintsAndBadMetrics) {
