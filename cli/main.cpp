@@ -4,6 +4,7 @@
 #include "ccsim/version.hpp"
 #include "cli/commands.hpp"
 #include "cli/conventions.hpp"
+#include "cli/terminal_text.hpp"
 #include "plan/mpi.hpp"
 #include "sim/error.hpp"
 
@@ -120,7 +121,8 @@ int run(int argc, char** argv) {
     end = mpi::conclude(code, !err.str().empty());
   }
   // Rank 0 speaks; another rank only when rank 0 has nothing to say (its error is its own).
-  if (mpi::is_root() || !end.root_has_message) std::cerr << err.str();
+  // Control characters quoted from the input are escaped (terminal_text.hpp).
+  if (mpi::is_root() || !end.root_has_message) std::cerr << ccsim::cli::terminal_safe(err.str());
   return end.worst_code;
 }
 

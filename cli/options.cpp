@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <functional>
 #include <iostream>
@@ -46,6 +47,15 @@ const CLI::Validator kFinite = CLI::Validator(
     },
     "FINITE");
 
+// --precision: a share from 1e-9 to 1 (CLI11's Range says "not in range 0.000000 to 1.000000" of 0).
+const CLI::Validator kHalfWidth = CLI::Validator(
+    [](std::string& text) -> std::string {
+      const double value = std::strtod(text.c_str(), nullptr);
+      return value >= 1e-9 && value <= 1.0 ? ""
+                                           : "expected a half-width from 1e-9 to 1 (a share, e.g. 0.01), got " + text;
+    },
+    "FLOAT in [1e-09 - 1]");
+
 void add_simulation_options(CLI::App& cmd, SimulationOptions& o, bool with_set) {
   cmd.add_option("--replications,-r", o.replications, "Number of replications (overrides the scenario)")
       ->check(CLI::Range(1u, 1000000u));
@@ -77,7 +87,7 @@ void add_precision_options(CLI::App& cmd, PrecisionOptions& o) {
                      "Add replications until the 95% CI half-width of the target service level is at most H "
                      "(a share, e.g. 0.01)")
           ->check(kFinite)
-          ->check(CLI::Range(1e-9, 1.0));
+          ->check(kHalfWidth);
   cmd.add_option("--max-replications", o.max_replications, "Most replications --precision may run (default 1000)")
       ->check(CLI::Range(2u, 1000000u))
       ->needs(precision);

@@ -9,10 +9,14 @@
 namespace ccsim::fit {
 
 std::vector<std::unique_ptr<plan::Simulation>> simulate_json(const std::vector<Json>& scenarios,
-                                                             const std::string& source, unsigned threads) {
+                                                             const std::string& source, unsigned threads,
+                                                             const AdjustScenario& adjust) {
   std::vector<model::Scenario> loaded;
   loaded.reserve(scenarios.size());
-  for (const Json& j : scenarios) loaded.push_back(scenario::load_scenario_text(j.dump(), source));
+  for (const Json& j : scenarios) {
+    loaded.push_back(scenario::load_scenario_text(j.dump(), source));
+    if (adjust) adjust(loaded.size() - 1, loaded.back());
+  }
   plan::Progress quiet;
   return plan::simulate_all(std::move(loaded), threads, std::nullopt, quiet);
 }

@@ -8,16 +8,24 @@
 #include "fit/scenario_writer.hpp"
 #include "plan/simulation.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace ccsim::fit {
 
-// Simulates each scenario JSON (loaded as `source`) with `replications` replications.
+// Changes the i-th scenario once loaded, before it runs (e.g. a recorded day's arrivals).
+using AdjustScenario = std::function<void(std::size_t i, model::Scenario& sc)>;
+
+// Loads each fitted scenario JSON (its errors naming `source`), lets `adjust` (if any) change
+// it, and simulates them all quietly, each with its own replications: how calibration and
+// the back-test's replays run the fitted model.
 [[nodiscard]] std::vector<std::unique_ptr<plan::Simulation>> simulate_json(const std::vector<Json>& scenarios,
-                                                                           const std::string& source, unsigned threads);
+                                                                           const std::string& source, unsigned threads,
+                                                                           const AdjustScenario& adjust = {});
 
 struct Calibration {
   std::vector<std::uint32_t> agents;

@@ -1,8 +1,8 @@
 #include "fit/replay.hpp"
 
+#include "fit/calibrate.hpp"
 #include "fit/observed.hpp"
 #include "fit/presence.hpp"
-#include "sim/scenario/loader.hpp"
 
 #include <fmt/format.h>
 
@@ -30,15 +30,19 @@ std::vector<std::unique_ptr<plan::Simulation>> replay_days(const Json& scenario,
                                                            const std::vector<std::vector<double>>& agents,
                                                            std::uint32_t replications, unsigned threads,
                                                            bool replay_handle) {
-  std::vector<model::Scenario> days;
+  std::vector<Json> days;
   for (std::size_t d = 0; d < sample.days.size(); ++d) {
-    const std::string& day = sample.days[d];
     Json day_json = scenario;
     day_json["replications"] = replications;
     day_json["agent_groups"][0]["agents"] = shift_staffing(agents[d], sel.interval_s);
     day_json.erase("busyness");                                  // the day's own arrivals: its level is in them
     for (auto& ct : day_json["call_types"]) ct.erase("redial");  // the records hold the redials
-    model::Scenario sc = scenario::load_scenario_text(day_json.dump(), "fit: replay of " + day);
+    days.push_back(std::move(day_json));
+  }
+  // Each day's callers arrive when the records say (and keep their handle times).
+  const auto recorded_day = [&](std::size_t d, model::Scenario& sc) {
+    const std::string& day = sample.days[d];
+    sc.source = "fit: replay of " + day;
     sc.description = "replay of " + day;
     for (auto& ct : sc.call_types) {
       auto trace = std::make_shared<model::Trace>();
@@ -56,10 +60,8 @@ std::vector<std::unique_ptr<plan::Simulation>> replay_days(const Json& scenario,
       ct.arrivals.per_second = std::move(counts);
       ct.arrivals.trace = std::move(trace);
     }
-    days.push_back(std::move(sc));
-  }
-  plan::Progress quiet;
-  return plan::simulate_all(std::move(days), threads, std::nullopt, quiet);
+  };
+  return simulate_json(days, "fit: replay", threads, recorded_day);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <string_view>
 
 namespace ccsim::fit {
 
@@ -118,14 +119,31 @@ std::string date_of(std::int64_t z) {
 }
 
 std::vector<std::string> read_lines(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot read the records file");
   std::vector<std::string> lines;
   std::string line;
-  while (std::getline(in, line)) {
+  const auto end_line = [&] {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(std::move(line));
+    line.clear();
+  };
+  std::vector<char> buffer(std::size_t{1} << 16);
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+    const std::string_view chunk(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    for (std::size_t from = 0; from < chunk.size();) {
+      const std::size_t at = chunk.find('\n', from);
+      line.append(chunk.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
+      if (line.size() > kMaxLineBytes) {
+        throw InputError(path + ":" + std::to_string(lines.size() + 1) + ": a line longer than " +
+                         std::to_string(kMaxLineBytes >> 20) + " MiB: not a records file");
+      }
+      if (at == std::string_view::npos) break;
+      end_line();
+      from = at + 1;
+    }
   }
+  if (!line.empty()) end_line();  // a last line without its newline
   return lines;
 }
 

@@ -2,6 +2,7 @@
 // failure names the file, line and column.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -32,7 +33,12 @@ struct FieldPlace {
 // The date of a day number.
 [[nodiscard]] std::string date_of(std::int64_t days);
 
-// The lines of a file (without '\r'); throws InputError when it cannot be read.
+// A line longer than this is no record: an endless file without newlines (/dev/zero) is
+// refused instead of filling memory.
+constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;
+
+// The lines of a file (without '\r'); throws InputError when it cannot be read or a line is
+// longer than kMaxLineBytes.
 [[nodiscard]] std::vector<std::string> read_lines(const std::string& path);
 
 }  // namespace ccsim::fit

@@ -1,10 +1,8 @@
 #include "analysis/analytic/ctmc_callback.hpp"
 
 #include "analysis/analytic/ctmc_compile.hpp"
+#include "analysis/analytic/eigen.hpp"
 #include "sim/error.hpp"
-
-#include <Eigen/Sparse>
-#include <Eigen/SparseLU>
 
 #include <algorithm>
 #include <cmath>

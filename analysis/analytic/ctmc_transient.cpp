@@ -1,20 +1,7 @@
 #include "analysis/analytic/ctmc_transient.hpp"
 
+#include "analysis/analytic/eigen.hpp"
 #include "sim/error.hpp"
-
-// Eigen's headers are not clean under our warning flags; they are quarantined here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wold-style-cast"
-#pragma GCC diagnostic ignored "-Wpedantic"
-#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
-#pragma GCC diagnostic ignored "-Woverloaded-virtual"
-#include <Eigen/Eigenvalues>
-#include <Eigen/SparseCore>
-#include <Eigen/SparseLU>
-#pragma GCC diagnostic pop
 
 #include <fmt/format.h>
 

@@ -37,23 +37,14 @@ void redial_section(Page& page, const Json& results, const IntervalInfo& info, c
   page.para(
       "Offered and every per-call figure above count attempts, as ACD reports do. Callers = first attempts; "
       "redial rate = redials ÷ offered attempts; callers answered = callers answered on some attempt ÷ callers.");
-  std::string s =
-      "<div class=\"table-wrap\"><table>\n<thead><tr><th></th><th>offered attempts</th><th>callers</th>"
-      "<th>redials</th><th>redial rate</th><th>callers answered</th></tr></thead>\n<tbody>\n";
-  const Json* types = child(&results, "call_types");
-  std::vector<std::pair<std::string, const Json*>> scopes{{"total", child(&results, "totals")}};
-  const auto names = keys_of(types);
-  if (names.size() > 1) {
-    for (const auto& n : names) scopes.emplace_back(n, child(types, n));
-  }
-  for (const auto& [label, f] : scopes) {
-    s += label == "total" ? "<tr class=\"total\">" : "<tr>";
-    s += "<td>" + escape(label) + "</td>" + cell(est(child(f, "offered")), Kind::count) +
-         cell(est(child(f, "callers")), Kind::count) + cell(est(child(f, "redials")), Kind::count) +
-         cell(est(child(f, "redial_rate")), Kind::share) + cell(est(child(f, "caller_answered_rate")), Kind::share) +
-         "</tr>\n";
-  }
-  page.raw(s + "</tbody></table></div>\n");
+  page.raw(scope_table({"offered attempts", "callers", "redials", "redial rate", "callers answered"},
+                       scopes_of(child(&results, "totals"), child(&results, "call_types")), [](const Json* f) {
+                         return cell(est(child(f, "offered")), Kind::count) +
+                                cell(est(child(f, "callers")), Kind::count) +
+                                cell(est(child(f, "redials")), Kind::count) +
+                                cell(est(child(f, "redial_rate")), Kind::share) +
+                                cell(est(child(f, "caller_answered_rate")), Kind::share);
+                       }));
   if (info.items.size() >= 2) redial_interval_chart(page, info, ta);
 }
 

@@ -14,49 +14,23 @@ namespace html {
 
 namespace {
 
-// Scopes of the summary: the total, then every call type (only when there are several:
-// one call type is the total).
-struct Scope {
-  std::string label;
-  const Json* figures;
-  std::string color;
-};
-
-std::vector<Scope> scopes_of(const Json* totals, const Json* call_types) {
-  std::vector<Scope> out;
-  const auto names = keys_of(call_types);
-  if (totals != nullptr) out.push_back({"total", totals, kTotalColor});
-  if (names.size() > 1 || totals == nullptr) {
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      out.push_back({names[i], child(call_types, names[i]), svg::series_color(i)});
-    }
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Run report sections
 
 void summary_table(Page& page, const Json& results, const std::vector<std::string>& thresholds) {
+  std::vector<std::string> columns{"offered", "answered", "abandoned", "blocked"};
+  for (const auto& t : thresholds) columns.push_back("SL " + t + " s");
+  columns.insert(columns.end(), {"abandon rate", "ASA", "mean wait"});
   const auto scopes = scopes_of(child(&results, "totals"), child(&results, "call_types"));
-  std::string s =
-      "<div class=\"table-wrap\"><table>\n<thead><tr><th></th><th>offered</th><th>answered</th>"
-      "<th>abandoned</th><th>blocked</th>";
-  for (const auto& t : thresholds) s += "<th>SL " + escape(t) + " s</th>";
-  s += "<th>abandon rate</th><th>ASA</th><th>mean wait</th></tr></thead>\n<tbody>\n";
-  for (const auto& sc : scopes) {
-    s += sc.label == "total" ? "<tr class=\"total\">" : "<tr>";
-    s += "<td>" + escape(sc.label) + "</td>";
+  page.raw(scope_table(columns, scopes, [&](const Json* figures) {
+    std::string s;
     for (const char* m : {"offered", "answered", "abandoned", "blocked"})
-      s += cell(est(child(sc.figures, m)), Kind::count);
-    for (const auto& t : thresholds) s += cell(est(at(sc.figures, {"service_level", t})), Kind::share);
-    s += cell(est(child(sc.figures, "abandon_rate")), Kind::share);
-    s += cell(est(child(sc.figures, "asa")), Kind::seconds);
-    s += cell(est(child(sc.figures, "mean_wait")), Kind::seconds);
-    s += "</tr>\n";
-  }
-  s += "</tbody></table></div>\n";
-  page.raw(s);
+      s += cell(est(child(figures, m)), Kind::count);
+    for (const auto& t : thresholds) s += cell(est(at(figures, {"service_level", t})), Kind::share);
+    s += cell(est(child(figures, "abandon_rate")), Kind::share);
+    s += cell(est(child(figures, "asa")), Kind::seconds);
+    return s + cell(est(child(figures, "mean_wait")), Kind::seconds);
+  }));
 }
 
 Kind kind_of_metric(const std::string& text) {

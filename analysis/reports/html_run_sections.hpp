@@ -6,11 +6,27 @@
 
 #include "analysis/reports/html_page.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace ccsim::analysis::html {
+
+// Scopes of a results document's summary: the total, then every call type (only when there
+// are several: one call type is the total), each with its colour in charts.
+struct Scope {
+  std::string label;
+  const Json* figures;
+  std::string color;
+};
+
+[[nodiscard]] std::vector<Scope> scopes_of(const Json* totals, const Json* call_types);
+
+// A table of a row per scope (the total's row marked): `columns` head the figures, and
+// `cells(figures)` gives a row's <td> cells (html_run_scopes.cpp).
+[[nodiscard]] std::string scope_table(const std::vector<std::string>& columns, const std::vector<Scope>& scopes,
+                                      const std::function<std::string(const Json* figures)>& cells);
 
 // Time axis of per-interval charts: hours, or minutes for horizons up to 3 h; with the
 // scenario's `start`, ticks and tips show clock times.

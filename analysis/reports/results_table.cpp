@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -80,58 +81,63 @@ std::string count(const Estimate& e) {
   return s;
 }
 
+// A row's figures: the estimate of a metric in the row's scope.
+using ScopeFigures = std::function<Estimate(const std::string& metric)>;
+
+// A row per scope: the total, each call type when there are several, then each queue that
+// `queue_row` selects (none without it); `cells` makes a row's cells from its figures.
+void scope_rows(const TextTable& table, const Summary& summary,
+                const std::function<std::vector<std::string>(const ScopeFigures&)>& cells,
+                const std::function<bool(const model::Queue&)>& queue_row = {}) {
+  const auto& sc = summary.scenario();
+  const auto row = [&](const std::string& label, const std::string& section, const std::string& name) {
+    table.row(label, cells([&](const std::string& metric) { return summary.estimate({section, name, -1, metric}); }));
+  };
+  row("total", "totals", "");
+  if (sc.call_types.size() > 1) {
+    for (const auto& ct : sc.call_types) row("  " + ct.name, "call_types", ct.name);
+  }
+  if (!queue_row) return;
+  for (const auto& q : sc.queues) {
+    if (queue_row(q)) row("  queue " + q.name, "queues", q.name);
+  }
+}
+
 void call_rows(const TextTable& table, const Summary& summary) {
   const auto& sc = summary.scenario();
   std::vector<std::string> head{"offered"};
   for (const double t : sc.thresholds_s) head.push_back("SL " + Summary::threshold_key(t) + "s");
   head.insert(head.end(), {"abandoned", "blocked", "ASA"});
   table.row("", head);
-  const auto row = [&](const std::string& label, const std::string& section, const std::string& name) {
-    const auto est = [&](const std::string& metric) { return summary.estimate({section, name, -1, metric}); };
+  scope_rows(table, summary, [&](const ScopeFigures& est) {
     std::vector<std::string> cells{count(est("offered"))};
     for (const double t : sc.thresholds_s) cells.push_back(percent(est("service_level/" + Summary::threshold_key(t))));
     cells.insert(cells.end(), {percent(est("abandon_rate")), percent(est("block_rate")), seconds(est("asa"))});
-    table.row(label, cells);
-  };
-  row("total", "totals", "");
-  if (sc.call_types.size() > 1) {
-    for (const auto& ct : sc.call_types) row("  " + ct.name, "call_types", ct.name);
-  }
+    return cells;
+  });
 }
 
 // Virtual hold, when the scenario offers callbacks: per total, call type and queue.
 void callback_rows(std::ostream& out, const TextTable& table, const Summary& summary) {
-  const auto& sc = summary.scenario();
-  if (!has_callbacks(sc)) return;
+  if (!has_callbacks(summary.scenario())) return;
   table.row("callbacks", {"offered cb", "taken", "callback rate", "callback wait"});
-  const auto row = [&](const std::string& label, const std::string& section, const std::string& name) {
-    const auto est = [&](const std::string& metric) { return summary.estimate({section, name, -1, metric}); };
-    table.row(label, {count(est("callbacks_offered")), count(est("callback")), percent(est("callback_rate")),
-                      seconds(est("callback_wait"))});
-  };
-  row("total", "totals", "");
-  if (sc.call_types.size() > 1) {
-    for (const auto& ct : sc.call_types) row("  " + ct.name, "call_types", ct.name);
-  }
-  for (const auto& q : sc.queues) {
-    if (q.callback) row("  queue " + q.name, "queues", q.name);
-  }
+  scope_rows(
+      table, summary,
+      [](const ScopeFigures& est) -> std::vector<std::string> {
+        return {count(est("callbacks_offered")), count(est("callback")), percent(est("callback_rate")),
+                seconds(est("callback_wait"))};
+      },
+      [](const model::Queue& q) { return q.callback.has_value(); });
   out << "\n";
 }
 
 // With redials: per scope, first attempts (callers), redials and the callers' outcome.
 void redial_rows(const TextTable& table, const Summary& summary) {
-  const auto& sc = summary.scenario();
   table.row("redials", {"callers", "redials", "redial rate", "caller answd"});
-  const auto row = [&](const std::string& label, const std::string& section, const std::string& name) {
-    const auto est = [&](const std::string& metric) { return summary.estimate({section, name, -1, metric}); };
-    table.row(label, {count(est("callers")), count(est("redials")), percent(est("redial_rate")),
-                      percent(est("caller_answered_rate"))});
-  };
-  row("total", "totals", "");
-  if (sc.call_types.size() > 1) {
-    for (const auto& ct : sc.call_types) row("  " + ct.name, "call_types", ct.name);
-  }
+  scope_rows(table, summary, [](const ScopeFigures& est) -> std::vector<std::string> {
+    return {count(est("callers")), count(est("redials")), percent(est("redial_rate")),
+            percent(est("caller_answered_rate"))};
+  });
 }
 
 void queue_rows(const TextTable& table, const Summary& summary) {

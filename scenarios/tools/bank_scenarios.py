@@ -15,14 +15,22 @@ def write(path, scenario):
         f.write("\n")
 
 
-def named(fit, name, lead, expectations):
+def expectations(abandoned, premium_abandoned, premium_sl20):
+    """The bank scenarios' expectations: abandonment at most `abandoned`; for premium callers,
+    abandonment at most `premium_abandoned` and at least `premium_sl20` answered within 20 s."""
+    return [{"metric": "abandon_rate", "at_most": abandoned},
+            {"call_type": "premium", "metric": "abandon_rate", "at_most": premium_abandoned},
+            {"call_type": "premium", "metric": "service_level", "within": "20s", "at_least": premium_sl20}]
+
+
+def named(fit, name, lead, expected):
     out = {"name": name, "description": lead + " " + fit["description"]}
     for key, value in fit.items():
         if key not in ("name", "description"):
             out[key] = value
     out["service_level"]["target"] = TARGET
     out["agent_groups"][0]["name"] = "agents"
-    out["expectations"] = expectations
+    out["expectations"] = expected
     return out
 
 
@@ -60,9 +68,7 @@ def main(stable_path, month_path):
         "10% abandoned, SL20 61% in the records. Try `ccsim fit scenarios/data/anonymous_bank_1999_08.csv "
         "--days sun-thu --hours 07:00-24:00 --train 2010-08-15..2010-08-26 --test 2010-08-29..2010-08-31` for "
         "the back-test of this model on days it did not see.",
-        [{"metric": "abandon_rate", "at_most": 0.15},
-         {"call_type": "premium", "metric": "abandon_rate", "at_most": 0.08},
-         {"call_type": "premium", "metric": "service_level", "within": "20s", "at_least": 0.55}]))
+        expectations(abandoned=0.15, premium_abandoned=0.08, premium_sl20=0.55)))
     lead = ("The bank's average weekday of August 1999, all 23 weekdays (Sunday-Thursday, 07:00-24:00) as "
             "`ccsim fit` estimates it from the records (scenarios/tools/fit_bank_scenarios.sh): the month holds "
             "two regimes, an overloaded first half (Aug 1-12: 28.5% abandoned, SL20 20%) and a stable second "
@@ -72,9 +78,7 @@ def main(stable_path, month_path):
             "busyness: the month's day-to-day spread mixes the two regimes.")
     write("scenarios/bank_month.json", named(
         month, "Bank average weekday, August 1999 (primary alone)", lead,
-        [{"metric": "abandon_rate", "at_most": 0.25},
-         {"call_type": "premium", "metric": "abandon_rate", "at_most": 0.15},
-         {"call_type": "premium", "metric": "service_level", "within": "20s", "at_least": 0.3}]))
+        expectations(abandoned=0.25, premium_abandoned=0.15, premium_sl20=0.3)))
     callers = ("The primary-overload story on a real weekday. The callers (two call types: half-hourly rates of "
                "first attempts, Weibull handle times, lognormal patience, premium callers' 90 s head start over "
                "regular ones, and redials: 54% of callers who abandon call again the same day, after 82 minutes "

@@ -90,4 +90,10 @@ void check_load(const model::Scenario& sc, std::vector<Diagnostic>& out) {
   }
 }
 
+std::vector<Diagnostic> check_load(const model::Scenario& sc) {
+  std::vector<Diagnostic> out;
+  check_load(sc, out);
+  return out;
+}
+
 }  // namespace ccsim::scenario

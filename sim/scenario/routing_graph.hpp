@@ -4,6 +4,7 @@
 #pragma once
 
 #include "sim/model/scenario.hpp"
+#include "sim/scenario/boost_graph.hpp"     // the graph type below
 #include "sim/scenario/condition_text.hpp"  // condition_text, rule_text: labels of overflow edges
 
 #include <cstddef>
@@ -11,16 +12,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-// Boost.Graph is not written for -Wshadow -Wconversion -Wold-style-cast; keep its warnings out.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wold-style-cast"
-#pragma GCC diagnostic ignored "-Wpedantic"
-#pragma GCC diagnostic ignored "-Wextra"
-#include <boost/graph/adjacency_list.hpp>
-#pragma GCC diagnostic pop
 
 namespace ccsim::scenario {
 
@@ -86,6 +77,11 @@ struct Diagnostic {
 // overflow cycles, rules that can never fire, agent groups without agents, call types that
 // never arrive. Sorted by pointer (list indices compared as numbers), then by kind of check.
 [[nodiscard]] std::vector<Diagnostic> check_routing(const model::Scenario& sc);
+
+// The load and expectation warnings alone (check_routing gives them too): a queue whose
+// never-abandoning callers offer more erlangs than its agents, an expectation that can never
+// be met. `run` prints them before simulating.
+[[nodiscard]] std::vector<Diagnostic> check_load(const model::Scenario& sc);
 
 // The routing graph as Graphviz DOT: one cluster per site, entries as "calls: NAME" notes,
 // queues as boxes, agent groups as ellipses, exits as double octagons; overflow edges

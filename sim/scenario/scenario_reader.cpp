@@ -73,7 +73,11 @@ const ScenarioReader::json* ScenarioReader::read_settings(const json& root, mode
     sc.replications = 10;
   }
   if (const json* s = find(root, "seed")) {
-    if (auto x = integer(*s, "/seed", 0, std::numeric_limits<std::int64_t>::max(), "seed"))
+    // Up to 2^64 - 1, as --seed: the seed a results document reports can be written back.
+    if (s->is_number_unsigned()) sc.seed = s->get<std::uint64_t>();
+    else if (s->is_number() && (s->get<double>() < 0.0 || s->get<double>() >= 18446744073709551616.0))
+      error("/seed", show(*s) + " is out of range for seed (must be between 0 and 18446744073709551615)");
+    else if (auto x = integer(*s, "/seed", 0, std::numeric_limits<std::int64_t>::max(), "seed"))
       sc.seed = static_cast<std::uint64_t>(*x);
   }
   if (const json* m = find(root, "max_hops")) {

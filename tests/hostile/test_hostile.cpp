@@ -103,6 +103,9 @@ TEST_P(Hostile, GivesItsExpectedOutcome) {
   if (c.contains("stderr")) {
     EXPECT_TRUE(std::regex_search(err_text, std::regex(c["stderr"].get<std::string>()))) << context;
   }
+  if (c.contains("stderr_not")) {
+    EXPECT_FALSE(std::regex_search(err_text, std::regex(c["stderr_not"].get<std::string>()))) << context;
+  }
   if (c.contains("stdout")) {
     EXPECT_TRUE(std::regex_search(out_text, std::regex(c["stdout"].get<std::string>()))) << context;
   }

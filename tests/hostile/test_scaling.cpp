@@ -3,7 +3,7 @@
 // by others, rule chains, tiers, sites), and the built ccsim validates it at N = 20,000 and runs
 // it at N = 10,000 with --json within CPU-time bounds that the quadratic loader, run and JSON
 // writer broke by far (validate at 20,000 took 11.4 s of CPU, run at 10,000 7 s and its JSON
-// 14 s more; now 0.9 s and 3 s).
+// 14 s more; now 0.9 s and 3 s), and `--precision` runs 100,000 replications in linear time.
 // CPU time of the child, not wall time: the bound holds on a busy machine. Skipped in
 // sanitizer builds, whose slowdown is not the subject.
 #include "tests/support/files.hpp"
@@ -105,6 +105,24 @@ TEST_F(Scaling, RunOfTenThousandQueuesGroupsAndCallTypes) {
   const double offered = results["totals"]["offered"]["mean"].get<double>();
   EXPECT_NEAR(offered, 20000.0, 5 * 141.0);
   EXPECT_EQ(results["call_types"].size(), 10000U);
+}
+
+// --precision checks the target's half-width after every replication; worked out exactly each
+// time (two passes over every value), 40,000 replications took 4.3 s and 100,000 would take
+// about 27 s. Here a goal never reached runs to --max-replications 100,000 (1.5 s of CPU).
+TEST_F(Scaling, PrecisionOfAHundredThousandReplications) {
+  const fs::path out = tmp_ / "precision.json";
+  const fs::path small = kHostileDir / "inputs" / "small.json";
+  const Outcome o = run(ccsim("run '" + small.string() +
+                              "' --set /horizon=2m --set /agent_groups/0/agents=1 --precision 1e-9 "
+                              "--max-replications 100000 --threads 1 --quiet --json '" +
+                              out.string() + "'"));
+  EXPECT_EQ(o.exit, 0);
+  EXPECT_LT(o.cpu_s, 6.0) << "--precision took " << o.cpu_s << " s of CPU (about 1.5 s when linear)";
+  const auto precision = nlohmann::json::parse(testing::read_text(out))["precision"];
+  EXPECT_EQ(precision["replications_needed"], 100000);
+  EXPECT_EQ(precision["reached"], false);
+  EXPECT_GT(precision["half_width"].get<double>(), 1e-9);  // the figure varies: each check had work to do
 }
 
 }  // namespace
