@@ -215,6 +215,7 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
   root["flows"] = flows_json(sc, root["queues"]);
   if (!scopes.outages().empty()) root["outages"] = std::move(scopes.outages());
   root["intervals"] = std::move(scopes.intervals());
+  if (Json waits = wait_distribution_json(summary); !waits.is_null()) root["wait_distribution"] = std::move(waits);
   root["expectations"] = expectations_json(expectations);
   return root;
 }
