@@ -19,6 +19,10 @@ constexpr const char* kHalo = " stroke=\"#ffffff\" stroke-width=\"3\" stroke-lin
 constexpr double kCharEm = 0.58;
 // Band names on the x axis longer than this (px) are cut with an ellipsis (whole in a tooltip).
 constexpr double kMaxBandLabel = 160.0;
+constexpr double kMinBandLabel = 40.0;
+// Baseline of the x tick labels below the axis: clear of the lowest y tick label (baseline 4 px
+// below the axis) even where the first x tick sits at the plot's left edge.
+constexpr double kTickDrop = 20.0;
 
 double text_width(const std::string& s, double size) {
   std::size_t chars = 0;
@@ -435,17 +439,18 @@ std::string Chart::svg() const {
       s += "<line x1=\"" + p(x) + "\" y1=\"" + p(b) + "\" x2=\"" + p(x) + "\" y2=\"" + p(b + 5.0) +
            "\" stroke=\"#555555\" stroke-width=\"1\"/>";
       if (k % every != 0) continue;
-      s += "<text class=\"tick\" x=\"" + p(x) + "\" y=\"" + p(b + 18.0) + "\" text-anchor=\"middle\">" +
+      s += "<text class=\"tick\" x=\"" + p(x) + "\" y=\"" + p(b + kTickDrop) + "\" text-anchor=\"middle\">" +
            escape(tick_text(v)) + "</text>";
     }
   } else if (xa_.kind == AxisKind::bands) {
-    // Show every k-th name when they would overlap.
+    // Names cut to their band (at least kMinBandLabel), and every k-th name when they would still overlap.
+    const double room = std::clamp(xb_.step() - 8.0, kMinBandLabel, kMaxBandLabel);
     double widest = 0.0;
-    for (const auto& n : xa_.names) widest = std::max(widest, std::min(text_width(n, kFontSize), kMaxBandLabel));
+    for (const auto& n : xa_.names) widest = std::max(widest, std::min(text_width(n, kFontSize), room));
     const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil((widest + 8.0) / std::max(1.0, xb_.step()))));
     for (std::size_t i = 0; i < xa_.names.size(); i += every) {
-      s += "<text class=\"tick\" x=\"" + p(xb_.center(i)) + "\" y=\"" + p(b + 18.0) + "\" text-anchor=\"middle\">" +
-           fitted(xa_.names[i], kMaxBandLabel, kFontSize) + "</text>";
+      s += "<text class=\"tick\" x=\"" + p(xb_.center(i)) + "\" y=\"" + p(b + kTickDrop) +
+           "\" text-anchor=\"middle\">" + fitted(xa_.names[i], room, kFontSize) + "</text>";
     }
   }
   s += body_;
