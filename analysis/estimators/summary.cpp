@@ -136,6 +136,29 @@ Estimate Summary::estimate(const FigureKey& key) const {
 
 namespace {
 
+// The agent groups' and queues' figures of reporting interval i (with several intervals, or
+// agents on duty with shifts or absence).
+template <class EmitTo>
+void interval_scope_figures(const model::Scenario& sc, const model::ReplicationTally& tally, std::size_t i,
+                            const EmitTo& emit_to) {
+  for (std::size_t g = 0; g < sc.agent_groups.size(); ++g) {
+    const auto& gt = tally.groups[g];
+    const auto emit = emit_to("agent_groups", sc.agent_groups[g].name, static_cast<int>(i));
+    if (i < gt.on_duty_time.size()) emit("agents_on_duty", gt.on_duty_time[i] / sc.interval_s);
+    if (i < gt.busy_by_interval.size()) emit("occupancy", ratio(gt.busy_by_interval[i], gt.logged_in_by_interval[i]));
+  }
+  const double counted_s = interval_window(sc, i);
+  for (std::size_t q = 0; q < sc.queues.size(); ++q) {
+    if (i >= tally.queues[q].intervals.size()) continue;
+    const auto& qi = tally.queues[q].intervals[i];
+    const auto emit = emit_to("queues", sc.queues[q].name, static_cast<int>(i));
+    emit("mean_queue_length", ratio(qi.length_area, counted_s));
+    emit("max_queue_length", static_cast<double>(qi.max_length));
+    emit("entered", static_cast<double>(qi.entered));
+    emit("overflowed", static_cast<double>(qi.overflowed));
+  }
+}
+
 // Receives every figure of one replication, in key order: its scope and metric path, and value.
 using Visit = std::function<void(std::string_view section, const std::string& name, int interval,
                                  const std::string& metric, double value)>;
@@ -228,22 +251,7 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
                        emit_to("call_types", sc.call_types[c].name, static_cast<int>(i)));
       }
     }
-    for (std::size_t g = 0; g < sc.agent_groups.size(); ++g) {
-      const auto& gt = tally.groups[g];
-      const auto emit = emit_to("agent_groups", sc.agent_groups[g].name, static_cast<int>(i));
-      if (i < gt.on_duty_time.size()) emit("agents_on_duty", gt.on_duty_time[i] / sc.interval_s);
-      if (i < gt.busy_by_interval.size()) emit("occupancy", ratio(gt.busy_by_interval[i], gt.logged_in_by_interval[i]));
-    }
-    const double counted_s = interval_window(sc, i);
-    for (std::size_t q = 0; q < sc.queues.size(); ++q) {
-      if (i >= tally.queues[q].intervals.size()) continue;
-      const auto& qi = tally.queues[q].intervals[i];
-      const auto emit = emit_to("queues", sc.queues[q].name, static_cast<int>(i));
-      emit("mean_queue_length", ratio(qi.length_area, counted_s));
-      emit("max_queue_length", static_cast<double>(qi.max_length));
-      emit("entered", static_cast<double>(qi.entered));
-      emit("overflowed", static_cast<double>(qi.overflowed));
-    }
+    interval_scope_figures(sc, tally, i, emit_to);
   }
 }
 

@@ -374,6 +374,45 @@ void Chart::shade_px(double x, double y, double w, double h, const std::string& 
 
 void Chart::raw(const std::string& element, bool above) { (above ? over_ : body_) += element; }
 
+// The x axis's grid lines, ticks and tick labels (thinned, long band names cut), plot from
+// `t` to `b`.
+std::string Chart::x_axis_marks(double t, double b) const {
+  std::string s;
+  if (xa_.kind == AxisKind::linear) {
+    // Every k-th tick label when labels would overlap (grid lines stay).
+    const auto tick_text = [&](double v) {
+      return x_tick_text_ ? x_tick_text_(v) : format_value(v, xa_.format, xa_.ticks.decimals);
+    };
+    double widest = 0.0;
+    for (const double v : xa_.ticks.values) widest = std::max(widest, text_width(tick_text(v), kFontSize));
+    const double pitch =
+        xa_.ticks.values.size() > 1 ? std::abs(xs_(xa_.ticks.values[1]) - xs_(xa_.ticks.values[0])) : 1e9;
+    const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil((widest + 8.0) / std::max(1.0, pitch))));
+    for (std::size_t k = 0; k < xa_.ticks.values.size(); ++k) {
+      const double v = xa_.ticks.values[k];
+      const double x = xs_(v);
+      s += "<line x1=\"" + p(x) + "\" y1=\"" + p(t) + "\" x2=\"" + p(x) + "\" y2=\"" + p(b) +
+           "\" stroke=\"#eeeeee\" stroke-width=\"1\"/>";
+      s += "<line x1=\"" + p(x) + "\" y1=\"" + p(b) + "\" x2=\"" + p(x) + "\" y2=\"" + p(b + 5.0) +
+           "\" stroke=\"#555555\" stroke-width=\"1\"/>";
+      if (k % every != 0) continue;
+      s += "<text class=\"tick\" x=\"" + p(x) + "\" y=\"" + p(b + kTickDrop) + "\" text-anchor=\"middle\">" +
+           escape(tick_text(v)) + "</text>";
+    }
+  } else if (xa_.kind == AxisKind::bands) {
+    // Names cut to their band (at least kMinBandLabel), and every k-th name when they would still overlap.
+    const double room = std::clamp(xb_.step() - 8.0, kMinBandLabel, kMaxBandLabel);
+    double widest = 0.0;
+    for (const auto& n : xa_.names) widest = std::max(widest, std::min(text_width(n, kFontSize), room));
+    const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil((widest + 8.0) / std::max(1.0, xb_.step()))));
+    for (std::size_t i = 0; i < xa_.names.size(); i += every) {
+      s += "<text class=\"tick\" x=\"" + p(xb_.center(i)) + "\" y=\"" + p(b + kTickDrop) +
+           "\" text-anchor=\"middle\">" + fitted(xa_.names[i], room, kFontSize) + "</text>";
+    }
+  }
+  return s;
+}
+
 std::string Chart::svg() const {
   std::string s = "<svg class=\"chart\" viewBox=\"0 0 " + p(width_) + " " + p(height_) + "\" width=\"" + p(width_) +
                   "\" height=\"" + p(height_) + "\" role=\"img\" aria-label=\"" + escape(title_) + "\">";
@@ -421,38 +460,7 @@ std::string Chart::svg() const {
            fitted(ya_.names[i], l - 12.0, kFontSize) + "</text>";
     }
   }
-  if (xa_.kind == AxisKind::linear) {
-    // Every k-th tick label when labels would overlap (grid lines stay).
-    const auto tick_text = [&](double v) {
-      return x_tick_text_ ? x_tick_text_(v) : format_value(v, xa_.format, xa_.ticks.decimals);
-    };
-    double widest = 0.0;
-    for (const double v : xa_.ticks.values) widest = std::max(widest, text_width(tick_text(v), kFontSize));
-    const double pitch =
-        xa_.ticks.values.size() > 1 ? std::abs(xs_(xa_.ticks.values[1]) - xs_(xa_.ticks.values[0])) : 1e9;
-    const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil((widest + 8.0) / std::max(1.0, pitch))));
-    for (std::size_t k = 0; k < xa_.ticks.values.size(); ++k) {
-      const double v = xa_.ticks.values[k];
-      const double x = xs_(v);
-      s += "<line x1=\"" + p(x) + "\" y1=\"" + p(t) + "\" x2=\"" + p(x) + "\" y2=\"" + p(b) +
-           "\" stroke=\"#eeeeee\" stroke-width=\"1\"/>";
-      s += "<line x1=\"" + p(x) + "\" y1=\"" + p(b) + "\" x2=\"" + p(x) + "\" y2=\"" + p(b + 5.0) +
-           "\" stroke=\"#555555\" stroke-width=\"1\"/>";
-      if (k % every != 0) continue;
-      s += "<text class=\"tick\" x=\"" + p(x) + "\" y=\"" + p(b + kTickDrop) + "\" text-anchor=\"middle\">" +
-           escape(tick_text(v)) + "</text>";
-    }
-  } else if (xa_.kind == AxisKind::bands) {
-    // Names cut to their band (at least kMinBandLabel), and every k-th name when they would still overlap.
-    const double room = std::clamp(xb_.step() - 8.0, kMinBandLabel, kMaxBandLabel);
-    double widest = 0.0;
-    for (const auto& n : xa_.names) widest = std::max(widest, std::min(text_width(n, kFontSize), room));
-    const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil((widest + 8.0) / std::max(1.0, xb_.step()))));
-    for (std::size_t i = 0; i < xa_.names.size(); i += every) {
-      s += "<text class=\"tick\" x=\"" + p(xb_.center(i)) + "\" y=\"" + p(b + kTickDrop) +
-           "\" text-anchor=\"middle\">" + fitted(xa_.names[i], room, kFontSize) + "</text>";
-    }
-  }
+  s += x_axis_marks(t, b);
   s += body_;
   // Axis lines over the data, so bars never hide them.
   if (xa_.kind != AxisKind::none) {

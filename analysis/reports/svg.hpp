@@ -157,6 +157,7 @@ private:
   // Legend labels longer than this (px) are cut with an ellipsis, whole in a tooltip.
   [[nodiscard]] double legend_text_max() const { return std::max(120.0, (width_ - left_ - right_) / 2.0 - 40.0); }
   void layout();  // recomputes scales after a margin or legend change
+  [[nodiscard]] std::string x_axis_marks(double t, double b) const;
 
   std::string title_;
   double width_, height_;

@@ -58,17 +58,21 @@ void AgentPools::add_on_duty(GroupState& g, double now) const {
   g.on_duty_since = now;
 }
 
-void AgentPools::add_busy(GroupState& g, double from, double to) const {
-  // The last interval runs on to the horizon (and past it: the window clips).
+void AgentPools::add_busy(GroupState& g, double from, double to) {
+  // The last interval runs on to the horizon (and past it: the window clips). Times are never
+  // negative, so truncation is the floor.
+  const std::size_t last = g.busy_area.size() - 1;
+  const auto interval_of = [&](double t) { return std::min(static_cast<std::size_t>(t / interval_s_), last); };
+  const auto start_of = [&](std::size_t i) { return interval_s_ * static_cast<double>(i); };
+  busy_interval_ = interval_of(from);
+  busy_from_ = window_.clamp(start_of(busy_interval_));
+  busy_to_ = busy_interval_ == last ? window_.to_s : window_.clamp(start_of(busy_interval_ + 1));
   from = window_.clamp(from);
   to = window_.clamp(to);
-  const std::size_t last = g.busy_area.size() - 1;
-  auto i = std::min(static_cast<std::size_t>(std::floor(from / interval_s_)), last);
-  while (from < to) {
-    const double end = i == last ? to : std::min(to, interval_s_ * static_cast<double>(i + 1));
+  for (auto i = interval_of(from); from < to; ++i) {
+    const double end = i == last ? to : std::min(to, start_of(i + 1));
     g.busy_area[i] += end - from;
     from = end;
-    ++i;
   }
 }
 

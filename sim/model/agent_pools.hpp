@@ -54,7 +54,12 @@ public:
     auto& g = groups_[group];
     ++g.busy;
     g.busy_time += window_.overlap(now, now + service);
-    if (!g.busy_area.empty()) add_busy(g, now, now + service);
+    // With several intervals: a call inside the window and inside the current interval (most
+    // of them; time only moves forward) adds to it at once, else add_busy splits it.
+    if (g.busy_area.empty()) return;
+    if (now >= busy_from_ && now + service <= busy_to_) [[likely]]
+      g.busy_area[busy_interval_] += service;
+    else add_busy(g, now, now + service);
   }
   // An agent of `group` ends a call at `now`; false when the agent logs out then (agents
   // leaving at the end of a shift or when their site goes down finish their call first).
@@ -91,11 +96,17 @@ private:
   // Adds the agents logged in since the group's last change to its per-interval areas.
   void add_on_duty(GroupState& g, double now) const;
   // Adds a call's busy time over [from, to) inside the window to the per-interval areas.
-  void add_busy(GroupState& g, double from, double to) const;
+  // Moves the current interval (busy_*) on to the one holding `now`, then splits.
+  void add_busy(GroupState& g, double from, double to);
 
   std::vector<GroupState> groups_;
   Window window_;
   double interval_s_ = 0.0;
+  // The current reporting interval's part inside the window, [busy_from_, busy_to_) (empty
+  // until a call starts in it), for start_call's shortcut.
+  std::size_t busy_interval_ = 0;
+  double busy_from_ = 0.0;
+  double busy_to_ = 0.0;
 };
 
 }  // namespace ccsim::model

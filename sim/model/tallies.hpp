@@ -154,8 +154,9 @@ private:
     if (a.outage >= 0) record(tally_.outages[static_cast<std::size_t>(a.outage)].calls);
   }
   // The reporting interval holding `now` (the last runs on past the horizon).
+  // Times are never negative: truncation is the floor, without a call to floor().
   [[nodiscard]] std::size_t interval_at(double now) const {
-    return static_cast<std::size_t>(std::min(std::floor(now / interval_s_), last_interval_));
+    return static_cast<std::size_t>(std::min(now / interval_s_, last_interval_));
   }
   // The queue's own call tally; null when it is shared with a call type.
   CallTally* queue_scope(Id queue) { return calls_of_type_[queue] ? nullptr : &tally_.queues[queue].calls; }
