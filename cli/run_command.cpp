@@ -61,7 +61,7 @@ void run(const RunOptions& o) {
   if (!o.csv.empty())
     analysis::write_csv(o.csv, sim->summary(),
                         o.csv_layout == "long" ? analysis::CsvLayout::Long : analysis::CsvLayout::Wide);
-  if (!o.report.empty()) analysis::write_run_report(o.report, doc);
+  if (!o.report.empty()) analysis::write_run_report(o.report, doc, scenario::to_dot(sim->summary().scenario()));
   outputs.commit();
   if (!o.quiet && !json_to_stdout) {
     analysis::write_table(std::cout, sim->summary(), sim->expectations());

@@ -90,6 +90,14 @@ bool has_redial(const model::Scenario& sc) {
   return std::any_of(sc.call_types.begin(), sc.call_types.end(), [](const auto& ct) { return ct.redial.has_value(); });
 }
 
+// The length of reporting interval i's part inside the window [warm-up, horizon) (the last
+// interval ends at the horizon).
+double interval_window(const model::Scenario& sc, std::size_t i) {
+  const double from = static_cast<double>(i) * sc.interval_s;
+  const double to = i + 1 == sc.interval_count() ? sc.horizon_s : from + sc.interval_s;
+  return std::max(0.0, std::min(to, sc.horizon_s) - std::max(from, sc.warmup_s));
+}
+
 bool has_hysteresis(const model::Condition& c) {
   if (c.until_below || c.until_above) return true;
   for (const auto& child : c.children) {
@@ -127,6 +135,29 @@ Estimate Summary::estimate(const FigureKey& key) const {
 }
 
 namespace {
+
+// The agent groups' and queues' figures of reporting interval i (with several intervals, or
+// agents on duty with shifts or absence).
+template <class EmitTo>
+void interval_scope_figures(const model::Scenario& sc, const model::ReplicationTally& tally, std::size_t i,
+                            const EmitTo& emit_to) {
+  for (std::size_t g = 0; g < sc.agent_groups.size(); ++g) {
+    const auto& gt = tally.groups[g];
+    const auto emit = emit_to("agent_groups", sc.agent_groups[g].name, static_cast<int>(i));
+    if (i < gt.on_duty_time.size()) emit("agents_on_duty", gt.on_duty_time[i] / sc.interval_s);
+    if (i < gt.busy_by_interval.size()) emit("occupancy", ratio(gt.busy_by_interval[i], gt.logged_in_by_interval[i]));
+  }
+  const double counted_s = interval_window(sc, i);
+  for (std::size_t q = 0; q < sc.queues.size(); ++q) {
+    if (i >= tally.queues[q].intervals.size()) continue;
+    const auto& qi = tally.queues[q].intervals[i];
+    const auto emit = emit_to("queues", sc.queues[q].name, static_cast<int>(i));
+    emit("mean_queue_length", ratio(qi.length_area, counted_s));
+    emit("max_queue_length", static_cast<double>(qi.max_length));
+    emit("entered", static_cast<double>(qi.entered));
+    emit("overflowed", static_cast<double>(qi.overflowed));
+  }
+}
 
 // Receives every figure of one replication, in key order: its scope and metric path, and value.
 using Visit = std::function<void(std::string_view section, const std::string& name, int interval,
@@ -220,13 +251,7 @@ void for_each_figure(const model::Scenario& sc, const model::ReplicationTally& t
                        emit_to("call_types", sc.call_types[c].name, static_cast<int>(i)));
       }
     }
-    for (std::size_t g = 0; g < sc.agent_groups.size(); ++g) {
-      const auto& on_duty = tally.groups[g].on_duty_time;
-      if (i < on_duty.size()) {
-        emit_to("agent_groups", sc.agent_groups[g].name, static_cast<int>(i))("agents_on_duty",
-                                                                              on_duty[i] / sc.interval_s);
-      }
-    }
+    interval_scope_figures(sc, tally, i, emit_to);
   }
 }
 
@@ -241,6 +266,13 @@ model::ReplicationTally empty_tally(const model::Scenario& sc) {
   t.groups.assign(sc.agent_groups.size(), model::GroupTally{});
   if (model::reports_on_duty(sc)) {
     for (auto& g : t.groups) g.on_duty_time.assign(sc.interval_count(), 0.0);
+  }
+  if (sc.interval_count() > 1) {
+    for (auto& g : t.groups) {
+      g.busy_by_interval.assign(sc.interval_count(), 0.0);
+      g.logged_in_by_interval.assign(sc.interval_count(), 0.0);
+    }
+    for (auto& q : t.queues) q.intervals.assign(sc.interval_count(), model::QueueIntervalTally{});
   }
   std::size_t outages = 0;
   for (const auto& site : sc.sites) outages += site.outages.size();
@@ -339,6 +371,24 @@ double Summary::PooledWaits::quantile(double p) const {
     seen += c;
   }
   return model::WaitHistogram::upper(model::WaitHistogram::kBins - 1);
+}
+
+double Summary::PooledWaits::share_within(double t) const {
+  if (count == 0 || t < 0.0) return 0.0;
+  double within = static_cast<double>(zero);
+  for (std::size_t i = 0; i < bins.size(); ++i) {
+    const double lo = model::WaitHistogram::lower(static_cast<int>(i));
+    const double hi = model::WaitHistogram::upper(static_cast<int>(i));
+    if (lo >= t) break;
+    within += static_cast<double>(bins[i]) * (hi <= t ? 1.0 : (t - lo) / (hi - lo));
+  }
+  return within / static_cast<double>(count);
+}
+
+const Summary::PooledWaits* Summary::pooled_waits(const std::string& section, const std::string& name,
+                                                  int interval) const {
+  const auto it = percentile_of_.find(FigureKey{section, name, interval, kPercentileNames.front()});
+  return it == percentile_of_.end() ? nullptr : &pooled_[it->second.scope];
 }
 
 // A wait percentile of the waits pooled over the replications (the mean of per-replication

@@ -83,7 +83,12 @@ public:
     std::uint64_t zero = 0;
     std::vector<std::uint64_t> bins;
     [[nodiscard]] double quantile(double p) const;  // as model::WaitHistogram::quantile
+    // Share of the waits at most `t` seconds (linear inside a bin, as quantile), 0 with none.
+    [[nodiscard]] double share_within(double t) const;
   };
+  // The pooled waits of a scope with percentiles (interval -1: the whole run); null without.
+  [[nodiscard]] const PooledWaits* pooled_waits(const std::string& section, const std::string& name,
+                                                int interval = -1) const;
 
 private:
   void define_keys(const model::ReplicationTally& tally);

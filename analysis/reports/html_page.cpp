@@ -49,6 +49,7 @@ tbody tr.total td { font-weight: 600; }
 figure { margin: 1rem 0 1.6rem; break-inside: avoid; page-break-inside: avoid; }
 figcaption { color: #404040; font-size: 13.5px; margin-top: .35rem; max-width: 60rem; }
 svg.chart { display: block; max-width: 100%; height: auto; font-family: inherit; font-size: 12px; }
+figure.routing svg { display: block; max-width: 100%; height: auto; }
 svg.chart .chart-title { font-size: 15px; font-weight: 600; fill: #1b1b1b; }
 svg.chart .tick { font-size: 12px; fill: #333333; }
 svg.chart .axis-label { font-size: 12.5px; fill: #1b1b1b; }

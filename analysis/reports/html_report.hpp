@@ -9,8 +9,9 @@
 
 namespace ccsim::analysis {
 
-// `results` is the results JSON of a run (docs/results.md).
-void write_run_report(const std::string& path, const Json& results);
+// `results` is the results JSON of a run (docs/results.md); `routing_dot`, the scenario's
+// routing graph as `ccsim graph` prints it (drawn with Graphviz when `dot` is on PATH), or empty.
+void write_run_report(const std::string& path, const Json& results, const std::string& routing_dot = {});
 
 // `sweep` is the JSON of `ccsim sweep --json`.
 void write_sweep_report(const std::string& path, const Json& sweep);

@@ -133,6 +133,43 @@ void interval_volume_chart(Page& page, const IntervalInfo& info, const TimeAxis&
               "calls. Whiskers: 95% confidence interval of the offered calls. Means over replications.");
 }
 
+void interval_lines_chart(Page& page, const IntervalInfo& info, const TimeAxis& ta,
+                          const std::vector<std::string>& names, const IntervalLines& spec) {
+  double top = 0.0;
+  bool any = false;
+  for (const auto* iv : info.items) {
+    for (const auto& n : names) {
+      const Json* f = at(iv, {spec.section, n, spec.metric});
+      any = any || f != nullptr;
+      top = std::max(top, est(f).top());
+    }
+  }
+  if (!any) return;
+  svg::Chart c(spec.title, kChartWidth, 340.0);
+  std::vector<svg::LegendEntry> legend;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    legend.push_back({names[k], svg::series_color(k), svg::LegendEntry::Kind::line, dash_of(k)});
+  }
+  c.set_legend(legend);
+  c.x_linear(0.0, info.horizon_s / ta.unit_s, ta.label, svg::Format::number, 10, true);
+  ta.label_ticks(c);
+  if (spec.kind == Kind::share) c.y_linear(0.0, 1.0, spec.y_label, svg::Format::percent);
+  else c.y_linear(0.0, top > 0.0 ? 1.08 * top : 1.0, spec.y_label);
+  shade_periods(c, info, ta);
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    std::vector<std::pair<double, Est>> points;
+    std::vector<std::string> tips;
+    for (std::size_t i = 0; i < info.items.size(); ++i) {
+      const Est e = est(at(info.items[i], {spec.section, names[k], spec.metric}));
+      points.emplace_back((info.start_s[i] + info.length_s / 2.0) / ta.unit_s, e);
+      tips.push_back(names[k] + ", " + ta.at(info.start_s[i]) + "–" + ta.at(info.start_s[i] + info.length_s) + ": " +
+                     est_text(e, spec.kind));
+    }
+    plot_estimates(c, points, tips, {svg::series_color(k), 2.0, dash_of(k)}, 0.14, 2.5);
+  }
+  page.figure(c, spec.caption);
+}
+
 // Chart 2b: service level per interval at the headline threshold, per scope, with CI bands.
 void interval_service_level_chart(Page& page, const Json& results, const IntervalInfo& info, const TimeAxis& ta,
                                   const std::string& key) {

@@ -92,41 +92,6 @@ void queue_table(Page& page, const Json* queues, const std::vector<std::string>&
       "there.");
 }
 
-// Mean queue length per interval, one line per queue, when the results carry it.
-void queue_interval_chart(Page& page, const std::vector<std::string>& names, const IntervalInfo& info,
-                          const TimeAxis& ta) {
-  bool per_interval = false;
-  for (const auto* iv : info.items) per_interval = per_interval || child(iv, "queues") != nullptr;
-  if (!per_interval) return;
-  double top = 0.0;
-  for (const auto* iv : info.items) {
-    for (const auto& q : names) top = std::max(top, est(at(iv, {"queues", q, "mean_queue_length"})).top());
-  }
-  svg::Chart ci("Mean queue length per interval", kChartWidth, 340.0);
-  std::vector<svg::LegendEntry> legend;
-  for (std::size_t k = 0; k < names.size(); ++k) {
-    legend.push_back({names[k], svg::series_color(k), svg::LegendEntry::Kind::line, dash_of(k)});
-  }
-  ci.set_legend(legend);
-  ci.x_linear(0.0, info.horizon_s / ta.unit_s, ta.label, svg::Format::number, 10, true);
-  ta.label_ticks(ci);
-  ci.y_linear(0.0, top > 0.0 ? 1.05 * top : 1.0, "callers waiting (time average)");
-  shade_periods(ci, info, ta);
-  for (std::size_t k = 0; k < names.size(); ++k) {
-    std::vector<std::pair<double, Est>> points;
-    std::vector<std::string> tips;
-    for (std::size_t i = 0; i < info.items.size(); ++i) {
-      const Est e = est(at(info.items[i], {"queues", names[k], "mean_queue_length"}));
-      points.emplace_back((info.start_s[i] + info.length_s / 2.0) / ta.unit_s, e);
-      tips.push_back(names[k] + ", " + ta.at(info.start_s[i]) + ": " + est_text(e, Kind::length));
-    }
-    plot_estimates(ci, points, tips, {svg::series_color(k), 2.0, dash_of(k)}, 0.15, 2.4);
-  }
-  page.figure(ci,
-              "Time-average number of callers waiting in each queue, per interval; bands: 95% confidence "
-              "intervals.");
-}
-
 }  // namespace
 
 void queue_section(Page& page, const Json& results, const IntervalInfo& info, const TimeAxis& ta,
@@ -140,7 +105,16 @@ void queue_section(Page& page, const Json& results, const IntervalInfo& info, co
   }
   queue_length_chart(page, queues, names);
   queue_table(page, queues, names, headline);
-  queue_interval_chart(page, names, info, ta);
+  interval_lines_chart(
+      page, info, ta, names,
+      {"queues", "mean_queue_length", "Mean queue length per interval", "callers waiting (time average)", Kind::length,
+       "Time-average number of callers waiting in each queue, per interval (its part in the counted "
+       "period); bands: 95% confidence intervals."});
+  interval_lines_chart(
+      page, info, ta, names,
+      {"queues", "max_queue_length", "Longest line per interval", "callers waiting (most at once)", Kind::count,
+       "Most callers waiting at once in each queue during each interval (a replication's longest "
+       "line, mean over replications); bands: 95% confidence intervals."});
 }
 
 }  // namespace ccsim::analysis::html

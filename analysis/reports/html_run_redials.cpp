@@ -20,6 +20,7 @@ void redial_interval_chart(Page& page, const IntervalInfo& info, const TimeAxis&
   for (const auto& part : parts) legend.push_back({part.label, part.color, svg::LegendEntry::Kind::box, ""});
   c.set_legend(legend);
   c.x_linear(0.0, info.horizon_s / ta.unit_s, ta.label, svg::Format::number, 10, true);
+  ta.label_ticks(c);
   c.y_linear(0.0, y_max > 0.0 ? 1.08 * y_max : 1.0, "attempts per interval (" + duration_text(info.length_s) + ")");
   shade_periods(c, info, ta);
   const double w = std::max(1.0, c.px(info.length_s / ta.unit_s) - c.px(0.0));

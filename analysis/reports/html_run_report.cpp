@@ -192,7 +192,7 @@ std::string run_meta(const Json& results) {
 
 }  // namespace html
 
-void write_run_report(const std::string& path, const Json& results) {
+void write_run_report(const std::string& path, const Json& results, const std::string& routing_dot) {
   using namespace html;
   const auto thresholds = threshold_keys(results);
   const auto headline = headline_threshold(results, thresholds);
@@ -226,6 +226,7 @@ void write_run_report(const std::string& path, const Json& results) {
                                                             {"flows", "Overflow flows"},
                                                             {"agents", "Agent groups"}};
   if (redials) sections.insert(sections.begin() + 1, {"redials", "Redials"});
+  if (!routing_dot.empty()) sections.emplace_back("routing", "Routing graph");
   page.raw(nav(sections));
 
   page.h2("summary", "Summary");
@@ -236,6 +237,7 @@ void write_run_report(const std::string& path, const Json& results) {
 
   page.h2("service-level", "Service level");
   service_level_chart(page, results, thresholds);
+  wait_distribution_chart(page, results);
 
   page.h2("intervals", "Per interval");
   if (info.items.size() < 2) {
@@ -253,6 +255,8 @@ void write_run_report(const std::string& path, const Json& results) {
   flows_section(page, results);
   agent_section(page, results);
   staffing_chart(page, info, ta);
+  occupancy_interval_chart(page, info, ta);
+  routing_graph_section(page, routing_dot);
   write_file(path, page.html());
 }
 

@@ -78,6 +78,19 @@ struct StackPart {
 void stacked_bar(svg::Chart& c, const IntervalInfo& info, const TimeAxis& ta, std::size_t i,
                  const std::vector<StackPart>& parts, double w, double gap);
 
+// One figure per interval of each named scope (intervals[].SECTION.NAME.METRIC), a line per
+// name with its 95% CI band, on the run's time axis; nothing when no interval has it.
+struct IntervalLines {
+  const char* section;
+  const char* metric;
+  std::string title;
+  std::string y_label;
+  Kind kind;
+  std::string caption;
+};
+void interval_lines_chart(Page& page, const IntervalInfo& info, const TimeAxis& ta,
+                          const std::vector<std::string>& names, const IntervalLines& spec);
+
 // Outcomes per interval, stacked: answered + abandoned + ... = offered.
 void interval_volume_chart(Page& page, const IntervalInfo& info, const TimeAxis& ta, const std::string& interval_text);
 
@@ -92,8 +105,20 @@ void outage_table(Page& page, const Json& results, const std::optional<std::stri
 void queue_section(Page& page, const Json& results, const IntervalInfo& info, const TimeAxis& ta,
                    const std::optional<std::string>& headline);
 
-// Agents on duty per group per interval, when the results have them (shifts or absence).
+// Agents on duty per group per interval, when the results have them (several intervals,
+// shifts or absence).
 void staffing_chart(Page& page, const IntervalInfo& info, const TimeAxis& ta);
+
+// Occupancy per group per interval, when the results have it (several intervals).
+void occupancy_interval_chart(Page& page, const IntervalInfo& info, const TimeAxis& ta);
+
+// The distribution of waits (results' "wait_distribution"): share waiting at most t, with the
+// service-level thresholds marked (html_run_waits.cpp).
+void wait_distribution_chart(Page& page, const Json& results);
+
+// The routing graph: `dot -Tsvg` on the scenario's DOT when Graphviz is on PATH, else a note
+// (html_run_routing.cpp). `dot_text` empty: nothing (no scenario at hand).
+void routing_graph_section(Page& page, const std::string& dot_text);
 
 // Overflow flows as a layered flow diagram and a table, and the rules behind them.
 void flows_section(Page& page, const Json& results);

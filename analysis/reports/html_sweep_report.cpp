@@ -169,6 +169,39 @@ std::string sweep_meta(const Json& sweep, const SweepGrid& g) {
   return meta;
 }
 
+// The cost side of each point beside its service level: the share of callers sent to exits
+// (secondary numbers) and each agent group's occupancy, each on its own scale.
+void cost_charts(Page& page, const SweepGrid& g, const std::string& x_ptr, const std::string& x_label) {
+  bool overflow = false;
+  for (const auto& pt : g.points) overflow = overflow || at(pt.results, {"totals", "overflow_rate"}) != nullptr;
+  const Json* groups = g.points.empty() ? nullptr : child(g.points.front().results, "agent_groups");
+  const auto names = keys_of(groups);
+  if (!overflow && names.empty()) return;
+  page.h2("cost", "Cost: overflow and occupancy");
+  if (overflow)
+    sweep_chart(page, "Overflow share against " + x_ptr, "sent to exits (% of offered calls)", Kind::share,
+                g.curves({"totals", "overflow_rate"}, "overflow share"), x_label, g.categories, std::nullopt,
+                "Share of offered calls sent on to an exit (a secondary number) by an overflow rule: the calls the "
+                "center pays someone else to take; bands: 95% confidence intervals.");
+  if (names.empty()) return;
+  std::vector<Curve> curves;
+  if (g.series_labels.size() == 1) {
+    for (const auto& n : names) curves.push_back(std::move(g.curves({"agent_groups", n, "occupancy"}, n).front()));
+    sweep_chart(page, "Occupancy against " + x_ptr, "occupancy (busy ÷ logged-in time)", Kind::share, curves, x_label,
+                g.categories, std::nullopt,
+                "Share of each agent group's logged-in time spent in calls or wrap-up, one curve per group; bands: "
+                "95% confidence intervals.");
+    return;
+  }
+  for (const auto& n : names) {
+    sweep_chart(page, "Occupancy of " + n + " against " + x_ptr, "occupancy of " + n, Kind::share,
+                g.curves({"agent_groups", n, "occupancy"}, n), x_label, g.categories, std::nullopt,
+                "Share of " + n +
+                    "'s logged-in time spent in calls or wrap-up, one curve per value of the other "
+                    "varied parameters; bands: 95% confidence intervals.");
+  }
+}
+
 // Service level (one chart per threshold, or one curve per threshold for a single series),
 // abandonment and ASA against x.
 void sweep_charts(Page& page, const SweepGrid& g, const std::vector<std::string>& thresholds,
@@ -198,6 +231,7 @@ void sweep_charts(Page& page, const SweepGrid& g, const std::vector<std::string>
                       "parameters; bands: 95% confidence intervals.");
     }
   }
+  cost_charts(page, g, x_ptr, x_label);
   page.h2("abandonment", "Abandonment");
   sweep_chart(page, "Abandonment against " + x_ptr, "abandoned (% of offered calls)", Kind::share,
               g.curves({"totals", "abandon_rate"}, "abandon rate"), x_label, g.categories, std::nullopt,
@@ -215,7 +249,8 @@ void points_table(Page& page, const SweepGrid& g, const std::vector<std::string>
   for (const auto& v : g.vary) s += "<th>" + escape(v) + "</th>";
   s += "<th>offered</th>";
   for (const auto& t : thresholds) s += "<th>SL " + escape(t) + " s</th>";
-  s += "<th>abandon rate</th><th>ASA</th><th class=\"text\">expectations met</th></tr></thead>\n<tbody>\n";
+  s += "<th>abandon rate</th><th>ASA</th><th>overflow share</th><th class=\"text\">expectations met</th></tr></thead>"
+       "\n<tbody>\n";
   for (const auto& p : g.points) {
     s += "<tr>";
     for (const auto& v : g.vary) s += "<td class=\"text\">" + escape(text_of(child(p.values, v))) + "</td>";
@@ -224,6 +259,7 @@ void points_table(Page& page, const SweepGrid& g, const std::vector<std::string>
     for (const auto& t : thresholds) s += cell(est(at(totals, {"service_level", t})), Kind::share);
     s += cell(est(child(totals, "abandon_rate")), Kind::share);
     s += cell(est(child(totals, "asa")), Kind::seconds);
+    s += cell(est(child(totals, "overflow_rate")), Kind::share);
     std::size_t met = 0, total = 0;
     if (const Json* ex = child(p.results, "expectations"); ex != nullptr && ex->is_array()) {
       for (const auto& e : *ex) {
@@ -266,8 +302,11 @@ void write_sweep_report(const std::string& path, const Json& sweep) {
     write_file(path, page.html());
     return;
   }
-  page.raw(
-      nav({{"service-level", "Service level"}, {"abandonment", "Abandonment"}, {"asa", "ASA"}, {"points", "Points"}}));
+  page.raw(nav({{"service-level", "Service level"},
+                {"cost", "Cost"},
+                {"abandonment", "Abandonment"},
+                {"asa", "ASA"},
+                {"points", "Points"}}));
   place_points(grid);
 
   // Thresholds and target from the first point with results.

@@ -106,6 +106,23 @@ void put_redial_definitions(Json& root) {
       {"caller_answered_rate", "callers answered on some attempt / callers"}};
 }
 
+// With several intervals, what the per-interval queue and agent-group figures mean (docs/results.md).
+void put_interval_definitions(Json& root) {
+  root["interval_definitions"] = {
+      {"agents_on_duty", "agent-seconds logged in over the whole interval (warm-up included) / its length"},
+      {"occupancy",
+       "agent-seconds busy (service and wrap-up) / agent-seconds logged in, over the interval's part "
+       "in the window [warm-up, horizon)"},
+      {"mean_queue_length", "time average of the callers in the queue over the interval's part in the window"},
+      {"max_queue_length",
+       "most callers in the queue at once during the interval (per replication; mean over "
+       "replications)"},
+      {"entered", "counted callers who entered the queue while the interval lasted"},
+      {"overflowed",
+       "counted callers sent on from the queue (rule or outage reroute, to a queue or an exit) while the "
+       "interval lasted"}};
+}
+
 Json expectations_json(const std::vector<ExpectationResult>& expectations) {
   Json out = Json::array();
   for (const auto& r : expectations) {
@@ -214,7 +231,9 @@ Json results_json(const Summary& summary, const std::vector<ExpectationResult>& 
   if (summary.has({"totals", "", -1, "redials"})) put_redial_definitions(root);
   root["flows"] = flows_json(sc, root["queues"]);
   if (!scopes.outages().empty()) root["outages"] = std::move(scopes.outages());
+  if (sc.interval_count() > 1) put_interval_definitions(root);
   root["intervals"] = std::move(scopes.intervals());
+  if (Json waits = wait_distribution_json(summary); !waits.is_null()) root["wait_distribution"] = std::move(waits);
   root["expectations"] = expectations_json(expectations);
   return root;
 }

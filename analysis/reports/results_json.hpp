@@ -27,6 +27,10 @@ void put_metric(Json& obj, const std::string& metric, Json value);
 [[nodiscard]] Json results_json(const Summary& summary, const std::vector<ExpectationResult>& expectations,
                                 const std::string& version);
 
+// The run's wait distribution (results_waits.cpp): {"definition", "callers", "wait_s": [grid],
+// "share_within": [share of waits at most each]}, or null when no caller waited or hung up.
+[[nodiscard]] Json wait_distribution_json(const Summary& summary);
+
 // Results JSON of the exact chain in the layout of `ccsim run` with "replications": 0,
 // "method": "ctmc", "states", ci95 = 0, plus "solver" and "notes".
 [[nodiscard]] Json ctmc_results_json(const CtmcResult& result, const std::string& version);

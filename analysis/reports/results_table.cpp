@@ -161,10 +161,57 @@ void group_rows(const TextTable& table, const Summary& summary) {
   }
 }
 
-// Agents on duty per interval, per group, when the results have them (shifts or absence).
+// With several intervals: per interval, each agent group's agents on duty and occupancy and
+// each queue's mean and longest line, under two header rows (scope name, then figure).
+void interval_rows(std::ostream& out, const TextTable& table, const Summary& summary) {
+  const auto& sc = summary.scenario();
+  out << "\nper interval (mean over replications)\n";
+  std::vector<std::string> names;
+  std::vector<std::string> figures;
+  std::vector<FigureKey> keys;
+  const auto add = [&](const char* section, const std::string& name, const char* metric, const char* label) {
+    names.push_back(name);
+    figures.push_back(label);
+    keys.push_back({section, name, 0, metric});
+  };
+  for (const auto& g : sc.agent_groups) {
+    add("agent_groups", g.name, "agents_on_duty", "on duty");
+    add("agent_groups", g.name, "occupancy", "occupancy");
+  }
+  for (const auto& q : sc.queues) {
+    add("queues", q.name, "mean_queue_length", "mean length");
+    add("queues", q.name, "max_queue_length", "max length");
+  }
+  table.row("", names);
+  table.row("interval from", figures);
+  for (std::size_t i = 0; i < sc.interval_count(); ++i) {
+    std::vector<std::string> cells;
+    for (auto key : keys) {
+      key.interval = static_cast<int>(i);
+      const auto e = summary.estimate(key);
+      if (key.metric == "occupancy") cells.push_back(percent(e));
+      else if (key.metric == "agents_on_duty" && e.mean)
+        cells.push_back(fmt::format("{:.1f}", *e.mean) + (e.ci95 ? fmt::format(" ±{:.1f}", *e.ci95) : ""));
+      else if (key.metric == "mean_queue_length" && e.mean)
+        cells.push_back(fmt::format("{:.2f}", *e.mean) + (e.ci95 ? fmt::format(" ±{:.2f}", *e.ci95) : ""));
+      else cells.push_back(count(e));
+    }
+    const double from = static_cast<double>(i) * sc.interval_s;
+    table.row(
+        sc.start_clock_s ? "  " + model::clock_text(*sc.start_clock_s + from) : fmt::format("  {:g} h", from / 3600.0),
+        cells);
+  }
+}
+
+// Agents on duty per interval, per group, when the results have them (shifts or absence);
+// with several intervals, interval_rows.
 void staffing_rows(std::ostream& out, const TextTable& table, const Summary& summary) {
   const auto& sc = summary.scenario();
   if (sc.agent_groups.empty() || !summary.has({"agent_groups", sc.agent_groups.front().name, 0, "agents_on_duty"})) {
+    return;
+  }
+  if (summary.has({"agent_groups", sc.agent_groups.front().name, 0, "occupancy"})) {
+    interval_rows(out, table, summary);
     return;
   }
   out << "\nagents on duty (mean over each interval)\n";

@@ -17,11 +17,36 @@ constexpr const char* kHalo = " stroke=\"#ffffff\" stroke-width=\"3\" stroke-lin
 // Mean advance of a character of the system sans-serif fonts, in em; used only to lay out
 // legends and to thin band labels, so a rough figure is enough.
 constexpr double kCharEm = 0.58;
+// Band names on the x axis longer than this (px) are cut with an ellipsis (whole in a tooltip).
+constexpr double kMaxBandLabel = 160.0;
+constexpr double kMinBandLabel = 40.0;
+// Baseline of the x tick labels below the axis: clear of the lowest y tick label (baseline 4 px
+// below the axis) even where the first x tick sits at the plot's left edge.
+constexpr double kTickDrop = 20.0;
 
 double text_width(const std::string& s, double size) {
   std::size_t chars = 0;
   for (const unsigned char c : s) chars += (c & 0xC0) != 0x80;  // UTF-8 lead bytes
   return static_cast<double>(chars) * size * kCharEm;
+}
+
+// `s` cut with an ellipsis to about `width` px at `size`, and whether it was cut.
+std::pair<std::string, bool> fit_text(const std::string& s, double width, double size) {
+  if (text_width(s, size) <= width) return {s, false};
+  const auto keep = static_cast<std::size_t>(std::max(1.0, width / (size * kCharEm) - 1.0));
+  std::string out;
+  std::size_t chars = 0;
+  for (const unsigned char c : s) {
+    if ((c & 0xC0) != 0x80 && chars++ == keep) break;
+    out += static_cast<char>(c);
+  }
+  return {out + "\u2026", true};
+}
+
+// A text element's content: `s` cut to `width` px, with the whole of it as a tooltip when cut.
+std::string fitted(const std::string& s, double width, double size) {
+  const auto [text, cut] = fit_text(s, width, size);
+  return cut ? "<title>" + escape(s) + "</title>" + escape(text) : escape(s);
 }
 
 // Pixel coordinates: one decimal is finer than a device pixel.
@@ -135,7 +160,7 @@ void Chart::set_legend(std::vector<LegendEntry> entries) {
   double x = left_;
   int rows = legend_.empty() ? 0 : 1;
   for (const auto& e : legend_) {
-    const double w = 20.0 + text_width(e.label, kFontSize) + 18.0;
+    const double w = 20.0 + std::min(text_width(e.label, kFontSize), legend_text_max()) + 18.0;
     if (x + w > width_ - right_ && x > left_) {
       ++rows;
       x = left_;
@@ -349,6 +374,45 @@ void Chart::shade_px(double x, double y, double w, double h, const std::string& 
 
 void Chart::raw(const std::string& element, bool above) { (above ? over_ : body_) += element; }
 
+// The x axis's grid lines, ticks and tick labels (thinned, long band names cut), plot from
+// `t` to `b`.
+std::string Chart::x_axis_marks(double t, double b) const {
+  std::string s;
+  if (xa_.kind == AxisKind::linear) {
+    // Every k-th tick label when labels would overlap (grid lines stay).
+    const auto tick_text = [&](double v) {
+      return x_tick_text_ ? x_tick_text_(v) : format_value(v, xa_.format, xa_.ticks.decimals);
+    };
+    double widest = 0.0;
+    for (const double v : xa_.ticks.values) widest = std::max(widest, text_width(tick_text(v), kFontSize));
+    const double pitch =
+        xa_.ticks.values.size() > 1 ? std::abs(xs_(xa_.ticks.values[1]) - xs_(xa_.ticks.values[0])) : 1e9;
+    const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil((widest + 8.0) / std::max(1.0, pitch))));
+    for (std::size_t k = 0; k < xa_.ticks.values.size(); ++k) {
+      const double v = xa_.ticks.values[k];
+      const double x = xs_(v);
+      s += "<line x1=\"" + p(x) + "\" y1=\"" + p(t) + "\" x2=\"" + p(x) + "\" y2=\"" + p(b) +
+           "\" stroke=\"#eeeeee\" stroke-width=\"1\"/>";
+      s += "<line x1=\"" + p(x) + "\" y1=\"" + p(b) + "\" x2=\"" + p(x) + "\" y2=\"" + p(b + 5.0) +
+           "\" stroke=\"#555555\" stroke-width=\"1\"/>";
+      if (k % every != 0) continue;
+      s += "<text class=\"tick\" x=\"" + p(x) + "\" y=\"" + p(b + kTickDrop) + "\" text-anchor=\"middle\">" +
+           escape(tick_text(v)) + "</text>";
+    }
+  } else if (xa_.kind == AxisKind::bands) {
+    // Names cut to their band (at least kMinBandLabel), and every k-th name when they would still overlap.
+    const double room = std::clamp(xb_.step() - 8.0, kMinBandLabel, kMaxBandLabel);
+    double widest = 0.0;
+    for (const auto& n : xa_.names) widest = std::max(widest, std::min(text_width(n, kFontSize), room));
+    const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil((widest + 8.0) / std::max(1.0, xb_.step()))));
+    for (std::size_t i = 0; i < xa_.names.size(); i += every) {
+      s += "<text class=\"tick\" x=\"" + p(xb_.center(i)) + "\" y=\"" + p(b + kTickDrop) +
+           "\" text-anchor=\"middle\">" + fitted(xa_.names[i], room, kFontSize) + "</text>";
+    }
+  }
+  return s;
+}
+
 std::string Chart::svg() const {
   std::string s = "<svg class=\"chart\" viewBox=\"0 0 " + p(width_) + " " + p(height_) + "\" width=\"" + p(width_) +
                   "\" height=\"" + p(height_) + "\" role=\"img\" aria-label=\"" + escape(title_) + "\">";
@@ -361,7 +425,7 @@ std::string Chart::svg() const {
     double x = left_;
     double y = 44.0;
     for (const auto& e : legend_) {
-      const double w = 20.0 + text_width(e.label, kFontSize) + 18.0;
+      const double w = 20.0 + std::min(text_width(e.label, kFontSize), legend_text_max()) + 18.0;
       if (x + w > width_ - right_ && x > left_) {
         x = left_;
         y += 20.0;
@@ -373,7 +437,8 @@ std::string Chart::svg() const {
       } else {
         s += "<rect x=\"" + p(x) + "\" y=\"" + p(y - 10.0) + "\" width=\"12\" height=\"12\" fill=\"" + e.color + "\"/>";
       }
-      s += "<text x=\"" + p(x + 20.0) + "\" y=\"" + p(y) + "\">" + escape(e.label) + "</text>";
+      s += "<text class=\"legend\" x=\"" + p(x + 20.0) + "\" y=\"" + p(y) + "\">" +
+           fitted(e.label, legend_text_max(), kFontSize) + "</text>";
       x += w;
     }
   }
@@ -392,29 +457,10 @@ std::string Chart::svg() const {
   } else if (ya_.kind == AxisKind::bands) {
     for (std::size_t i = 0; i < ya_.names.size(); ++i) {
       s += "<text class=\"tick\" x=\"" + p(l - 8.0) + "\" y=\"" + p(yb_.center(i) + 4.0) + "\" text-anchor=\"end\">" +
-           escape(ya_.names[i]) + "</text>";
+           fitted(ya_.names[i], l - 12.0, kFontSize) + "</text>";
     }
   }
-  if (xa_.kind == AxisKind::linear) {
-    for (const double v : xa_.ticks.values) {
-      const double x = xs_(v);
-      s += "<line x1=\"" + p(x) + "\" y1=\"" + p(t) + "\" x2=\"" + p(x) + "\" y2=\"" + p(b) +
-           "\" stroke=\"#eeeeee\" stroke-width=\"1\"/>";
-      s += "<line x1=\"" + p(x) + "\" y1=\"" + p(b) + "\" x2=\"" + p(x) + "\" y2=\"" + p(b + 5.0) +
-           "\" stroke=\"#555555\" stroke-width=\"1\"/>";
-      s += "<text class=\"tick\" x=\"" + p(x) + "\" y=\"" + p(b + 18.0) + "\" text-anchor=\"middle\">" +
-           escape(x_tick_text_ ? x_tick_text_(v) : format_value(v, xa_.format, xa_.ticks.decimals)) + "</text>";
-    }
-  } else if (xa_.kind == AxisKind::bands) {
-    // Show every k-th name when they would overlap.
-    double widest = 0.0;
-    for (const auto& n : xa_.names) widest = std::max(widest, text_width(n, kFontSize));
-    const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil((widest + 8.0) / std::max(1.0, xb_.step()))));
-    for (std::size_t i = 0; i < xa_.names.size(); i += every) {
-      s += "<text class=\"tick\" x=\"" + p(xb_.center(i)) + "\" y=\"" + p(b + 18.0) + "\" text-anchor=\"middle\">" +
-           escape(xa_.names[i]) + "</text>";
-    }
-  }
+  s += x_axis_marks(t, b);
   s += body_;
   // Axis lines over the data, so bars never hide them.
   if (xa_.kind != AxisKind::none) {

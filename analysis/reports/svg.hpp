@@ -3,6 +3,7 @@
 // number is written in a fixed format, so the same input gives the same bytes.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -153,7 +154,10 @@ private:
     std::vector<std::string> names;
     std::optional<std::pair<double, double>> domain;  // exact domain, else the outer ticks
   };
+  // Legend labels longer than this (px) are cut with an ellipsis, whole in a tooltip.
+  [[nodiscard]] double legend_text_max() const { return std::max(120.0, (width_ - left_ - right_) / 2.0 - 40.0); }
   void layout();  // recomputes scales after a margin or legend change
+  [[nodiscard]] std::string x_axis_marks(double t, double b) const;
 
   std::string title_;
   double width_, height_;

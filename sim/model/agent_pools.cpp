@@ -37,7 +37,13 @@ std::uint32_t AgentPools::staff(Id group, std::uint32_t agents, double now) {
 
 void AgentPools::track_on_duty(std::size_t intervals, double interval_s) {
   interval_s_ = interval_s;
-  for (auto& g : groups_) g.on_duty_area.assign(intervals, 0.0);
+  for (auto& g : groups_) {
+    g.on_duty_area.assign(intervals, 0.0);
+    if (intervals > 1) {
+      g.logged_in_area.assign(intervals, 0.0);
+      g.busy_area.assign(intervals, 0.0);
+    }
+  }
 }
 
 void AgentPools::add_on_duty(GroupState& g, double now) const {
@@ -46,9 +52,28 @@ void AgentPools::add_on_duty(GroupState& g, double now) const {
   for (double from = g.on_duty_since; from < end && i < g.on_duty_area.size(); ++i) {
     const double to = std::min(end, interval_s_ * static_cast<double>(i + 1));
     if (to > from) g.on_duty_area[i] += (to - from) * g.logged_in;
+    if (!g.logged_in_area.empty()) g.logged_in_area[i] += window_.overlap(from, to) * g.logged_in;
     from = to;
   }
   g.on_duty_since = now;
+}
+
+void AgentPools::add_busy(GroupState& g, double from, double to) {
+  // The last interval runs on to the horizon (and past it: the window clips). Times are never
+  // negative, so truncation is the floor.
+  const std::size_t last = g.busy_area.size() - 1;
+  const auto interval_of = [&](double t) { return std::min(static_cast<std::size_t>(t / interval_s_), last); };
+  const auto start_of = [&](std::size_t i) { return interval_s_ * static_cast<double>(i); };
+  busy_interval_ = interval_of(from);
+  busy_from_ = window_.clamp(start_of(busy_interval_));
+  busy_to_ = busy_interval_ == last ? window_.to_s : window_.clamp(start_of(busy_interval_ + 1));
+  from = window_.clamp(from);
+  to = window_.clamp(to);
+  for (auto i = interval_of(from); from < to; ++i) {
+    const double end = i == last ? to : std::min(to, start_of(i + 1));
+    g.busy_area[i] += end - from;
+    from = end;
+  }
 }
 
 void AgentPools::close(double now, std::vector<GroupTally>& tallies) {
@@ -57,6 +82,8 @@ void AgentPools::close(double now, std::vector<GroupTally>& tallies) {
     tallies[g].busy_time = groups_[g].busy_time;
     tallies[g].logged_in_time = groups_[g].logged_in_time.area;
     tallies[g].on_duty_time = groups_[g].on_duty_area;
+    tallies[g].busy_by_interval = groups_[g].busy_area;
+    tallies[g].logged_in_by_interval = groups_[g].logged_in_area;
   }
 }
 

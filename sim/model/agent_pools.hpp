@@ -29,6 +29,11 @@ struct GroupState {
   // `on_duty_since`.
   std::vector<double> on_duty_area;
   double on_duty_since = 0.0;
+  // With several reporting intervals (track_on_duty), per interval over its part in the
+  // window: agent-seconds logged in (brought up to date with on_duty_area) and busy (added
+  // per call when it is answered, split at the interval boundaries it spans).
+  std::vector<double> logged_in_area;
+  std::vector<double> busy_area;
 };
 
 class AgentPools {
@@ -49,6 +54,12 @@ public:
     auto& g = groups_[group];
     ++g.busy;
     g.busy_time += window_.overlap(now, now + service);
+    // With several intervals: a call inside the window and inside the current interval (most
+    // of them; time only moves forward) adds to it at once, else add_busy splits it.
+    if (g.busy_area.empty()) return;
+    if (now >= busy_from_ && now + service <= busy_to_) [[likely]]
+      g.busy_area[busy_interval_] += service;
+    else add_busy(g, now, now + service);
   }
   // An agent of `group` ends a call at `now`; false when the agent logs out then (agents
   // leaving at the end of a shift or when their site goes down finish their call first).
@@ -69,7 +80,8 @@ public:
   std::uint32_t staff(Id group, std::uint32_t agents, double now);
 
   // Keeps the agent-seconds logged in per reporting interval of `interval_s` (over the whole
-  // intervals, warm-up included): the staffing on duty over the day.
+  // intervals, warm-up included): the staffing on duty over the day; with several intervals,
+  // also the agent-seconds logged in and busy per interval inside the window (occupancy).
   void track_on_duty(std::size_t intervals, double interval_s);
 
   // Brings the logged-in integrals up to `now` and writes the agents' time into `tallies`.
@@ -83,10 +95,18 @@ private:
   }
   // Adds the agents logged in since the group's last change to its per-interval areas.
   void add_on_duty(GroupState& g, double now) const;
+  // Adds a call's busy time over [from, to) inside the window to the per-interval areas.
+  // Moves the current interval (busy_*) on to the one holding `now`, then splits.
+  void add_busy(GroupState& g, double from, double to);
 
   std::vector<GroupState> groups_;
   Window window_;
   double interval_s_ = 0.0;
+  // The current reporting interval's part inside the window, [busy_from_, busy_to_) (empty
+  // until a call starts in it), for start_call's shortcut.
+  std::size_t busy_interval_ = 0;
+  double busy_from_ = 0.0;
+  double busy_to_ = 0.0;
 };
 
 }  // namespace ccsim::model

@@ -72,6 +72,8 @@ ReplicationTally ContactCenter::run() {
       calendar_.schedule(outages[k].from_s + outages[k].for_s, kOutageEnd, s, 0, k);
     }
   }
+  if (reports_on_duty(sc_)) pools_.track_on_duty(sc_.interval_count(), sc_.interval_s);
+  if (sc_.interval_count() > 1) queues_.track_intervals(sc_.interval_count(), sc_.interval_s);
   if (staffing_.active() || !sc_.initial_state.empty()) start_day();
 
   std::uint64_t events = 0;
@@ -138,7 +140,7 @@ void ContactCenter::on_arrival(Id type) {
   if (const auto group = answers_at_once(queue)) {
     ++answered_without_record_;
     tallies_.offered(arrival, queue);  // as enter() records it
-    tallies_.entered(arrival, queue);
+    tallies_.entered(arrival, queue, now_);
     answer(arrival, queue, *group, caller.service, WaitClasses::kNoWait, 0.0);
     return;
   }
@@ -199,7 +201,7 @@ void ContactCenter::offer(std::uint32_t id, Id queue) {
   // earliest (groups with an `after` cannot take a caller who has not waited).
   if (listen <= 0.0) {
     if (const auto group = answers_at_once(queue)) {
-      tallies_.entered(c.arrival, queue);
+      tallies_.entered(c.arrival, queue, now_);
       answer(id, *group);
       return;
     }
@@ -217,7 +219,7 @@ void ContactCenter::join(std::uint32_t id, Id queue, double listen) {
 
   Call& c = calls_[id];
   QueueState& qs = queues_[queue];
-  tallies_.entered(c.arrival, queue);
+  tallies_.entered(c.arrival, queue, now_);
   queues_.add_caller(queue, now_);
   if (c.may_abandon()) clock_add(queue, id);
   for (const std::uint32_t r : policy_.timer_rules(queue)) {
@@ -248,7 +250,7 @@ void ContactCenter::send(std::uint32_t id, Id from, std::uint32_t r) {
   // Ping-pong guard: one hop too many and the call is blocked where it is; the transfer does
   // not happen, so it is no flow and the rule did not send it.
   const bool too_many_hops = to_queue && c.hops >= sc_.max_hops;
-  if (!too_many_hops) tallies_.sent(c.arrival, from, r, to_queue, c.rerouted);
+  if (!too_many_hops) tallies_.sent(c.arrival, from, r, to_queue, c.rerouted, now_);
 
   if (to_queue) {
     if (too_many_hops) {

@@ -14,7 +14,7 @@ bool ContactCenter::take_callback(std::uint32_t id, Id queue, double listen) {
   const bool took = callbacks_.accepts(queue);
   tallies_.callback_offered(c.arrival, queue, took);
   if (!took) return false;
-  tallies_.entered(c.arrival, queue);
+  tallies_.entered(c.arrival, queue, now_);
   if (callbacks_.when_idle(queue)) {
     callbacks_.push(queue, CallbackRequest{c.arrival, now_, c.service}, now_);
     calls_.release(id);

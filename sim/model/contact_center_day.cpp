@@ -9,7 +9,6 @@ namespace ccsim::model {
 
 void ContactCenter::start_day() {
   if (staffing_.active()) {
-    if (reports_on_duty(sc_)) pools_.track_on_duty(sc_.interval_count(), sc_.interval_s);
     const auto& changes = staffing_.changes();
     for (std::uint32_t k = 0; k < changes.size(); ++k) {
       if (k == 0 || changes[k].at_s != changes[k - 1].at_s) calendar_.schedule(changes[k].at_s, kStaffChange, k);

@@ -182,11 +182,50 @@ double Queues::longest_wait(Id queue, double now, const CallPool& calls) {
   return longest;
 }
 
+void Queues::track_intervals(std::size_t intervals, double interval_s) {
+  interval_s_ = interval_s;
+  for (auto& q : queues_) {
+    q.intervals.assign(intervals, QueueIntervalTally{});
+    q.next_boundary = interval_s;
+    q.length_at_start = window_.contains(0.0) ? q.waiting : 0;
+  }
+}
+
+void Queues::cross(QueueState& q, double now) const {
+  const std::size_t last = q.intervals.size() - 1;
+  while (now >= q.next_boundary) {
+    const double b = q.next_boundary;
+    // The integral at the boundary, without touching the running one: its sums stay as they
+    // are with one interval.
+    const double area = q.length.area + window_.overlap(q.length.last_change, b) * q.waiting;
+    QueueIntervalTally& t = q.intervals[q.interval];
+    t.length_area = area - q.area_at_start;
+    t.max_length = std::max(q.length_at_start, q.max_length);
+    q.max_before = std::max(q.max_before, q.max_length);
+    q.max_length = 0;
+    q.area_at_start = area;
+    q.length_at_start = window_.contains(b) ? q.waiting : 0;
+    ++q.interval;
+    q.next_boundary = q.interval == last ? std::numeric_limits<double>::infinity()
+                                         : interval_s_ * static_cast<double>(q.interval + 1);
+  }
+}
+
 void Queues::close(double now, std::vector<QueueTally>& tallies) {
   for (Id q = 0; q < queues_.size(); ++q) {
     touch(q, now);
-    tallies[q].queue_length_area = queues_[q].length.area;
-    tallies[q].max_queue_length = queues_[q].max_length;
+    auto& s = queues_[q];
+    tallies[q].queue_length_area = s.length.area;
+    tallies[q].max_queue_length = std::max(s.max_before, s.max_length);
+    if (s.intervals.empty()) continue;
+    QueueIntervalTally& t = s.intervals[s.interval];
+    t.length_area = s.length.area - s.area_at_start;
+    t.max_length = std::max(s.length_at_start, s.max_length);
+    // Entered and sent on are counted by the tallies.
+    for (std::size_t i = 0; i < s.intervals.size(); ++i) {
+      tallies[q].intervals[i].length_area = s.intervals[i].length_area;
+      tallies[q].intervals[i].max_length = s.intervals[i].max_length;
+    }
   }
 }
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -143,7 +144,17 @@ struct QueueState {
   bool answers_on_arrival = false;
   // Callers in the queue over time: its integral over the window, and the most at once.
   TimeIntegral length;
-  std::uint32_t max_length = 0;
+  std::uint32_t max_length = 0;  // with several intervals: since the current interval began
+  // With several reporting intervals (Queues::track_intervals), the interval the length
+  // integral was last brought into, split lazily when it next changes: the interval's end
+  // (infinite in the last), the integral and the callers in the queue at its start, and the
+  // most at once before it.
+  double next_boundary = std::numeric_limits<double>::infinity();
+  std::uint32_t interval = 0;
+  double area_at_start = 0.0;
+  std::uint32_t length_at_start = 0;
+  std::uint32_t max_before = 0;
+  std::vector<QueueIntervalTally> intervals;
 
   // The caller `id` (record `c`, in this queue) takes its place in its line, waiting to be
   // answered.
@@ -204,6 +215,10 @@ public:
   PatienceClock& clock(std::uint32_t place) { return place < transit_place_ ? queues_[place].patience : transit_; }
   [[nodiscard]] std::uint32_t transit_place() const { return transit_place_; }
 
+  // Splits the length integrals and the longest queues at the boundaries of `intervals`
+  // reporting intervals of `interval_s` (QueueState::intervals).
+  void track_intervals(std::size_t intervals, double interval_s);
+
   // Brings the queue-length integrals up to `now` and writes them, with the longest
   // queues, into `tallies`.
   void close(double now, std::vector<QueueTally>& tallies);
@@ -215,8 +230,16 @@ private:
   // eligible line head with the smallest (joined the queue - head start).
   std::optional<std::uint32_t> take_by_head_start(QueueState& q, double after_s, double now, const CallPool& calls);
 
-  // Brings the queue's length integral up to `now`.
-  void touch(Id queue, double now) { queues_[queue].length.advance(window_, now, queues_[queue].waiting); }
+  // Brings the queue's length integral up to `now`: first closes the intervals it has left
+  // (one compare when it has not, or with one interval).
+  void touch(Id queue, double now) {
+    auto& q = queues_[queue];
+    if (now >= q.next_boundary) [[unlikely]]
+      cross(q, now);
+    q.length.advance(window_, now, q.waiting);
+  }
+  // Closes the intervals of `q` that end at or before `now`.
+  void cross(QueueState& q, double now) const;
 
   std::vector<QueueState> queues_;
   std::vector<std::uint16_t> levels_;  // per call type: its line
@@ -228,6 +251,7 @@ private:
   PatienceClock transit_;
   std::uint32_t transit_place_ = 0;  // the number of queues
   Window window_;
+  double interval_s_ = 0.0;
 };
 
 }  // namespace ccsim::model

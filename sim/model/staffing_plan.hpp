@@ -81,10 +81,11 @@ struct StaffStep {
   return g.shifts.empty() ? (g.agents.empty() ? 0 : g.agents.front()) : shift_steps(g).front().agents;
 }
 
-// Whether results report the agents on duty per interval: some group's staffing is given by
-// shifts or thinned by absence.
+// Whether results report the agents on duty per interval: the run has several reporting
+// intervals, or some group's staffing is given by shifts or thinned by absence.
 [[nodiscard]] inline bool reports_on_duty(const Scenario& sc) {
-  return std::any_of(sc.agent_groups.begin(), sc.agent_groups.end(),
+  return sc.interval_count() > 1 ||
+         std::any_of(sc.agent_groups.begin(), sc.agent_groups.end(),
                      [](const AgentGroup& g) { return !g.shifts.empty() || g.absence > 0.0; });
 }
 

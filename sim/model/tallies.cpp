@@ -5,11 +5,15 @@
 namespace ccsim::model {
 
 Tallies::Tallies(const Scenario& sc, std::size_t outages)
-    : wait_classes_(sc.thresholds_s), one_interval_(sc.interval_count() == 1), calls_of_type_(sc.queues.size()) {
+    : wait_classes_(sc.thresholds_s), one_interval_(sc.interval_count() == 1), interval_s_(sc.interval_s),
+      last_interval_(static_cast<double>(sc.interval_count() - 1)), calls_of_type_(sc.queues.size()) {
   const std::size_t thresholds = sc.thresholds_s.size();
   tally_.call_types.assign(sc.call_types.size(), CallTally(thresholds));
   tally_.intervals.assign(sc.interval_count() * sc.call_types.size(), CallTally(thresholds));
-  for (const auto& q : sc.queues) tally_.queues.emplace_back(thresholds, q.overflow.size());
+  for (const auto& q : sc.queues) {
+    tally_.queues.emplace_back(thresholds, q.overflow.size());
+    if (!one_interval_) tally_.queues.back().intervals.assign(sc.interval_count(), QueueIntervalTally{});
+  }
   tally_.groups.assign(sc.agent_groups.size(), GroupTally{});
   tally_.outages.assign(outages, OutageTally(thresholds));
 

@@ -6,6 +6,8 @@
 #include "sim/model/scenario.hpp"
 #include "sim/model/tally.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -40,9 +42,11 @@ public:
   void offered(const Arrival& a, Id queue) {
     if (CallTally* q = a.counted ? queue_scope(queue) : nullptr) ++q->offered;
   }
-  // The call entered `queue`: joined its line or was answered there at once.
-  void entered(const Arrival& a, Id queue) {
-    if (a.counted) ++tally_.queues[queue].entered;
+  // The call entered `queue` at `now`: joined its line or was answered there at once.
+  void entered(const Arrival& a, Id queue, double now) {
+    if (!a.counted) return;
+    ++tally_.queues[queue].entered;
+    if (!one_interval_) ++tally_.queues[queue].intervals[interval_at(now)].entered;
   }
   // The call hears an announcement on joining `queue` (the queue's, a rule's or both).
   void heard_announcement(const Arrival& a, Id queue) {
@@ -110,12 +114,13 @@ public:
     if (CallTally* q = queue_scope(queue)) q->sum_callback_wait += wait;
     tally_.end_time_s = now;  // time only moves forward: the latest outcome so far
   }
-  // Rule `rule` of queue `from` sent the call on, to a queue or (`to_queue` false) an exit;
-  // `rerouted`: by an outage.
-  void sent(const Arrival& a, Id from, std::uint32_t rule, bool to_queue, bool rerouted) {
+  // Rule `rule` of queue `from` sent the call on at `now`, to a queue or (`to_queue` false)
+  // an exit; `rerouted`: by an outage.
+  void sent(const Arrival& a, Id from, std::uint32_t rule, bool to_queue, bool rerouted, double now) {
     if (!a.counted) return;
     auto& qt = tally_.queues[from];
     ++qt.rules[rule].fired;
+    if (!one_interval_) ++qt.intervals[interval_at(now)].overflowed;
     if (to_queue) ++qt.overflowed;
     else if (CallTally* q = queue_scope(from)) ++q->overflowed_out;
     if (rerouted) ++qt.rerouted;
@@ -148,12 +153,19 @@ private:
     if (!one_interval_) record(tally_.intervals[a.interval * tally_.call_types.size() + a.type]);
     if (a.outage >= 0) record(tally_.outages[static_cast<std::size_t>(a.outage)].calls);
   }
+  // The reporting interval holding `now` (the last runs on past the horizon).
+  // Times are never negative: truncation is the floor, without a call to floor().
+  [[nodiscard]] std::size_t interval_at(double now) const {
+    return static_cast<std::size_t>(std::min(now / interval_s_, last_interval_));
+  }
   // The queue's own call tally; null when it is shared with a call type.
   CallTally* queue_scope(Id queue) { return calls_of_type_[queue] ? nullptr : &tally_.queues[queue].calls; }
 
   ReplicationTally tally_;
   WaitClasses wait_classes_;
   bool one_interval_ = false;
+  double interval_s_ = 0.0;
+  double last_interval_ = 0.0;  // index of the last reporting interval
   // Per queue, the call type whose tally is the queue's call tally, if any.
   std::vector<std::optional<Id>> calls_of_type_;
 };

@@ -210,6 +210,16 @@ struct RuleTally {
   std::uint64_t switched_off = 0;
 };
 
+// One queue in one reporting interval (kept only with several intervals): its line over the
+// interval's part inside the window, and the callers who entered it or were sent on from it
+// (by a rule or an outage reroute, to a queue or an exit) while the interval lasted.
+struct QueueIntervalTally {
+  double length_area = 0.0;      // integral of callers in the queue over the interval's part in the window
+  std::uint32_t max_length = 0;  // most callers at once there (joins in the window, and the length at its start)
+  std::uint64_t entered = 0;
+  std::uint64_t overflowed = 0;
+};
+
 struct QueueTally {
   CallTally calls;                  // counted from entry into this queue; calls.overflowed_out = to exits
   std::uint64_t entered = 0;        // joined the line or were answered here (not blocked, not sent on)
@@ -219,6 +229,7 @@ struct QueueTally {
   std::vector<RuleTally> rules;     // per overflow rule, in order
   double queue_length_area = 0.0;   // integral of callers in the queue over [warmup, horizon)
   std::uint32_t max_queue_length = 0;
+  std::vector<QueueIntervalTally> intervals;  // per reporting interval when there are several, else empty
 
   explicit QueueTally(std::size_t thresholds = 0, std::size_t n_rules = 0) : calls(thresholds), rules(n_rules) {}
 };
@@ -238,8 +249,13 @@ struct GroupTally {
   double logged_in_time = 0.0;  // agent-seconds logged in over [warmup, horizon)
   std::uint64_t answered = 0;   // counted calls answered by this group
   // Agent-seconds logged in per reporting interval (whole intervals, warm-up included); kept
-  // only when some group has shifts or absence (model::reports_on_duty), else empty.
+  // only with several intervals or when some group has shifts or absence
+  // (model::reports_on_duty), else empty.
   std::vector<double> on_duty_time;
+  // Per reporting interval when there are several (else empty), over the interval's part in
+  // the window: agent-seconds busy (service and wrap-up) and logged in (leavers finishing included).
+  std::vector<double> busy_by_interval;
+  std::vector<double> logged_in_by_interval;
 };
 
 // Everything one replication measured.

@@ -232,9 +232,10 @@ TEST_F(HtmlReportTest, RunReportFromTheSimulatorIsSelfContainedAndDeterministic)
   const std::string html = read_text(a);
   EXPECT_EQ(html, read_text(b)) << "same JSON, same bytes";
   expect_self_contained(html);
-  // Service level, calls per interval, service level per interval, queue length, occupancy,
+  // Service level, wait distribution, calls per interval, service level per interval, queue
+  // length, mean and longest line per interval, occupancy, staffing and occupancy per interval,
   // attempts (its callers redial); bank_weekday has no overflow rules, so the flow section is a note.
-  EXPECT_EQ(count_of(html, "<svg"), 6u);
+  EXPECT_EQ(count_of(html, "<svg"), 11u);
   for (const char* title :
        {"Service level by threshold", "Calls per interval by outcome", "Service level within 20 s per interval",
         "Queue length per queue", "Occupancy per agent group", "No overflow flows",
@@ -253,7 +254,7 @@ TEST_F(HtmlReportTest, RunReportDrawsOverflowFlowsWhenTheResultsHaveThem) {
   expect_self_contained(html);
   EXPECT_NE(html.find("Overflow flows between queues and exits"), std::string::npos);
   EXPECT_NE(html.find("main → backup_q"), std::string::npos);
-  EXPECT_EQ(count_of(html, "<svg"), 7u);  // the six of the report above, and the flows
+  EXPECT_EQ(count_of(html, "<svg"), 12u);  // the eleven of the report above, and the flows
 }
 
 TEST_F(HtmlReportTest, MissingFiguresRenderAsGaps) {
@@ -346,8 +347,8 @@ TEST_F(HtmlReportBrowserTest, ChartsRenderInHeadlessChromium) {
   // The parsed document holds every chart, each an <svg> with its title: the markup is valid
   // enough for the browser to build it, not just present in the file.
   const std::string dom = dom_of(run, "run");
-  EXPECT_EQ(count_of(dom, "<svg"), 7u);
-  EXPECT_EQ(count_of(dom, "class=\"chart-title\""), 7u);
+  EXPECT_EQ(count_of(dom, "<svg"), 12u);
+  EXPECT_EQ(count_of(dom, "class=\"chart-title\""), 12u);
   for (const char* title :
        {"Service level by threshold", "Calls per interval by outcome", "Service level within 20 s per interval",
         "Queue length per queue", "Overflow flows between queues and exits", "Occupancy per agent group",
