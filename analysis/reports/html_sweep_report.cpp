@@ -171,11 +171,19 @@ std::string sweep_meta(const Json& sweep, const SweepGrid& g) {
 
 // The cost side of each point beside its service level: the share of callers sent to exits
 // (secondary numbers) and each agent group's occupancy, each on its own scale.
-void cost_charts(Page& page, const SweepGrid& g, const std::string& x_ptr, const std::string& x_label) {
+bool has_overflow(const SweepGrid& g) {
   bool overflow = false;
   for (const auto& pt : g.points) overflow = overflow || at(pt.results, {"totals", "overflow_rate"}) != nullptr;
-  const Json* groups = g.points.empty() ? nullptr : child(g.points.front().results, "agent_groups");
-  const auto names = keys_of(groups);
+  return overflow;
+}
+
+std::vector<std::string> group_names(const SweepGrid& g) {
+  return keys_of(g.points.empty() ? nullptr : child(g.points.front().results, "agent_groups"));
+}
+
+void cost_charts(Page& page, const SweepGrid& g, const std::string& x_ptr, const std::string& x_label) {
+  const bool overflow = has_overflow(g);
+  const auto names = group_names(g);
   if (!overflow && names.empty()) return;
   page.h2("cost", "Cost: overflow and occupancy");
   if (overflow)
@@ -302,11 +310,12 @@ void write_sweep_report(const std::string& path, const Json& sweep) {
     write_file(path, page.html());
     return;
   }
-  page.raw(nav({{"service-level", "Service level"},
-                {"cost", "Cost"},
-                {"abandonment", "Abandonment"},
-                {"asa", "ASA"},
-                {"points", "Points"}}));
+  std::vector<std::pair<std::string, std::string>> links{{"service-level", "Service level"}};
+  if (has_overflow(grid) || !group_names(grid).empty()) links.emplace_back("cost", "Cost");
+  for (const auto& [id, text] : {std::pair{"abandonment", "Abandonment"}, {"asa", "ASA"}, {"points", "Points"}}) {
+    links.emplace_back(id, text);
+  }
+  page.raw(nav(links));
   place_points(grid);
 
   // Thresholds and target from the first point with results.
