@@ -75,6 +75,7 @@ void check(const CheckOptions& o) {
   }
   if (!errors.empty()) throw InputError(errors);
   check_outputs({{"--junit", o.junit}});
+  for (std::size_t i = 0; i < scenarios.size(); ++i) warn_load(o.scenarios[i], scenarios[i]);
   plan::WorkEstimate work;
   for (const auto& sc : scenarios) work = work + plan::estimate_work(sc, 1, sc.replications, o.sim.threads);
   check_budget(o.sim, work, scenarios.size() == 1 ? o.scenarios.front() : "check");

@@ -3,6 +3,7 @@
 #include "analysis/reports/output_file.hpp"
 #include "plan/mpi.hpp"
 #include "sim/error.hpp"
+#include "sim/scenario/routing_graph.hpp"
 
 #include <fmt/format.h>
 
@@ -91,6 +92,13 @@ void add_precision_options(CLI::App& cmd, PrecisionOptions& o) {
   cmd.add_option("--max-replications", o.max_replications, "Most replications --precision may run (default 1000)")
       ->check(CLI::Range(2u, 1000000u))
       ->needs(precision);
+}
+
+void warn_load(const std::string& path, const model::Scenario& sc) {
+  if (!plan::mpi::is_root()) return;
+  for (const auto& d : scenario::check_load(sc)) {
+    std::cerr << "ccsim: " << path << ": " << d.pointer << ": warning: " << d.message << '\n';
+  }
 }
 
 void check_budget(const SimulationOptions& o, const plan::WorkEstimate& estimate, const std::string& what) {

@@ -34,6 +34,10 @@ struct SimulationOptions {
 // the work in the message (the scenario file).
 void check_budget(const SimulationOptions& o, const plan::WorkEstimate& estimate, const std::string& what);
 
+// What `validate` says of a scenario's load (an overloaded queue where nobody abandons, an
+// expectation that can never be met), as warnings on stderr from rank 0 before simulating.
+void warn_load(const std::string& path, const model::Scenario& sc);
+
 // Checks of option text: a seed (a whole number from 0 to 2^64 - 1, never wrapped or
 // saturated) and a finite number (no NaN or infinity).
 extern const CLI::Validator kSeed;

@@ -40,10 +40,7 @@ void print_precision(std::ostream& out, const plan::PrecisionOutcome& p) {
 void run(const RunOptions& o) {
   model::Scenario sc = plan::load_scenario(o.scenario, plan::parse_overrides(o.sim.sets), run_settings(o.sim));
   check_outputs({{"--json", o.json}, {"--report", o.report}}, o.csv);
-  if (plan::mpi::is_root()) {  // what `validate` says of the load: an overloaded queue, an expectation never met
-    for (const auto& d : scenario::check_load(sc))
-      std::cerr << "ccsim: " << o.scenario << ": " << d.pointer << ": warning: " << d.message << '\n';
-  }
+  warn_load(o.scenario, sc);
   const auto precision = o.precision.to_request();
   check_budget(o.sim,
                plan::estimate_work(sc, 1, precision ? precision->max_replications : sc.replications, o.sim.threads),

@@ -171,7 +171,7 @@ void interval_rows(std::ostream& out, const TextTable& table, const Summary& sum
   std::vector<FigureKey> keys;
   const auto add = [&](const char* section, const std::string& name, const char* metric, const char* label) {
     names.push_back(name);
-    figures.push_back(label);
+    figures.emplace_back(label);
     keys.push_back({section, name, 0, metric});
   };
   for (const auto& g : sc.agent_groups) {
