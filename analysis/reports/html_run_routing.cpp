@@ -46,7 +46,7 @@ std::optional<std::string> render(const std::filesystem::path& dot, const std::s
   std::string out;
   if (FILE* pipe = ::popen(cmd.c_str(), "r")) {
     char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+    for (std::size_t n = 0; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
     if (::pclose(pipe) != 0) out.clear();
   }
   std::filesystem::remove(file, ec);
