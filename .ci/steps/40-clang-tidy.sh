@@ -3,7 +3,7 @@
 # and cli/ and the project headers they include; every warning is an error. Compile commands come
 # from a clang configure in build-tidy/ (nothing is built). Installs clang and clang-tidy when missing.
 #
-# A whole pass takes about 16 CPU-minutes (CLI11, nlohmann/json, Boost and Eigen are parsed again for
+# A whole pass takes about 18 CPU-minutes (CLI11, nlohmann/json, Boost and Eigen are parsed again for
 # every file), so CI checks what changed since the last commit known clean, .ci/tidy-clean: the
 # sources changed since then and every source that includes a changed header, directly or not. When
 # that commit is not in the history (a shallow clone), .clang-tidy changed, or with TIDY_ALL=1, every
