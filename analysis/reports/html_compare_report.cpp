@@ -43,17 +43,6 @@ std::string metric_label(const std::string& metric) {
   return prefix + name;
 }
 
-Kind metric_kind(const std::string& metric) {
-  const auto slash = metric.rfind('/');
-  const std::string last = slash == std::string::npos ? metric : metric.substr(slash + 1);
-  if (metric.find("service_level") != std::string::npos || last.find("rate") != std::string::npos ||
-      last == "occupancy" || last == "p_wait")
-    return Kind::share;
-  if (last == "asa" || last == "mean_wait" || metric.find("wait_percentiles") != std::string::npos)
-    return Kind::seconds;
-  return Kind::count;
-}
-
 std::string signed_text(double v, Kind kind) {
   const std::string sign = v > 0.0 && fixed(kind == Kind::share ? 100.0 * v : v, 2) != "0.00" ? "+" : "";
   if (kind == Kind::share) return sign + fixed(100.0 * v, 2) + " pp";

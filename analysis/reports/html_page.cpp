@@ -147,6 +147,18 @@ std::string duration_text(double s) {
 
 std::string plain(double v) { return fmt::format("{:.6g}", v); }
 
+Kind metric_kind(const std::string& metric) {
+  const auto slash = metric.rfind('/');
+  const std::string last = slash == std::string::npos ? metric : metric.substr(slash + 1);
+  if (metric.find("service_level") != std::string::npos || last.find("rate") != std::string::npos ||
+      last == "occupancy" || last == "p_wait")
+    return Kind::share;
+  if (last == "asa" || last == "mean_wait" || last == "callback_wait" ||
+      metric.find("wait_percentiles") != std::string::npos)
+    return Kind::seconds;
+  return Kind::count;
+}
+
 std::string value_text(double v, Kind kind) {
   if (v == 0.0 && kind != Kind::share) return "0";
   switch (kind) {

@@ -85,6 +85,9 @@ struct Target {
 enum class Kind { count, share, seconds, length };
 
 [[nodiscard]] std::string value_text(double v, Kind kind);
+// The kind of a results path ("service_level/20", "call_types/premium/asa", "abandon_rate"):
+// shares, seconds, else counts.
+[[nodiscard]] Kind metric_kind(const std::string& metric);
 [[nodiscard]] std::string ci_text(double h, Kind kind, double mean);
 
 // "46.1% ± 2.4" for tooltips; "no value" when undefined.

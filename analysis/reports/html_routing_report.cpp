@@ -26,18 +26,24 @@ std::string point_label(const Json& point) {
   return s;
 }
 
-// Whether a figure is a time ("asa", "wait_percentiles/90", "call_types/premium/mean_wait").
-Kind kind_of(const std::string& metric) {
-  for (const char* time : {"asa", "mean_wait", "wait_percentiles", "longest_wait", "callback_wait"}) {
-    if (metric.find(time) != std::string::npos) return Kind::seconds;
+// "service_level/20>=0.8" -> metric, bound, text.
+struct Bound {
+  std::string metric;
+  double value = 0.0;
+  bool valid = false;
+};
+
+Bound bound_of(const std::string& text) {
+  for (const char* op : {"<=", ">="}) {
+    if (const auto at_op = text.find(op); at_op != std::string::npos) {
+      try {
+        return {text.substr(0, at_op), std::stod(text.substr(at_op + 2)), true};
+      } catch (const std::exception&) {
+        return {};
+      }
+    }
   }
-  for (const char* length : {"queue_length", "agents"}) {
-    if (metric.find(length) != std::string::npos) return Kind::length;
-  }
-  return metric.find("rate") != std::string::npos || metric.find("service_level") != std::string::npos ||
-                 metric.find("occupancy") != std::string::npos
-             ? Kind::share
-             : Kind::length;
+  return {};
 }
 
 struct Status {
@@ -65,7 +71,7 @@ void points_chart(Page& page, const Json& doc, const std::string& title, const s
                   const std::vector<Est>& figures, const std::string& caption, const std::string& bound_text = "",
                   double bound = 0.0) {
   const Json& points = doc["points"];
-  const Kind kind = kind_of(metric);
+  const Kind kind = metric_kind(metric);
   std::vector<std::string> names;
   double lo = bound_text.empty() ? 1e300 : bound;
   double hi = bound_text.empty() ? -1e300 : bound;
@@ -118,35 +124,16 @@ void points_table(Page& page, const Json& doc) {
       for (const auto& v : *values) s += "<td>" + escape(text_of(&v)) + "</td>";
     }
     s += "<td>" + escape(text_of(child(&p, "replications"))) + "</td>" +
-         cell(est(child(&p, "objective")), kind_of(metric));
+         cell(est(child(&p, "objective")), metric_kind(metric));
     if (const Json* cons = child(&p, "constraints"); cons != nullptr && cons->is_array()) {
       for (std::size_t k = 0; k < cons->size(); ++k) {
-        s += cell(est(&(*cons)[k]), kind_of(subject != nullptr && k < subject->size() ? text_of(&(*subject)[k]) : ""));
+        const Bound b = bound_of(subject != nullptr && k < subject->size() ? text_of(&(*subject)[k]) : "");
+        s += cell(est(&(*cons)[k]), metric_kind(b.metric));
       }
     }
     s += "</tr>\n";
   }
   page.raw(s + "</tbody></table></div>\n");
-}
-
-// "service_level/20>=0.8" -> metric, bound, text.
-struct Bound {
-  std::string metric;
-  double value = 0.0;
-  bool valid = false;
-};
-
-Bound bound_of(const std::string& text) {
-  for (const char* op : {"<=", ">="}) {
-    if (const auto at_op = text.find(op); at_op != std::string::npos) {
-      try {
-        return {text.substr(0, at_op), std::stod(text.substr(at_op + 2)), true};
-      } catch (const std::exception&) {
-        return {};
-      }
-    }
-  }
-  return {};
 }
 
 }  // namespace
