@@ -5,6 +5,7 @@
 // "defect" says what ccsim did before. In the command, {ccsim}, {inputs} and {tmp} (a fresh
 // directory per case) are replaced, and {repeat:TEXT:N} by TEXT N times. Cases marked
 // "sanitizers": false (address-space limits) are skipped in sanitizer builds.
+#include "tests/support/build_kind.hpp"
 #include "tests/support/files.hpp"
 
 #include <gtest/gtest.h>
@@ -19,31 +20,12 @@
 #include <string>
 #include <vector>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define CCSIM_HOSTILE_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
-#define CCSIM_HOSTILE_SANITIZED 1
-#endif
-#endif
-
 namespace ccsim {
 namespace {
 
 // How much longer than a Release build a case may take before it counts as hanging: sanitized
 // and unoptimised builds run the same work several times slower.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CCSIM_HOSTILE_ASAN 1  // clang's spelling
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(CCSIM_HOSTILE_ASAN)
-constexpr double kSlowBuild = 10.0;
-#elif !defined(NDEBUG)
-constexpr double kSlowBuild = 4.0;
-#else
-constexpr double kSlowBuild = 1.0;
-#endif
+constexpr double kSlowBuild = testing::kSanitizedBuild ? 10.0 : testing::kOptimizedBuild ? 1.0 : 4.0;
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -80,9 +62,9 @@ class Hostile : public ::testing::TestWithParam<json> {};
 
 TEST_P(Hostile, GivesItsExpectedOutcome) {
   const json& c = GetParam();
-#ifdef CCSIM_HOSTILE_SANITIZED
-  if (!c.value("sanitizers", true)) GTEST_SKIP() << "address-space limits and sanitizers do not mix";
-#endif
+  if (testing::kSanitizedBuild && !c.value("sanitizers", true)) {
+    GTEST_SKIP() << "address-space limits and sanitizers do not mix";
+  }
   std::string pattern = (fs::temp_directory_path() / "ccsim_hostile_XXXXXX").string();
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
   const fs::path tmp = pattern;

@@ -6,6 +6,7 @@
 // 14 s more; now 0.9 s and 3 s), and `--precision` runs 100,000 replications in linear time.
 // CPU time of the child, not wall time: the bound holds on a busy machine. Skipped in
 // sanitizer builds, whose slowdown is not the subject.
+#include "tests/support/build_kind.hpp"
 #include "tests/support/files.hpp"
 
 #include <gtest/gtest.h>
@@ -17,14 +18,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-
-#if defined(__SANITIZE_ADDRESS__)
-#define CCSIM_SCALING_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
-#define CCSIM_SCALING_SANITIZED 1
-#endif
-#endif
 
 namespace ccsim {
 namespace {
@@ -60,9 +53,7 @@ Outcome run(const std::string& command) {
 class Scaling : public ::testing::Test {
 protected:
   void SetUp() override {
-#ifdef CCSIM_SCALING_SANITIZED
-    GTEST_SKIP() << "CPU-time bounds do not apply to sanitizer builds";
-#endif
+    if (testing::kSanitizedBuild) GTEST_SKIP() << "CPU-time bounds do not apply to sanitizer builds";
     std::string pattern = (fs::temp_directory_path() / "ccsim_scaling_XXXXXX").string();
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     tmp_ = pattern;
